@@ -1,0 +1,55 @@
+"""The whole wiring, in one place: settings -> database -> Slack -> HTTP routes -> lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.config import Settings
+from bot.database import database_is_reachable, prepare_database
+from bot.services import Services, system_clock
+from bot.slack.bolt import build_bolt_app
+from bot.slack.socket_mode import socket_mode_connection
+from storage.engine import Database, make_engine
+
+logger = logging.getLogger(__name__)
+
+
+def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_clock) -> Starlette:
+    services = Services(settings=settings, db=Database(make_engine(settings.database_url)),
+                        clock=clock)
+    bolt = build_bolt_app(services)
+    slack_handler = AsyncSlackRequestHandler(bolt)
+    ready = asyncio.Event()
+
+    async def slack_events(request: Request) -> Response:
+        return await slack_handler.handle(request)
+
+    async def healthz(_request: Request) -> Response:
+        if ready.is_set() and await database_is_reachable(services.db):
+            return JSONResponse({"status": "ok"})
+        return JSONResponse({"status": "starting"}, status_code=503)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await prepare_database(services.db)
+        async with socket_mode_connection(bolt, settings):
+            ready.set()
+            logger.info("angrycall is ready")
+            yield
+        services.db.dispose()
+
+    routes = [
+        Route("/slack/events", slack_events, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,178 @@
+"""The log form: opening it (slash command, shortcut, App Home), growing it, submitting it."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.services import Services
+from bot.slack import messages
+from bot.slack.context import Origin, origin_of_interaction
+from bot.slack.directory import zones_for
+from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view_state
+from bot.slack.messenger import reply_privately, try_direct_message
+from bot.slack.views import log_case_modal
+from commands.cases import MAX_COMMITMENTS, CaseField, FormContext, Prefill
+from commands.log_case import LoggedCase, log_case
+from commands.people import WorkspaceInfo, workspace_for
+from commands.validation import validate_case
+
+logger = logging.getLogger(__name__)
+SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
+
+
+@dataclass(frozen=True)
+class OpenedForm:
+    """A log modal on someone's screen, and what it was built from."""
+
+    view_id: str
+    view_hash: str | None
+    metadata: ModalMetadata
+    reporter_user_id: str
+    categories: list[str]
+
+
+async def open_form(
+    services: Services,
+    client: AsyncWebClient,
+    *,
+    origin: Origin,
+    workspace: WorkspaceInfo,
+    trigger_id: str,
+    prefill: Prefill,
+) -> OpenedForm:
+    """Open the log modal straight away: trigger ids expire 3 s after the click."""
+    metadata = ModalMetadata(
+        submission_key=uuid.uuid4().hex,
+        channel_id=origin.channel_id,
+        source_permalink=prefill.source_permalink,
+    )
+    view = _modal(services, metadata, workspace.categories, prefill, origin.user_id)
+    response = await client.views_open(trigger_id=trigger_id, view=view)
+    return OpenedForm(
+        view_id=response["view"]["id"],
+        view_hash=response["view"].get("hash"),
+        metadata=metadata,
+        reporter_user_id=origin.user_id,
+        categories=workspace.categories,
+    )
+
+
+async def refill_form(
+    services: Services, client: AsyncWebClient, *, opened: OpenedForm, prefill: Prefill
+) -> None:
+    """Replace the prefill of an open form; anything already typed stays (same block ids)."""
+    metadata = replace(opened.metadata, source_permalink=prefill.source_permalink)
+    view = _modal(services, metadata, opened.categories, prefill, opened.reporter_user_id)
+    await client.views_update(view_id=opened.view_id, hash=opened.view_hash, view=view)
+
+
+async def resize_form(
+    services: Services, client: AsyncWebClient, *, body: dict[str, Any], delta: int
+) -> None:
+    """Add or remove a commitment section, keeping what was typed (same block ids)."""
+    view = body["view"]
+    metadata = ModalMetadata.decode(view["private_metadata"])
+    count = min(max(metadata.commitment_count + delta, 1), MAX_COMMITMENTS)
+    resized = replace(metadata, commitment_count=count)
+    workspace = await workspace_for(
+        services.db,
+        team=origin_of_interaction(body).team,
+        default_categories=services.settings.categories,
+        now=services.now(),
+    )
+    prefill = Prefill(source_permalink=metadata.source_permalink)
+    new_view = _modal(services, resized, workspace.categories, prefill, body["user"]["id"])
+    await client.views_update(view_id=view["id"], hash=view.get("hash"), view=new_view)
+
+
+def _modal(
+    services: Services,
+    metadata: ModalMetadata,
+    categories: Sequence[str],
+    prefill: Prefill,
+    reporter_user_id: str,
+) -> dict[str, Any]:
+    return log_case_modal(
+        metadata=metadata,
+        categories=categories,
+        prefill=prefill,
+        reporter_user_id=reporter_user_id,
+        commitment_count=metadata.commitment_count,
+        today=services.now().date(),
+    )
+
+
+async def submit_form(
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+) -> None:
+    """Validate, store, then acknowledge; tell the reporter and the owners once."""
+    view = body["view"]
+    origin = origin_of_interaction(body)
+    try:
+        metadata = ModalMetadata.decode(view.get("private_metadata", ""))
+    except InvalidMetadata:
+        await ack(response_action="errors", errors={CaseField.CUSTOMER: SAVE_FAILED})
+        return
+    draft = draft_from_view_state(
+        view.get("state", {}).get("values", {}),
+        commitment_count=metadata.commitment_count,
+        source_permalink=metadata.source_permalink,
+    )
+    now = services.now()
+    workspace = await workspace_for(
+        services.db, team=origin.team, default_categories=services.settings.categories, now=now
+    )
+    workspace_id = workspace.workspace_id
+    people = [origin.user_id, *(c.owner_user_id for c in draft.commitments if c.owner_user_id)]
+    zones = await zones_for(services, client, workspace_id=workspace_id, user_ids=people)
+    context = FormContext(
+        reporter_user_id=origin.user_id, categories=workspace.categories, zones=zones
+    )
+    errors = validate_case(draft, context=context, now=now)
+    if errors:
+        await ack(response_action="errors", errors=errors)
+        return
+    try:
+        logged = await log_case(
+            services.db,
+            workspace_id=workspace_id,
+            reporter_user_id=origin.user_id,
+            submission_key=metadata.submission_key,
+            draft=draft,
+            zones=zones,
+            now=now,
+        )
+    except SQLAlchemyError:
+        logger.exception("storing a case failed")
+        await ack(response_action="errors", errors={CaseField.CUSTOMER: SAVE_FAILED})
+        return
+    await ack()
+    if logged.created:
+        await announce(client, logged=logged, channel_id=metadata.channel_id)
+
+
+async def announce(client: AsyncWebClient, *, logged: LoggedCase, channel_id: str | None) -> None:
+    """Confirm to the reporter; tell every other owner what they owe."""
+    summary = logged.summary
+    await reply_privately(
+        client,
+        channel_id=channel_id,
+        user_id=summary.reporter_user_id,
+        message=messages.case_logged_confirmation(summary),
+    )
+    for commitment in summary.commitments:
+        if commitment.owner_user_id == summary.reporter_user_id:
+            continue
+        await try_direct_message(
+            client,
+            user_id=commitment.owner_user_id,
+            message=messages.commitment_assigned_dm(summary, commitment),
+        )

@@ -1,0 +1,113 @@
+"""The table of contents of the Slack adapter: every listener, each a few lines."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.services import Services
+from bot.slack.command_handlers import on_command, on_message_shortcut
+from bot.slack.context import origin_of_interaction
+from bot.slack.form_handlers import open_form, resize_form, submit_form
+from bot.slack.home import home_view
+from bot.slack.ids import ActionId, CallbackId
+from commands.cases import Prefill
+from commands.deliveries import first_delivery
+from commands.people import workspace_for
+
+logger = logging.getLogger(__name__)
+SLASH_COMMAND = "/angrycall"
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    app.middleware(_skip_repeated_events(services))
+    _register_commands(app, services)
+    _register_form(app, services)
+    _register_home(app, services)
+    app.error(_log_error)
+
+
+def _register_commands(app: AsyncApp, services: Services) -> None:
+    @app.command(SLASH_COMMAND)
+    async def angrycall(
+        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await on_command(services, client, ack=ack, respond=respond, body=body)
+
+    @app.shortcut(CallbackId.LOG_FROM_MESSAGE.value)
+    async def log_from_message(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await on_message_shortcut(services, client, ack=ack, body=body)
+
+
+def _register_form(app: AsyncApp, services: Services) -> None:
+    @app.view(CallbackId.LOG_CASE_MODAL.value)
+    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await submit_form(services, client, ack=ack, body=body)
+
+    @app.action(ActionId.ADD_COMMITMENT.value)
+    async def add_commitment(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await resize_form(services, client, body=body, delta=+1)
+
+    @app.action(ActionId.REMOVE_COMMITMENT.value)
+    async def remove_commitment(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await resize_form(services, client, body=body, delta=-1)
+
+
+def _register_home(app: AsyncApp, services: Services) -> None:
+    @app.event("app_home_opened")
+    async def home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab") == "home":
+            await client.views_publish(user_id=event["user"], view=home_view())
+
+    @app.action(ActionId.OPEN_LOG_FORM.value)
+    async def open_from_home(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        origin = origin_of_interaction(body)
+        workspace = await workspace_for(
+            services.db,
+            team=origin.team,
+            default_categories=services.settings.categories,
+            now=services.now(),
+        )
+        await open_form(
+            services, client, origin=origin, workspace=workspace,
+            trigger_id=body["trigger_id"], prefill=Prefill(),
+        )
+
+    # Inputs inside our views send block_actions only if asked to; acknowledge any stray one
+    # so Slack never shows the person a warning for a click we have nothing to do with.
+    @app.action(re.compile(".*"))
+    async def any_other_action(ack: AsyncAck) -> None:
+        await ack()
+
+
+Next = Callable[[], Awaitable[BoltResponse]]
+
+
+def _skip_repeated_events(services: Services) -> Callable[..., Awaitable[BoltResponse | None]]:
+    async def skip_repeated_events(body: dict[str, Any], next: Next) -> BoltResponse | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not await first_delivery(
+            services.db, event_id=str(event_id), now=services.now()
+        ):
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    return skip_repeated_events
+
+
+async def _log_error(error: Exception, body: dict[str, Any]) -> None:
+    logger.error("unhandled error for a %s request", body.get("type", "slash command"),
+                 exc_info=error)

@@ -1,0 +1,38 @@
+"""`/angrycall list`: a person's open commitments as one ephemeral message (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.slack.mrkdwn import clip, escape, slack_date
+from commands.my_commitments import OwedItem
+from commands.people import zone_named
+
+SECTION_TEXT_LIMIT = 3000
+PROMISE_PREVIEW = 300
+
+
+def open_commitments_list(items: Sequence[OwedItem]) -> dict[str, Any]:
+    if not items:
+        text = "You have no open commitments. Nice work keeping your promises."
+        return {"text": text, "blocks": [_section(text)]}
+    header = f"Your open commitments ({len(items)}), soonest first:"
+    blocks = [_section(f"*{header}*"), *(_item_block(item) for item in items)]
+    return {"text": header, "blocks": blocks}
+
+
+def _item_block(item: OwedItem) -> dict[str, Any]:
+    zone: ZoneInfo = zone_named(item.zone_name)
+    flag = ":warning: *Overdue* " if item.overdue else ""
+    text = (
+        f"{flag}*{escape(clip(item.customer, 150))}*: "
+        f"{escape(clip(item.promise, PROMISE_PREVIEW))}\n"
+        f"Due {slack_date(item.due_at, zone)}"
+    )
+    return _section(clip(text, SECTION_TEXT_LIMIT))
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}

@@ -1,0 +1,51 @@
+"""Sending to people on Slack: private confirmations and direct messages."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import ClientError
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+logger = logging.getLogger(__name__)
+
+Message = dict[str, Any]
+# Channels where an ephemeral reply can't work (not a member, a DM the bot isn't in, ...):
+# the reply goes to the person's DM with the app instead.
+EPHEMERAL_FALLBACK_ERRORS = frozenset(
+    {"channel_not_found", "user_not_in_channel", "not_in_channel", "is_archived"}
+)
+
+
+async def reply_privately(
+    client: AsyncWebClient, *, channel_id: str | None, user_id: str, message: Message
+) -> None:
+    """Show `message` only to `user_id`: ephemeral in the channel they typed in, else by DM."""
+    if channel_id:
+        try:
+            await client.chat_postEphemeral(channel=channel_id, user=user_id, **message)
+            return
+        except SlackApiError as error:
+            if error.response.get("error") not in EPHEMERAL_FALLBACK_ERRORS:
+                raise
+    await send_direct_message(client, user_id=user_id, message=message)
+
+
+async def send_direct_message(client: AsyncWebClient, *, user_id: str, message: Message) -> str:
+    """DM a person from the app; returns the DM channel id."""
+    opened = await client.conversations_open(users=user_id)
+    channel_id: str = opened["channel"]["id"]
+    await client.chat_postMessage(channel=channel_id, **message)
+    return channel_id
+
+
+async def try_direct_message(client: AsyncWebClient, *, user_id: str, message: Message) -> bool:
+    """DM a person, logging rather than raising when Slack refuses (deleted user, ...)."""
+    try:
+        await send_direct_message(client, user_id=user_id, message=message)
+    except (SlackApiError, ClientError, TimeoutError) as error:
+        logger.warning("could not DM %s: %s", user_id, error)
+        return False
+    return True

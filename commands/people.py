@@ -1,0 +1,101 @@
+"""Who is who: workspaces on first contact, people's timezones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from storage import workspaces
+from storage.engine import Database
+
+UTC = ZoneInfo("UTC")
+# A timezone read from the platform is trusted for this long before it is read again.
+PROFILE_FRESHNESS = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class Team:
+    """A workspace as the platform names it: ("slack", "T0123")."""
+
+    platform: str
+    external_id: str
+
+
+@dataclass(frozen=True)
+class KnownZones:
+    """The zones we already know, and who needs a fresh look-up."""
+
+    zones: dict[str, ZoneInfo]
+    stale: tuple[str, ...]
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """The zone with that IANA name; UTC when unknown: a zone we can't load is no reason to fail."""
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    workspace_id: int
+    categories: list[str]
+
+
+async def workspace_for(
+    db: Database, *, team: Team, default_categories: Sequence[str], now: datetime
+) -> WorkspaceInfo:
+    """The workspace's id and categories, recording the workspace on first contact."""
+    workspace = await workspaces.ensure_workspace(
+        db,
+        platform=team.platform,
+        external_id=team.external_id,
+        default_categories=default_categories,
+        now=now,
+    )
+    assert workspace.id is not None
+    categories = list(workspace.categories) or list(default_categories)
+    return WorkspaceInfo(workspace_id=workspace.id, categories=categories)
+
+
+async def zone_on_record(
+    db: Database, *, workspace_id: int, user_id: str, now: datetime
+) -> ZoneInfo:
+    known = await known_zones(db, workspace_id=workspace_id, user_ids=[user_id], now=now)
+    return known.zones.get(user_id, UTC)
+
+
+async def known_zones(
+    db: Database, *, workspace_id: int, user_ids: Sequence[str], now: datetime
+) -> KnownZones:
+    """Zones on record for these people, and which of them should be re-read from the platform."""
+    people = await workspaces.find_people(db, workspace_id=workspace_id, user_ids=user_ids)
+    by_user = {person.user_id: person for person in people}
+    zones = {user_id: zone_named(p.tz) for user_id, p in by_user.items() if p.tz}
+    stale = tuple(
+        user_id
+        for user_id in dict.fromkeys(user_ids)
+        if (person := by_user.get(user_id)) is None
+        or person.refreshed_at is None
+        or now - person.refreshed_at > PROFILE_FRESHNESS
+    )
+    return KnownZones(zones=zones, stale=stale)
+
+
+async def remember_profiles(
+    db: Database,
+    *,
+    workspace_id: int,
+    profiles: Mapping[str, tuple[str | None, str]],
+    now: datetime,
+) -> None:
+    """Store what the platform told us: user id -> (IANA timezone, display name)."""
+    for user_id, (tz, name) in profiles.items():
+        await workspaces.save_person_profile(
+            db, workspace_id=workspace_id, user_id=user_id, tz=tz, display_name=name, now=now
+        )

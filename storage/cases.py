@@ -1,0 +1,132 @@
+"""Cases and their commitments: storing a logged case exactly once, reading it back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.engine import transactional
+from storage.models import AuditEvent, Case, Commitment, Person
+from storage.workspaces import ensure_person_in
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """A case with its commitments, and the platform user id of everyone it mentions."""
+
+    case: Case
+    commitments: list[Commitment]
+    user_ids: dict[int, str]
+    created: bool
+
+    def user_id(self, person_id: int) -> str:
+        return self.user_ids[person_id]
+
+
+@dataclass(frozen=True)
+class OwnedCommitment:
+    """A commitment not yet stored, with the platform user id of its owner."""
+
+    owner_user_id: str
+    commitment: Commitment
+
+
+@transactional
+def add_case(
+    session: Session,
+    *,
+    case: Case,
+    reporter_user_id: str,
+    commitments: Sequence[OwnedCommitment],
+    now: datetime,
+) -> StoredCase:
+    """Store a case once per submission key; a repeated submission returns the first one."""
+    existing = _find_by_submission(session, case.submission_key)
+    if existing is not None:
+        return _load(session, existing, created=False)
+    case.reporter_id = _person_id(session, case.workspace_id, reporter_user_id)
+    try:
+        with session.begin_nested():
+            session.add(case)
+            session.flush()
+    except IntegrityError:
+        # A concurrent delivery of the same submission won the race: answer with its case.
+        winner = _find_by_submission(session, case.submission_key)
+        if winner is None:
+            raise
+        return _load(session, winner, created=False)
+    _audit(session, case, "case_logged", now)
+    _add_commitments(session, case, commitments, now)
+    return _load(session, case, created=True)
+
+
+def _add_commitments(
+    session: Session, case: Case, commitments: Sequence[OwnedCommitment], now: datetime
+) -> None:
+    for position, owned in enumerate(commitments):
+        commitment = owned.commitment
+        commitment.case_id = _id(case.id)
+        commitment.position = position
+        commitment.owner_id = _person_id(session, case.workspace_id, owned.owner_user_id)
+        session.add(commitment)
+        session.flush()
+        _audit(session, case, "commitment_made", now, commitment_id=commitment.id)
+
+
+def _audit(
+    session: Session, case: Case, kind: str, now: datetime, commitment_id: int | None = None
+) -> None:
+    session.add(
+        AuditEvent(
+            workspace_id=case.workspace_id,
+            case_id=case.id,
+            commitment_id=commitment_id,
+            actor_id=case.reporter_id,
+            kind=kind,
+            at=now,
+        )
+    )
+
+
+@transactional
+def get_case(session: Session, *, case_id: int) -> StoredCase | None:
+    case = session.get(Case, case_id)
+    return None if case is None else _load(session, case, created=False)
+
+
+@transactional
+def audit_trail(session: Session, *, case_id: int) -> list[AuditEvent]:
+    query = select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(col(AuditEvent.id))
+    return list(session.exec(query).all())
+
+
+def _find_by_submission(session: Session, submission_key: str) -> Case | None:
+    return session.exec(select(Case).where(Case.submission_key == submission_key)).first()
+
+
+def _person_id(session: Session, workspace_id: int, user_id: str) -> int:
+    return _id(ensure_person_in(session, workspace_id=workspace_id, user_id=user_id).id)
+
+
+def _load(session: Session, case: Case, *, created: bool) -> StoredCase:
+    commitments = list(
+        session.exec(
+            select(Commitment)
+            .where(Commitment.case_id == case.id)
+            .order_by(col(Commitment.position))
+        ).all()
+    )
+    person_ids = {case.reporter_id, *(c.owner_id for c in commitments)}
+    people = session.exec(select(Person).where(col(Person.id).in_(person_ids))).all()
+    user_ids = {_id(person.id): person.user_id for person in people}
+    return StoredCase(case=case, commitments=commitments, user_ids=user_ids, created=created)
+
+
+def _id(value: int | None) -> int:
+    # Rows read from or flushed to the database always have their primary key.
+    assert value is not None
+    return value

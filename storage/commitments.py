@@ -1,0 +1,40 @@
+"""Reading commitments for the people who owe them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from storage.engine import transactional
+from storage.models import Case, Commitment, Person
+
+
+@dataclass(frozen=True)
+class OpenCommitment:
+    commitment: Commitment
+    customer: str
+    case_id: int
+
+
+@transactional
+def open_commitments_of(
+    session: Session, *, workspace_id: int, user_id: str, limit: int
+) -> list[OpenCommitment]:
+    """A person's open promises, soonest due first."""
+    query = (
+        select(Commitment, Case.customer)
+        .join(Case, col(Case.id) == col(Commitment.case_id))
+        .join(Person, col(Person.id) == col(Commitment.owner_id))
+        .where(
+            Person.workspace_id == workspace_id,
+            Person.user_id == user_id,
+            Commitment.status == "open",
+        )
+        .order_by(col(Commitment.due_at), col(Commitment.id))
+        .limit(limit)
+    )
+    return [
+        OpenCommitment(commitment=commitment, customer=customer, case_id=commitment.case_id)
+        for commitment, customer in session.exec(query).all()
+    ]

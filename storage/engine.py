@@ -1,0 +1,93 @@
+"""Engines and sessions: SQLite tuned for a single host, PostgreSQL for replicas.
+
+The core is async; SQLAlchemy sessions here are synchronous and run in worker threads, so the
+event loop never waits on the database (aiosqlite would not really be non-blocking anyway).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+DEFAULT_DATABASE_URL = "sqlite:///angrycall.db"
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def make_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
+    """An engine for `url` with the settings this app relies on."""
+    if is_sqlite(url):
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # We issue BEGIN ourselves (below); pysqlite's implicit transactions would defer it.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # Take the write lock up front: a deferred transaction that reads and then writes fails
+    # at once with SQLITE_BUSY under WAL when another writer got in first (busy_timeout can't help).
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """The one entry point to the database: runs a unit of work in a session, off the loop."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def run_sync(self, work: Callable[[Session], T]) -> T:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            return work(session)
+
+    async def run(self, work: Callable[[Session], T]) -> T:
+        return await asyncio.to_thread(self.run_sync, work)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def transactional(
+    function: Callable[Concatenate[Session, P], T],
+) -> Callable[Concatenate[Database, P], Awaitable[T]]:
+    """Turn `f(session, ...)` into `await f(db, ...)`: one transaction, in a worker thread."""
+
+    @functools.wraps(function)
+    async def in_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await db.run(lambda session: function(session, *args, **kwargs))
+
+    return in_transaction

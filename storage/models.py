@@ -1,0 +1,115 @@
+"""The tables. Instants are aware datetimes, stored and returned in UTC (SQLModel's UTCDateTime)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Workspace(SQLModel, table=True):
+    """One Slack team or Teams tenant; its settings travel with it."""
+
+    __tablename__ = "workspaces"
+    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_workspace_external"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    name: str = Field(default="", max_length=200)
+    categories: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+
+
+class Person(SQLModel, table=True):
+    """Someone in a workspace: their timezone and how to reach them on their platform."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id", name="uq_person_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", index=True)
+    user_id: str = Field(max_length=64)
+    display_name: str = Field(default="", max_length=200)
+    tz: str | None = Field(default=None, max_length=64)
+    # Platform-specific way to reach the person: a Slack DM channel id, a Teams conversation ref.
+    address: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    refreshed_at: datetime | None = None
+
+
+class Case(SQLModel, table=True):
+    """One difficult conversation, as the reporter logged it."""
+
+    __tablename__ = "cases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", index=True)
+    reporter_id: int = Field(foreign_key="people.id")
+    # Idempotency: one modal (one key) creates at most one case, however often it is submitted.
+    submission_key: str = Field(max_length=64, unique=True)
+    customer: str = Field(max_length=200)
+    contact_channel: str = Field(max_length=16)
+    occurred_at: datetime
+    anger_level: int
+    what_happened: str
+    problem: str = ""
+    category: str | None = Field(default=None, max_length=150)
+    customer_wants: str = ""
+    agreed: str = ""
+    deescalation_steps: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    lessons: str = ""
+    share_consent: bool = False
+    source_permalink: str | None = Field(default=None, max_length=1000)
+    status: str = Field(default="open", max_length=16)
+    created_at: datetime
+    closed_at: datetime | None = None
+
+
+class Commitment(SQLModel, table=True):
+    """A promise made to the customer: who owes it, by when, what exactly."""
+
+    __tablename__ = "commitments"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    position: int
+    owner_id: int = Field(foreign_key="people.id", index=True)
+    promise: str
+    due_date: date
+    due_time: time | None = None
+    # The owner's zone when the date was set: the date means a day *there*.
+    due_zone: str = Field(max_length=64)
+    due_at: datetime = Field(index=True)
+    # Bumped when the due date changes, so plans made for an older date can be told apart.
+    due_version: int = 1
+    status: str = Field(default="open", max_length=16)
+    created_at: datetime
+    done_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """What happened, by whom, when. Keeps no customer text, so it can outlive a deleted case."""
+
+    __tablename__ = "audit_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", index=True)
+    case_id: int | None = Field(default=None, index=True)
+    commitment_id: int | None = None
+    actor_id: int | None = None
+    kind: str = Field(max_length=32)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    at: datetime
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Events API deliveries already handled, so Slack's retries are acknowledged, not redone."""
+
+    __tablename__ = "processed_events"
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    received_at: datetime

@@ -1,0 +1,135 @@
+"""Workspaces and the people in them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.engine import transactional
+from storage.models import Person, ProcessedEvent, Workspace
+
+Row = TypeVar("Row", Workspace, Person)
+
+
+@transactional
+def ensure_workspace(
+    session: Session,
+    *,
+    platform: str,
+    external_id: str,
+    default_categories: Sequence[str],
+    now: datetime,
+) -> Workspace:
+    """The workspace row for a team, created on first contact with the default categories."""
+    found = _find_workspace(session, platform=platform, external_id=external_id)
+    if found is not None:
+        return found
+    workspace = Workspace(
+        platform=platform,
+        external_id=external_id,
+        categories=list(default_categories),
+        created_at=now,
+    )
+    return _insert_or_get(session, workspace, lambda: _find_workspace(
+        session, platform=platform, external_id=external_id
+    ))
+
+
+def _find_workspace(session: Session, *, platform: str, external_id: str) -> Workspace | None:
+    query = select(Workspace).where(
+        Workspace.platform == platform, Workspace.external_id == external_id
+    )
+    return session.exec(query).first()
+
+
+@transactional
+def find_person(session: Session, *, workspace_id: int, user_id: str) -> Person | None:
+    return _find_person(session, workspace_id=workspace_id, user_id=user_id)
+
+
+def _find_person(session: Session, *, workspace_id: int, user_id: str) -> Person | None:
+    query = select(Person).where(Person.workspace_id == workspace_id, Person.user_id == user_id)
+    return session.exec(query).first()
+
+
+@transactional
+def find_people(session: Session, *, workspace_id: int, user_ids: Sequence[str]) -> list[Person]:
+    query = select(Person).where(
+        Person.workspace_id == workspace_id, col(Person.user_id).in_(list(user_ids))
+    )
+    return list(session.exec(query).all())
+
+
+@transactional
+def save_person_profile(
+    session: Session,
+    *,
+    workspace_id: int,
+    user_id: str,
+    tz: str | None,
+    display_name: str,
+    now: datetime,
+) -> Person:
+    """Record what the platform says about a person (timezone, name), creating them if new."""
+    person = ensure_person_in(session, workspace_id=workspace_id, user_id=user_id)
+    person.tz = tz or person.tz
+    person.display_name = display_name or person.display_name
+    person.refreshed_at = now
+    session.add(person)
+    session.flush()
+    return person
+
+
+@transactional
+def save_person_address(
+    session: Session, *, workspace_id: int, user_id: str, address: dict[str, Any]
+) -> Person:
+    person = ensure_person_in(session, workspace_id=workspace_id, user_id=user_id)
+    person.address = {**person.address, **address}
+    session.add(person)
+    session.flush()
+    return person
+
+
+def ensure_person_in(session: Session, *, workspace_id: int, user_id: str) -> Person:
+    """The person row inside an open transaction, inserted if this is their first appearance."""
+    found = _find_person(session, workspace_id=workspace_id, user_id=user_id)
+    if found is not None:
+        return found
+    return _insert_or_get(
+        session,
+        Person(workspace_id=workspace_id, user_id=user_id),
+        lambda: _find_person(session, workspace_id=workspace_id, user_id=user_id),
+    )
+
+
+def _insert_or_get(session: Session, row: Row, find: Callable[[], Row | None]) -> Row:
+    # Two requests may create the same row at once: the loser re-reads the winner's row.
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+        return row
+    except IntegrityError:
+        found: Row | None = find()
+        if found is None:
+            raise
+        return found
+
+
+@transactional
+def mark_event_processed(session: Session, *, event_id: str, now: datetime) -> bool:
+    """Record an Events API delivery; False when it had been recorded before (a retry)."""
+    if session.get(ProcessedEvent, event_id) is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(ProcessedEvent(event_id=event_id, received_at=now))
+            session.flush()
+    except IntegrityError:
+        return False
+    return True

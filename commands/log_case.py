@@ -86,6 +86,9 @@ def _commitment_row(draft: CommitmentDraft, zone: ZoneInfo, now: datetime) -> Ow
         due_zone=zone.key,
         due_at=due_instant(draft.due_date, draft.due_time, zone),
         created_at=now,
+        # The next tick plans its nudges (skipping any whose moment passed before it existed).
+        planned_until=now,
+        next_nudge_at=now,
     )
     return OwnedCommitment(owner_user_id=draft.owner_user_id, commitment=commitment)
 

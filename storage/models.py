@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -21,6 +21,15 @@ class Workspace(SQLModel, table=True):
     name: str = Field(default="", max_length=200)
     categories: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime
+    # Who overdue promises escalate to (platform user ids).
+    lead_user_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Working days (Monday is 0) and hours: nudges land inside them, in each owner's zone.
+    work_days: list[int] = Field(
+        default_factory=lambda: [0, 1, 2, 3, 4], sa_column=Column(JSON, nullable=False)
+    )
+    work_start: time = time(9, 0)
+    work_end: time = time(18, 0)
+    escalate_after_days: int = 2
 
 
 class Person(SQLModel, table=True):
@@ -84,11 +93,45 @@ class Commitment(SQLModel, table=True):
     # The owner's zone when the date was set: the date means a day *there*.
     due_zone: str = Field(max_length=64)
     due_at: datetime = Field(index=True)
-    # Bumped when the due date changes, so plans made for an older date can be told apart.
+    # Bumped when the due date or the owner changes: nudges planned before are superseded.
     due_version: int = 1
     status: str = Field(default="open", max_length=16)
     created_at: datetime
     done_at: datetime | None = None
+    # Nudge planning: all up to `planned_until` is in the outbox; look again at `next_nudge_at`.
+    planned_until: datetime | None = None
+    next_nudge_at: datetime | None = Field(default=None, index=True)
+    slips: int = 0  # times the date was renegotiated
+    outcome_note: str = ""
+    customer_reaction: str | None = Field(default=None, max_length=16)
+
+
+class Nudge(SQLModel, table=True):
+    """One planned DM about a commitment: the outbox row a dispatcher claims, sends, marks sent."""
+
+    __tablename__ = "nudges"
+    __table_args__ = (Index("ix_nudges_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id")
+    commitment_id: int = Field(foreign_key="commitments.id", index=True, ondelete="CASCADE")
+    recipient_id: int = Field(foreign_key="people.id")
+    kind: str = Field(max_length=16)
+    fire_at: datetime
+    due_version: int
+    # (commitment, kind, instant, due version, recipient): planning twice inserts nothing new.
+    dedupe_key: str = Field(max_length=160, unique=True)
+    status: str = Field(default="pending", max_length=16)  # pending|claimed|sent|cancelled|dead
+    attempts: int = 0  # also the fencing token of the current claim
+    next_attempt_at: datetime
+    outcome_unknown: bool = False  # a failed attempt may still have reached Slack
+    lease_owner: str | None = Field(default=None, max_length=64)
+    lease_expires_at: datetime | None = None
+    channel_id: str | None = Field(default=None, max_length=64)
+    message_ts: str | None = Field(default=None, max_length=32)
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime
+    sent_at: datetime | None = None
 
 
 class AuditEvent(SQLModel, table=True):

@@ -1,0 +1,183 @@
+"""What the owner, the reporter or a lead can do with a promise: done, snooze, re-date, reassign."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from commands.cases import due_instant
+from commands.people import zone_named
+from storage import commitment_changes as changes
+from storage.commitment_changes import CommitmentView
+from storage.engine import Database
+
+MAX_NOTE_LENGTH = 3000
+SNOOZE_HOUR = timedelta(hours=1)
+
+
+class Outcome(StrEnum):
+    DONE = "done"
+    SNOOZED = "snoozed"
+    RENEGOTIATED = "renegotiated"
+    REASSIGNED = "reassigned"
+    ALREADY_CLOSED = "already_closed"  # a repeated click, or someone else got there first
+    NOT_ALLOWED = "not_allowed"
+    NOT_FOUND = "not_found"
+
+
+class SnoozeChoice(StrEnum):
+    ONE_HOUR = "1h"
+    TOMORROW_MORNING = "tomorrow"
+
+
+class Reaction(StrEnum):
+    PLEASED = "pleased"
+    NEUTRAL = "neutral"
+    STILL_UPSET = "still_upset"
+
+
+@dataclass(frozen=True)
+class CommitmentState:
+    """A commitment after an action, in neutral terms, for re-drawing the message in place."""
+
+    commitment_id: int
+    case_id: int
+    customer: str
+    promise: str
+    owner_user_id: str
+    reporter_user_id: str
+    due_at: datetime
+    has_time: bool
+    zone_name: str
+    status: str
+    slips: int
+    note: str
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    outcome: Outcome
+    state: CommitmentState | None = None
+    case_closed: bool = False
+    previous_owner_user_id: str | None = None
+    snoozed_until: datetime | None = None
+
+
+def may_change(view: CommitmentView, actor_user_id: str) -> bool:
+    """The owner, the reporter and the workspace's leads may act on a commitment."""
+    return actor_user_id in {view.owner.user_id, view.reporter.user_id,
+                             *view.workspace.lead_user_ids}
+
+
+def state_of(view: CommitmentView) -> CommitmentState:
+    c = view.commitment
+    assert c.id is not None and view.case.id is not None
+    return CommitmentState(
+        commitment_id=c.id, case_id=view.case.id, customer=view.case.customer,
+        promise=c.promise, owner_user_id=view.owner.user_id,
+        reporter_user_id=view.reporter.user_id, due_at=c.due_at,
+        has_time=c.due_time is not None, zone_name=view.owner.tz or c.due_zone,
+        status=c.status, slips=c.slips, note=c.outcome_note,
+    )
+
+
+async def _allowed(db: Database, commitment_id: int, actor: str) -> ActionResult | CommitmentView:
+    view = await changes.view_commitment(db, commitment_id=commitment_id)
+    if view is None:
+        return ActionResult(Outcome.NOT_FOUND)
+    if not may_change(view, actor):
+        return ActionResult(Outcome.NOT_ALLOWED, state_of(view))
+    if view.commitment.status != "open":
+        return ActionResult(Outcome.ALREADY_CLOSED, state_of(view))
+    return view
+
+
+async def complete(
+    db: Database, *, commitment_id: int, actor: str, note: str, reaction: Reaction | None,
+    now: datetime,
+) -> ActionResult:
+    checked = await _allowed(db, commitment_id, actor)
+    if isinstance(checked, ActionResult):
+        return checked
+    done = await changes.complete_commitment(
+        db, commitment_id=commitment_id, actor_user_id=actor, note=note[:MAX_NOTE_LENGTH],
+        reaction=reaction.value if reaction else None, now=now,
+    )
+    outcome = Outcome.DONE if done.changed else Outcome.ALREADY_CLOSED
+    return ActionResult(outcome, state_of(done.view), case_closed=done.case_closed)
+
+
+def snooze_until(choice: SnoozeChoice, *, now: datetime, zone_name: str,
+                 morning: time = time(9, 0)) -> datetime:
+    if choice is SnoozeChoice.ONE_HOUR:
+        return now + SNOOZE_HOUR
+    local_tomorrow = now.astimezone(zone_named(zone_name)).date() + timedelta(days=1)
+    return due_instant(local_tomorrow, morning, zone_named(zone_name))
+
+
+async def snooze(
+    db: Database, *, commitment_id: int, actor: str, choice: SnoozeChoice, now: datetime
+) -> ActionResult:
+    checked = await _allowed(db, commitment_id, actor)
+    if isinstance(checked, ActionResult):
+        return checked
+    zone_name = checked.owner.tz or checked.commitment.due_zone
+    until = snooze_until(choice, now=now, zone_name=zone_name, morning=checked.workspace.work_start)
+    view = await changes.snooze_commitment(
+        db, commitment_id=commitment_id, actor_user_id=actor, until=until, now=now
+    )
+    if view is None:
+        return ActionResult(Outcome.ALREADY_CLOSED, state_of(checked))
+    return ActionResult(Outcome.SNOOZED, state_of(view), snoozed_until=until)
+
+
+def renegotiation_errors(
+    *, new_date: date | None, new_time: time | None, customer_informed: bool, zone_name: str,
+    now: datetime,
+) -> dict[str, str]:
+    """Field -> message for a new date: it must be ahead, and the customer must know."""
+    errors: dict[str, str] = {}
+    if new_date is None:
+        errors["new_date"] = "Pick the new date you agreed with the customer."
+    elif due_instant(new_date, new_time, zone_named(zone_name)) <= now:
+        errors["new_date"] = "The new date must be in the future for the owner."
+    if not customer_informed:
+        errors["customer_informed"] = (
+            "Tell the customer first: a new date they don't know of is a broken promise."
+        )
+    return errors
+
+
+async def renegotiate(
+    db: Database, *, commitment_id: int, actor: str, new_date: date, new_time: time | None,
+    customer_informed: bool, now: datetime,
+) -> ActionResult:
+    checked = await _allowed(db, commitment_id, actor)
+    if isinstance(checked, ActionResult):
+        return checked
+    zone = zone_named(checked.owner.tz or checked.commitment.due_zone)
+    view = await changes.redate_commitment(
+        db, commitment_id=commitment_id, actor_user_id=actor, due_date=new_date,
+        due_time=new_time, due_at=due_instant(new_date, new_time, zone), due_zone=zone.key,
+        customer_informed=customer_informed, now=now,
+    )
+    if view is None:
+        return ActionResult(Outcome.ALREADY_CLOSED, state_of(checked))
+    return ActionResult(Outcome.RENEGOTIATED, state_of(view))
+
+
+async def reassign(
+    db: Database, *, commitment_id: int, actor: str, new_owner: str, now: datetime
+) -> ActionResult:
+    checked = await _allowed(db, commitment_id, actor)
+    if isinstance(checked, ActionResult):
+        return checked
+    view = await changes.reassign_commitment(
+        db, commitment_id=commitment_id, actor_user_id=actor, new_owner_user_id=new_owner,
+        now=now,
+    )
+    if view is None:
+        return ActionResult(Outcome.ALREADY_CLOSED, state_of(checked))
+    return ActionResult(Outcome.REASSIGNED, state_of(view),
+                        previous_owner_user_id=checked.owner.user_id)

@@ -1,0 +1,245 @@
+"""Keep the promise: plan each open commitment's nudges, then deliver the due ones exactly once.
+
+`run_due` is the single entry point of both clocks (`angrycall tick --at` and the in-process
+scheduler). It is safe to run concurrently from many processes: planning inserts rows keyed by
+(commitment, kind, instant, due version, recipient) and claiming takes disjoint rows with a
+lease. A crash after the platform accepted a message but before the row is marked sent can
+repeat that one message when the lease expires; nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+
+from commands.people import Team, zone_named
+from commands.ports import (
+    Delivered,
+    DeliveryFailed,
+    Messenger,
+    NudgeMessage,
+    UndeliverableNotice,
+)
+from commands.schedule import NudgeKind, NudgePolicy, Promise, WorkingHours, plan
+from storage import nudges as outbox
+from storage.engine import Database
+from storage.nudges import Claim, NudgeRecord, PlanInput, PlannedRow, PlanOutput
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+CLAIM_BATCH = 50
+PLAN_BATCH = 200
+CONCURRENT_SENDS = 8
+MAX_ATTEMPTS = 8
+FIRST_BACKOFF = timedelta(minutes=1)
+MAX_BACKOFF = timedelta(hours=1)
+OWNER_KINDS = frozenset({NudgeKind.PRE_DUE, NudgeKind.DUE, NudgeKind.OVERDUE, NudgeKind.SNOOZED})
+
+
+@dataclass
+class DispatchReport:
+    planned_commitments: int = 0
+    sent: int = 0
+    retried: int = 0
+    cancelled: int = 0
+    dead: int = 0
+    lost_leases: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+async def run_due(
+    db: Database, messenger: Messenger, *, now: datetime, worker: str
+) -> DispatchReport:
+    """Plan what has come due, then send every due nudge; returns what happened."""
+    report = DispatchReport()
+    report.planned_commitments = await plan_nudges(db, now=now)
+    while claims := await outbox.claim_due_nudges(
+        db, now=now, owner=worker, lease=LEASE, batch=CLAIM_BATCH
+    ):
+        await _deliver_batch(db, messenger, claims, now=now, worker=worker, report=report)
+    return report
+
+
+async def _deliver_batch(
+    db: Database,
+    messenger: Messenger,
+    claims: list[Claim],
+    *,
+    now: datetime,
+    worker: str,
+    report: DispatchReport,
+) -> None:
+    loaded = await outbox.load_nudges(db, nudge_ids=[claim.nudge_id for claim in claims])
+    records = {record.nudge.id: record for record in loaded}
+    limit = asyncio.Semaphore(CONCURRENT_SENDS)
+
+    async def deliver(claim: Claim) -> None:
+        async with limit:
+            await _deliver(db, messenger, claim, records[claim.nudge_id], now, worker, report)
+
+    await asyncio.gather(*(deliver(claim) for claim in claims))
+
+
+async def plan_nudges(db: Database, *, now: datetime) -> int:
+    """Write the outbox rows of every commitment whose next nudge instant has come."""
+    total = 0
+    while True:
+        done = await outbox.plan_due_commitments(
+            db, now=now, batch=PLAN_BATCH, planner=partial(plan_commitment, now=now)
+        )
+        total += done
+        if done < PLAN_BATCH:
+            return total
+
+
+def plan_commitment(item: PlanInput, *, now: datetime) -> PlanOutput:
+    """The pure decision: which nudges fell due since the last planning, and when to look again."""
+    policy = NudgePolicy(
+        hours=WorkingHours(days=frozenset(item.work_days), start=item.work_start,
+                           end=item.work_end),
+        escalate_after_working_days=item.escalate_after_days,
+    )
+    promise = Promise(due_at=item.due_at, has_time=item.has_time, zone=zone_named(item.owner_tz))
+    result = plan(promise, policy, since=item.planned_until, now=now)
+    rows: list[PlannedRow] = []
+    for nudge in result.due_now:
+        recipients = item.lead_person_ids if nudge.kind is NudgeKind.ESCALATION else (
+            item.owner_person_id,)
+        rows.extend(PlannedRow(nudge.kind.value, nudge.at, person) for person in recipients)
+    return PlanOutput(rows=tuple(rows), next_at=result.next_at)
+
+
+async def _deliver(
+    db: Database,
+    messenger: Messenger,
+    claim: Claim,
+    record: NudgeRecord,
+    now: datetime,
+    worker: str,
+    report: DispatchReport,
+) -> None:
+    if (reason := stale_reason(record)) is not None:
+        await outbox.finish_without_sending(db, claim=claim, owner=worker,
+                                            status=outbox.CANCELLED, reason=reason)
+        report.cancelled += 1
+        return
+    try:
+        delivered = await messenger.send_nudge(nudge_message(record))
+    except DeliveryFailed as failure:
+        await _record_failure(db, messenger, claim, record, failure, now, worker, report)
+        return
+    await _record_delivery(db, claim, delivered, now, worker, report)
+
+
+def stale_reason(record: NudgeRecord) -> str | None:
+    """Why this nudge must not go out any more, re-checked under the lease just before sending."""
+    commitment, nudge = record.commitment, record.nudge
+    if commitment.status != "open":
+        return f"commitment is {commitment.status}"
+    if nudge.due_version != commitment.due_version:
+        return "superseded by a new due date or owner"
+    if NudgeKind(nudge.kind) in OWNER_KINDS and nudge.recipient_id != commitment.owner_id:
+        return "the commitment has a new owner"
+    return None
+
+
+def nudge_message(record: NudgeRecord) -> NudgeMessage:
+    nudge, commitment = record.nudge, record.commitment
+    zone = zone_named(record.recipient.tz or commitment.due_zone)
+    assert nudge.id is not None and commitment.id is not None and record.case.id is not None
+    return NudgeMessage(
+        nudge_id=nudge.id,
+        kind=NudgeKind(nudge.kind),
+        team=Team(record.workspace.platform, record.workspace.external_id),
+        recipient_user_id=record.recipient.user_id,
+        owner_user_id=record.owner.user_id,
+        reporter_user_id=record.reporter.user_id,
+        case_id=record.case.id,
+        commitment_id=commitment.id,
+        customer=record.case.customer,
+        promise=commitment.promise,
+        due_at=commitment.due_at,
+        has_time=commitment.due_time is not None,
+        zone_name=zone.key,
+        overdue_working_days=_overdue_days(record, zone.key),
+    )
+
+
+def _overdue_days(record: NudgeRecord, zone_name: str) -> int:
+    zone = zone_named(zone_name)
+    due_day = record.commitment.due_at.astimezone(zone).date()
+    fire_day = record.nudge.fire_at.astimezone(zone).date()
+    days = record.workspace.work_days
+    return sum(
+        1 for offset in range(1, (fire_day - due_day).days + 1)
+        if (due_day + timedelta(days=offset)).weekday() in days
+    )
+
+
+async def _record_delivery(
+    db: Database, claim: Claim, delivered: Delivered, now: datetime, worker: str,
+    report: DispatchReport,
+) -> None:
+    if await outbox.mark_sent(db, claim=claim, owner=worker, channel_id=delivered.channel_id,
+                              message_ts=delivered.message_ts, now=now):
+        report.sent += 1
+    else:
+        report.lost_leases += 1
+        logger.warning("nudge %s was sent but its lease had been taken over", claim.nudge_id)
+
+
+async def _record_failure(
+    db: Database,
+    messenger: Messenger,
+    claim: Claim,
+    record: NudgeRecord,
+    failure: DeliveryFailed,
+    now: datetime,
+    worker: str,
+    report: DispatchReport,
+) -> None:
+    report.errors.append(failure.reason)
+    if failure.permanent:
+        await outbox.finish_without_sending(db, claim=claim, owner=worker, status=outbox.DEAD,
+                                            reason=failure.reason)
+        report.dead += 1
+        await _tell_reporter(messenger, record, failure.reason)
+        return
+    rate_limited = failure.retry_after is not None
+    give_up = not rate_limited and claim.attempt >= MAX_ATTEMPTS
+    await outbox.release_for_retry(
+        db, claim=claim, owner=worker, retry_at=now + _wait(claim.attempt, failure),
+        error=failure.reason, outcome_unknown=failure.maybe_delivered, give_up=give_up,
+        count_attempt=not rate_limited,
+    )
+    if give_up:
+        report.dead += 1
+        await _tell_reporter(messenger, record, failure.reason)
+    else:
+        report.retried += 1
+
+
+def _wait(attempt: int, failure: DeliveryFailed) -> timedelta:
+    if failure.retry_after is not None:
+        return timedelta(seconds=failure.retry_after)
+    backoff: timedelta = FIRST_BACKOFF * (2 ** max(attempt - 1, 0))
+    return min(backoff, MAX_BACKOFF)
+
+
+async def _tell_reporter(messenger: Messenger, record: NudgeRecord, reason: str) -> None:
+    await messenger.report_undeliverable(
+        UndeliverableNotice(
+            team=Team(record.workspace.platform, record.workspace.external_id),
+            reporter_user_id=record.reporter.user_id,
+            recipient_user_id=record.recipient.user_id,
+            customer=record.case.customer,
+            promise=record.commitment.promise,
+            due_at=record.commitment.due_at,
+            zone_name=zone_named(record.reporter.tz or record.commitment.due_zone).key,
+            reason=reason,
+        )
+    )

@@ -1,0 +1,79 @@
+"""What the core needs from a chat platform, as a small typed port with a fake twin in tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from commands.people import Team
+from commands.schedule import NudgeKind
+
+
+@dataclass(frozen=True)
+class NudgeMessage:
+    """A reminder about one promise, addressed to one person, in platform-neutral terms."""
+
+    nudge_id: int
+    kind: NudgeKind
+    team: Team
+    recipient_user_id: str
+    owner_user_id: str
+    reporter_user_id: str
+    case_id: int
+    commitment_id: int
+    customer: str
+    promise: str
+    due_at: datetime
+    has_time: bool
+    zone_name: str  # the recipient's zone, for dates they read
+    overdue_working_days: int = 0
+
+
+@dataclass(frozen=True)
+class Delivered:
+    channel_id: str
+    message_ts: str
+
+
+class DeliveryFailed(Exception):
+    """Sending failed. `permanent`: retrying cannot help (user gone, channel not found)."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        permanent: bool,
+        retry_after: float | None = None,
+        maybe_delivered: bool = False,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+        # A timeout or 5xx may have reached the platform: a retry could duplicate.
+        self.maybe_delivered = maybe_delivered
+
+
+@dataclass(frozen=True)
+class UndeliverableNotice:
+    """Tells a case's reporter that a nudge could not be delivered, so a human follows up."""
+
+    team: Team
+    reporter_user_id: str
+    recipient_user_id: str
+    customer: str
+    promise: str
+    due_at: datetime
+    zone_name: str
+    reason: str
+
+
+class Messenger(Protocol):
+    async def send_nudge(self, message: NudgeMessage) -> Delivered:
+        """Deliver a nudge; raise DeliveryFailed when the platform refuses or fails."""
+        ...
+
+    async def report_undeliverable(self, notice: UndeliverableNotice) -> None:
+        """Best effort: failures are logged, never raised (the nudge row already says dead)."""
+        ...

@@ -1,0 +1,276 @@
+"""The nudge outbox: planning rows, claiming them with a lease, and recording the outcome.
+
+Claims are atomic: PostgreSQL locks the chosen rows with FOR UPDATE SKIP LOCKED so concurrent
+dispatchers take disjoint batches; SQLite has one writer, and every transaction here starts with
+BEGIN IMMEDIATE (see `storage.engine`), so the UPDATE ... RETURNING below runs alone. Outcomes
+are fenced by (lease owner, attempt): a dispatcher whose lease was taken over records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import and_, or_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from storage.engine import transactional
+from storage.models import Case, Commitment, Nudge, Person, Workspace
+from storage.workspaces import ensure_person_in
+
+PENDING, CLAIMED, SENT, CANCELLED, DEAD = "pending", "claimed", "sent", "cancelled", "dead"
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """A commitment whose next nudge instant has come, with everything needed to plan it."""
+
+    commitment_id: int
+    owner_person_id: int
+    owner_tz: str | None
+    due_at: datetime
+    has_time: bool
+    due_version: int
+    planned_until: datetime
+    work_days: tuple[int, ...]
+    work_start: time
+    work_end: time
+    escalate_after_days: int
+    lead_person_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    kind: str
+    fire_at: datetime
+    recipient_person_id: int
+
+
+@dataclass(frozen=True)
+class PlanOutput:
+    rows: tuple[PlannedRow, ...]
+    next_at: datetime | None
+
+
+Planner = Callable[[PlanInput], PlanOutput]
+
+
+def dedupe_key(commitment_id: int, kind: str, fire_at: datetime, version: int, to: int) -> str:
+    return f"c{commitment_id}:{kind}:{fire_at:%Y%m%dT%H%M%S}Z:v{version}:p{to}"
+
+
+@transactional
+def plan_due_commitments(
+    session: Session, *, now: datetime, batch: int, planner: Planner
+) -> int:
+    """Put into the outbox the nudges of up to `batch` commitments whose time has come."""
+    locked = _lock_commitments_to_plan(session, now=now, batch=batch)
+    for commitment, workspace, owner in locked:
+        leads = _lead_person_ids(session, workspace)
+        output = planner(_plan_input(commitment, workspace, owner, leads))
+        for row in output.rows:
+            _insert_nudge(session, commitment, workspace, row, now)
+        commitment.planned_until = now
+        commitment.next_nudge_at = output.next_at
+        session.add(commitment)
+    return len(locked)
+
+
+def _lock_commitments_to_plan(
+    session: Session, *, now: datetime, batch: int
+) -> list[tuple[Commitment, Workspace, Person]]:
+    query = (
+        select(Commitment, Workspace, Person)
+        .join(Person, col(Person.id) == col(Commitment.owner_id))
+        .join(Workspace, col(Workspace.id) == col(Person.workspace_id))
+        .where(Commitment.status == "open", col(Commitment.next_nudge_at) <= now)
+        .order_by(col(Commitment.next_nudge_at))
+        .limit(batch)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(of=Commitment, skip_locked=True)
+    return [(c, w, p) for c, w, p in session.exec(query).all()]
+
+
+def _lead_person_ids(session: Session, workspace: Workspace) -> tuple[int, ...]:
+    assert workspace.id is not None
+    people = [ensure_person_in(session, workspace_id=workspace.id, user_id=user_id)
+              for user_id in workspace.lead_user_ids]
+    return tuple(person.id for person in people if person.id is not None)
+
+
+def _plan_input(
+    commitment: Commitment, workspace: Workspace, owner: Person, leads: tuple[int, ...]
+) -> PlanInput:
+    assert commitment.id is not None and owner.id is not None
+    return PlanInput(
+        commitment_id=commitment.id,
+        owner_person_id=owner.id,
+        owner_tz=owner.tz or commitment.due_zone,
+        due_at=commitment.due_at,
+        has_time=commitment.due_time is not None,
+        due_version=commitment.due_version,
+        planned_until=commitment.planned_until or commitment.created_at,
+        work_days=tuple(workspace.work_days),
+        work_start=workspace.work_start,
+        work_end=workspace.work_end,
+        escalate_after_days=workspace.escalate_after_days,
+        lead_person_ids=leads,
+    )
+
+
+def _insert_nudge(
+    session: Session, commitment: Commitment, workspace: Workspace, row: PlannedRow, now: datetime
+) -> None:
+    assert commitment.id is not None and workspace.id is not None
+    values = {
+        "workspace_id": workspace.id,
+        "commitment_id": commitment.id,
+        "recipient_id": row.recipient_person_id,
+        "kind": row.kind,
+        "fire_at": row.fire_at,
+        "due_version": commitment.due_version,
+        "dedupe_key": dedupe_key(commitment.id, row.kind, row.fire_at, commitment.due_version,
+                                 row.recipient_person_id),
+        "status": PENDING,
+        "attempts": 0,
+        "next_attempt_at": row.fire_at,
+        "outcome_unknown": False,
+        "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(Nudge).values(**values).on_conflict_do_nothing())
+
+
+@dataclass(frozen=True)
+class Claim:
+    nudge_id: int
+    attempt: int
+    outcome_unknown: bool
+
+
+@transactional
+def claim_due_nudges(
+    session: Session, *, now: datetime, owner: str, lease: timedelta, batch: int
+) -> list[Claim]:
+    """Take up to `batch` due rows (pending, or claimed with an expired lease) for `owner`."""
+    due = (
+        select(Nudge.id)
+        .where(
+            col(Nudge.next_attempt_at) <= now,
+            or_(
+                col(Nudge.status) == PENDING,
+                and_(col(Nudge.status) == CLAIMED, col(Nudge.lease_expires_at) < now),
+            ),
+        )
+        .order_by(col(Nudge.next_attempt_at))
+        .limit(batch)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    claim = (
+        update(Nudge)
+        .where(col(Nudge.id).in_(due.scalar_subquery()))
+        .values(status=CLAIMED, lease_owner=owner, lease_expires_at=now + lease,
+                attempts=col(Nudge.attempts) + 1)
+        .returning(col(Nudge.id), col(Nudge.attempts), col(Nudge.outcome_unknown))
+    )
+    rows = session.execute(claim).all()
+    return [Claim(nudge_id=r[0], attempt=r[1], outcome_unknown=r[2]) for r in rows]
+
+
+@dataclass(frozen=True)
+class NudgeRecord:
+    """A claimed nudge with all it needs to be validated and rendered."""
+
+    nudge: Nudge
+    commitment: Commitment
+    case: Case
+    recipient: Person
+    owner: Person
+    reporter: Person
+    workspace: Workspace
+
+
+@transactional
+def load_nudges(session: Session, *, nudge_ids: Sequence[int]) -> list[NudgeRecord]:
+    records = []
+    for nudge in session.exec(select(Nudge).where(col(Nudge.id).in_(list(nudge_ids)))).all():
+        commitment = session.get_one(Commitment, nudge.commitment_id)
+        case = session.get_one(Case, commitment.case_id)
+        records.append(NudgeRecord(
+            nudge=nudge,
+            commitment=commitment,
+            case=case,
+            recipient=session.get_one(Person, nudge.recipient_id),
+            owner=session.get_one(Person, commitment.owner_id),
+            reporter=session.get_one(Person, case.reporter_id),
+            workspace=session.get_one(Workspace, nudge.workspace_id),
+        ))
+    return records
+
+
+def _fenced(nudge_id: int, owner: str, attempt: int) -> list[object]:
+    return [
+        col(Nudge.id) == nudge_id,
+        col(Nudge.status) == CLAIMED,
+        col(Nudge.lease_owner) == owner,
+        col(Nudge.attempts) == attempt,
+    ]
+
+
+@transactional
+def mark_sent(
+    session: Session, *, claim: Claim, owner: str, channel_id: str, message_ts: str,
+    now: datetime,
+) -> bool:
+    """Record delivery; False if the lease had been lost (another dispatcher took over)."""
+    result = session.execute(
+        update(Nudge)
+        .where(*_fenced(claim.nudge_id, owner, claim.attempt))  # type: ignore[arg-type]
+        .values(status=SENT, sent_at=now, channel_id=channel_id, message_ts=message_ts,
+                lease_owner=None, lease_expires_at=None, outcome_unknown=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@transactional
+def release_for_retry(
+    session: Session, *, claim: Claim, owner: str, retry_at: datetime, error: str,
+    outcome_unknown: bool, give_up: bool, count_attempt: bool = True,
+) -> bool:
+    """Put a failed attempt back (or to rest, `dead`, when retries are exhausted)."""
+    values: dict[str, object] = {
+        "status": DEAD if give_up else PENDING,
+        "lease_owner": None,
+        "lease_expires_at": None,
+        "next_attempt_at": retry_at,
+        "last_error": error[:500],
+    }
+    if outcome_unknown:
+        values["outcome_unknown"] = True
+    if not count_attempt:
+        values["attempts"] = col(Nudge.attempts) - 1
+    result = session.execute(
+        update(Nudge)
+        .where(*_fenced(claim.nudge_id, owner, claim.attempt))  # type: ignore[arg-type]
+        .values(**values)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@transactional
+def finish_without_sending(
+    session: Session, *, claim: Claim, owner: str, status: str, reason: str
+) -> bool:
+    """Close a claimed row that must not be sent (`cancelled`) or cannot be (`dead`)."""
+    result = session.execute(
+        update(Nudge)
+        .where(*_fenced(claim.nudge_id, owner, claim.attempt))  # type: ignore[arg-type]
+        .values(status=status, lease_owner=None, lease_expires_at=None, last_error=reason[:500])
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

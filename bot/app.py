@@ -19,6 +19,7 @@ from bot.database import database_is_reachable, prepare_database
 from bot.services import Services, system_clock
 from bot.slack.bolt import build_bolt_app
 from bot.slack.socket_mode import socket_mode_connection
+from bot.ticking import running_clock
 from storage.engine import Database, make_engine
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_cloc
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await prepare_database(services.db)
-        async with socket_mode_connection(bolt, settings):
+        async with socket_mode_connection(bolt, settings), running_clock(services):
             ready.set()
             logger.info("angrycall is ready")
             yield

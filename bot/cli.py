@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import dataclasses
+import json
 import logging
 import os
 import sys
+from datetime import UTC, datetime
 
 import uvicorn
 from pydantic import ValidationError
 
 from bot.config import ConfigurationError, Settings
-from storage.engine import make_engine
+from commands.nudges import DispatchReport
+from storage.engine import Database, make_engine
 from storage.migrate import upgrade_to_head
 
 DEFAULT_PORT = 3000
@@ -41,7 +46,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(run=_migrate)
+    tick = commands.add_parser("tick", help="send everything due at an instant, then exit")
+    tick.add_argument("--at", required=True, type=parse_instant,
+                      help="ISO 8601 instant, e.g. 2026-11-27T08:00:00Z (no offset means UTC)")
+    tick.set_defaults(run=_tick)
     return parser
+
+
+def parse_instant(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("z", "Z"))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 instant: {text!r}") from error
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -49,6 +66,26 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     settings.require_slack()
     uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _tick(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.clock import worker_name
+    from bot.database import prepare_database
+    from bot.services import Services
+    from bot.ticking import tick_once
+
+    async def run() -> DispatchReport:
+        services = Services(settings=settings, db=Database(make_engine(settings.database_url)))
+        try:
+            await prepare_database(services.db)
+            return await tick_once(services, now=args.at, worker=worker_name())
+        finally:
+            services.db.dispose()
+
+    settings.bot_token()
+    report = asyncio.run(run())
+    print(json.dumps(dataclasses.asdict(report)))  # noqa: T201
     return 0
 
 

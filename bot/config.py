@@ -30,6 +30,8 @@ class Settings(BaseSettings):
         default=DEFAULT_CATEGORIES, alias="ANGRYCALL_CATEGORIES"
     )
     log_level: str = Field(default="INFO", alias="ANGRYCALL_LOG_LEVEL")
+    # How often `serve` looks for due nudges; 0 turns the in-process clock off.
+    tick_seconds: float = Field(default=20.0, ge=0, alias="ANGRYCALL_TICK_SECONDS")
 
     @field_validator("categories", mode="before")
     @classmethod
@@ -46,6 +48,12 @@ class Settings(BaseSettings):
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
+
+    def bot_token(self) -> str:
+        problems = _check_secret("SLACK_BOT_TOKEN", self.slack_bot_token, "xoxb-")
+        if problems or self.slack_bot_token is None:
+            raise ConfigurationError("; ".join(problems))
+        return self.slack_bot_token.get_secret_value()
 
     def require_slack(self) -> None:
         """Refuse to start without the credentials Slack needs, naming what is missing."""

@@ -17,6 +17,7 @@ SNOOZE_HOUR = timedelta(hours=1)
 
 
 class Outcome(StrEnum):
+    ALLOWED = "allowed"  # a check only: the actor may act on this open promise
     DONE = "done"
     SNOOZED = "snoozed"
     RENEGOTIATED = "renegotiated"
@@ -91,6 +92,14 @@ async def _allowed(db: Database, commitment_id: int, actor: str) -> ActionResult
     if view.commitment.status != "open":
         return ActionResult(Outcome.ALREADY_CLOSED, state_of(view))
     return view
+
+
+async def check_access(db: Database, *, commitment_id: int, actor: str) -> ActionResult:
+    """Whether `actor` may act on the promise now (before opening a form for it)."""
+    checked = await _allowed(db, commitment_id, actor)
+    if isinstance(checked, ActionResult):
+        return checked
+    return ActionResult(Outcome.ALLOWED, state_of(checked))
 
 
 async def complete(

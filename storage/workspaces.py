@@ -133,3 +133,8 @@ def mark_event_processed(session: Session, *, event_id: str, now: datetime) -> b
     except IntegrityError:
         return False
     return True
+
+
+@transactional
+def get_workspace(session: Session, *, workspace_id: int) -> Workspace:
+    return session.get_one(Workspace, workspace_id)

@@ -61,7 +61,7 @@ async def on_message_shortcut(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
         prefill=prefill,
     )
-    link = await client.chat_getPermalink(channel=origin.channel_id, message_ts=message["ts"])
+    link = await client.chat_getPermalink(channel=origin.channel_id or "", message_ts=message["ts"])
     linked = Prefill(
         customer=prefill.customer,
         what_happened=prefill.what_happened,

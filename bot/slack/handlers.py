@@ -15,6 +15,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
 from bot.slack.command_handlers import on_command, on_message_shortcut
+from bot.slack.commitment_handlers import (
+    on_button,
+    on_done_submitted,
+    on_reassign_submitted,
+    on_renegotiate_submitted,
+    on_snooze,
+    on_view_case,
+)
 from bot.slack.context import origin_of_interaction
 from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home import home_view
@@ -31,8 +39,52 @@ def register(app: AsyncApp, services: Services) -> None:
     app.middleware(_skip_repeated_events(services))
     _register_commands(app, services)
     _register_form(app, services)
+    _register_commitment_actions(app, services)
     _register_home(app, services)
     app.error(_log_error)
+
+
+def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
+    @app.action(ActionId.DONE.value)
+    @app.action(ActionId.RENEGOTIATE.value)
+    @app.action(ActionId.REASSIGN.value)
+    async def open_action_modal(
+        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await on_button(services, client, respond=respond, body=body)
+
+    @app.action(ActionId.SNOOZE.value)
+    async def snoozed(
+        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await on_snooze(services, client, respond=respond, body=body)
+
+    @app.action(ActionId.VIEW_CASE.value)
+    async def view_case(
+        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await on_view_case(services, client, respond=respond, body=body)
+
+    submissions = {
+        CallbackId.DONE_MODAL: on_done_submitted,
+        CallbackId.RENEGOTIATE_MODAL: on_renegotiate_submitted,
+        CallbackId.REASSIGN_MODAL: on_reassign_submitted,
+    }
+    for callback, handle in submissions.items():
+        app.view(callback.value)(_submission(services, handle))
+
+
+Submission = Callable[..., Awaitable[None]]
+
+
+def _submission(services: Services, handle: Submission) -> Submission:
+    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await handle(services, client, ack=ack, body=body)
+
+    return submitted
 
 
 def _register_commands(app: AsyncApp, services: Services) -> None:

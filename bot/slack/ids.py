@@ -6,12 +6,21 @@ from enum import StrEnum
 class CallbackId(StrEnum):
     LOG_CASE_MODAL = "log_case"
     LOG_FROM_MESSAGE = "log_from_message"
+    DONE_MODAL = "commitment_done"
+    RENEGOTIATE_MODAL = "commitment_renegotiate"
+    REASSIGN_MODAL = "commitment_reassign"
+    SETTINGS_MODAL = "team_settings"
 
 
 class ActionId(StrEnum):
     ADD_COMMITMENT = "add_commitment"
     REMOVE_COMMITMENT = "remove_commitment"
     OPEN_LOG_FORM = "open_log_form"
+    DONE = "commitment_done"
+    SNOOZE = "commitment_snooze"
+    RENEGOTIATE = "commitment_renegotiate"
+    REASSIGN = "commitment_reassign"
+    VIEW_CASE = "view_case"
 
 
 class BlockId(StrEnum):
@@ -19,3 +28,19 @@ class BlockId(StrEnum):
 
     COMMITMENT_ACTIONS = "commitment_actions"
     SOURCE_MESSAGE = "source_message"
+
+
+class InputId(StrEnum):
+    """Inputs of the commitment and settings modals (block id = action id)."""
+
+    NOTE = "note"
+    REACTION = "reaction"
+    NEW_DATE = "new_date"
+    NEW_TIME = "new_time"
+    CUSTOMER_INFORMED = "customer_informed"
+    NEW_OWNER = "new_owner"
+    LEADS = "leads"
+    WORK_DAYS = "work_days"
+    WORK_START = "work_start"
+    WORK_END = "work_end"
+    ESCALATE_AFTER = "escalate_after"

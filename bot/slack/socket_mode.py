@@ -25,8 +25,8 @@ async def socket_mode_connection(app: AsyncApp, settings: Settings) -> AsyncIter
         # apps.connections.open must go to SLACK_API_URL too.
         web_client=web_client(api_url=settings.slack_api_url, token=app_token),
     )
-    await handler.connect_async()
+    await handler.connect_async()  # type: ignore[no-untyped-call]
     try:
         yield
     finally:
-        await handler.close_async()
+        await handler.close_async()  # type: ignore[no-untyped-call]

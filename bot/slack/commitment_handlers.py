@@ -1,0 +1,184 @@
+"""Buttons on a nudge (or on `/angrycall list`) and the modals they open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.services import Services
+from bot.slack import commitment_modals as modals
+from bot.slack.case_view import case_modal
+from bot.slack.commitment_modals import ActionOrigin
+from bot.slack.ids import ActionId, InputId
+from bot.slack.messenger import try_direct_message
+from bot.slack.nudge_views import (
+    after_action,
+    case_closed_message,
+    handed_over_message,
+    refusal,
+)
+from commands import commitment_actions as actions
+from commands.case_view import case_for_viewer
+from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice
+
+Message = dict[str, Any]
+SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED, Outcome.REASSIGNED})
+
+
+def action_origin(body: dict[str, Any], commitment_id: int) -> ActionOrigin:
+    """Where the clicked message lives: DM messages are updated in place, ephemerals by URL."""
+    container = body.get("container") or {}
+    if container.get("type") == "message" and not container.get("is_ephemeral"):
+        return ActionOrigin(commitment_id, container.get("channel_id"),
+                            container.get("message_ts"))
+    return ActionOrigin(commitment_id, response_url=body.get("response_url"))
+
+
+async def on_button(
+    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any]
+) -> None:
+    """Done / Renegotiate / Reassign: check the clicker may act, then open the modal."""
+    action = body["actions"][0]
+    commitment_id = int(action["value"])
+    checked = await actions.check_access(services.db, commitment_id=commitment_id,
+                                         actor=body["user"]["id"])
+    if checked.outcome is not Outcome.ALLOWED or checked.state is None:
+        await respond(text=refusal(checked), response_type="ephemeral", replace_original=False)
+        return
+    origin = action_origin(body, commitment_id)
+    modal = _modal_for(ActionId(action["action_id"]), checked, origin, services)
+    await client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def _modal_for(action: ActionId, checked: ActionResult, origin: ActionOrigin,
+               services: Services) -> dict[str, Any]:
+    assert checked.state is not None
+    if action is ActionId.DONE:
+        return modals.done_modal(checked.state, origin)
+    if action is ActionId.RENEGOTIATE:
+        return modals.renegotiate_modal(checked.state, origin, services.now().date())
+    return modals.reassign_modal(checked.state, origin)
+
+
+async def on_view_case(
+    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any]
+) -> None:
+    summary = await case_for_viewer(services.db, case_id=int(body["actions"][0]["value"]),
+                                    viewer=body["user"]["id"])
+    if summary is None:
+        await respond(text="Only the people on this case and the leads can see it.",
+                      response_type="ephemeral", replace_original=False)
+        return
+    await client.views_open(trigger_id=body["trigger_id"], view=case_modal(summary))
+
+
+async def on_snooze(
+    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any]
+) -> None:
+    raw_id, _, raw_choice = body["actions"][0]["selected_option"]["value"].partition(":")
+    result = await actions.snooze(
+        services.db, commitment_id=int(raw_id), actor=body["user"]["id"],
+        choice=SnoozeChoice(raw_choice), now=services.now(),
+    )
+    await _show(services, client, respond, action_origin(body, int(raw_id)), result)
+
+
+async def on_done_submitted(
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+) -> None:
+    origin = ActionOrigin.decode(body["view"]["private_metadata"])
+    values = body["view"]["state"]["values"]
+    reaction = modals.selected_value(values, InputId.REACTION)
+    await ack()
+    result = await actions.complete(
+        services.db, commitment_id=origin.commitment_id, actor=body["user"]["id"],
+        note=modals.text_value(values, InputId.NOTE),
+        reaction=Reaction(reaction) if reaction in set(Reaction) else None, now=services.now(),
+    )
+    await _show(services, client, None, origin, result, actor=body["user"]["id"])
+
+
+async def on_renegotiate_submitted(
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+) -> None:
+    origin = ActionOrigin.decode(body["view"]["private_metadata"])
+    values = body["view"]["state"]["values"]
+    new_date = modals.date_value(values, InputId.NEW_DATE)
+    new_time = modals.time_value(values, InputId.NEW_TIME)
+    informed = modals.checked(values, InputId.CUSTOMER_INFORMED)
+    checked = await actions.check_access(services.db, commitment_id=origin.commitment_id,
+                                         actor=body["user"]["id"])
+    zone = checked.state.zone_name if checked.state else "UTC"
+    errors = actions.renegotiation_errors(new_date=new_date, new_time=new_time,
+                                          customer_informed=informed, zone_name=zone,
+                                          now=services.now())
+    if errors or new_date is None:
+        await ack(response_action="errors", errors=errors)
+        return
+    await ack()
+    result = await actions.renegotiate(
+        services.db, commitment_id=origin.commitment_id, actor=body["user"]["id"],
+        new_date=new_date, new_time=new_time, customer_informed=informed, now=services.now(),
+    )
+    await _show(services, client, None, origin, result, actor=body["user"]["id"])
+
+
+async def on_reassign_submitted(
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+) -> None:
+    origin = ActionOrigin.decode(body["view"]["private_metadata"])
+    new_owner = modals.user_value(body["view"]["state"]["values"], InputId.NEW_OWNER)
+    if new_owner is None:
+        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: "Pick someone."})
+        return
+    await ack()
+    result = await actions.reassign(services.db, commitment_id=origin.commitment_id,
+                                    actor=body["user"]["id"], new_owner=new_owner,
+                                    now=services.now())
+    await _show(services, client, None, origin, result, actor=body["user"]["id"])
+
+
+async def _show(
+    services: Services,
+    client: AsyncWebClient,
+    respond: AsyncRespond | None,
+    origin: ActionOrigin,
+    result: ActionResult,
+    actor: str | None = None,
+) -> None:
+    """Redraw the original message as a record of the action, and tell whoever must know."""
+    if result.outcome not in SUCCESS or result.state is None:
+        await _tell(client, respond, actor, refusal(result))
+        return
+    await redraw(client, origin, after_action(result, now=services.now()))
+    await _tell_others(client, result, actor)
+
+
+async def redraw(client: AsyncWebClient, origin: ActionOrigin, message: Message) -> None:
+    if origin.channel_id and origin.message_ts:
+        await client.chat_update(channel=origin.channel_id, ts=origin.message_ts, **message)
+    elif origin.response_url:
+        await AsyncWebhookClient(origin.response_url).send(replace_original=True, **message)
+
+
+async def _tell(client: AsyncWebClient, respond: AsyncRespond | None, actor: str | None,
+                text: str) -> None:
+    if respond is not None:
+        await respond(text=text, response_type="ephemeral", replace_original=False)
+    elif actor is not None:
+        await try_direct_message(client, user_id=actor, message={"text": text})
+
+
+async def _tell_others(client: AsyncWebClient, result: ActionResult, actor: str | None) -> None:
+    state = result.state
+    assert state is not None
+    if result.outcome is Outcome.REASSIGNED and state.owner_user_id != actor:
+        await try_direct_message(client, user_id=state.owner_user_id,
+                                 message=handed_over_message(state, actor))
+    if result.case_closed and state.reporter_user_id != actor:
+        await try_direct_message(client, user_id=state.reporter_user_id,
+                                 message=case_closed_message(state))

@@ -1,0 +1,69 @@
+"""The Slack side of the Messenger port: nudges as DMs from the app."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import ClientError
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.messenger import try_direct_message
+from bot.slack.mrkdwn import clip, escape, slack_date
+from bot.slack.nudge_views import nudge_message
+from commands.people import zone_named
+from commands.ports import Delivered, DeliveryFailed, NudgeMessage, UndeliverableNotice
+
+logger = logging.getLogger(__name__)
+
+# Errors that no retry can fix: the person or the conversation is gone, or we may not post.
+PERMANENT_ERRORS = frozenset({
+    "channel_not_found", "user_not_found", "users_not_found", "account_inactive",
+    "user_disabled", "is_archived", "not_in_channel", "cannot_dm_bot", "invalid_auth",
+    "token_revoked", "not_authed", "missing_scope", "msg_too_long", "invalid_blocks",
+})
+NUDGE_EVENT_TYPE = "angrycall_nudge"
+
+
+class SlackMessenger:
+    """Sends nudges with the bot token; each DM carries the nudge id as message metadata."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def send_nudge(self, message: NudgeMessage) -> Delivered:
+        try:
+            response = await self.client.chat_postMessage(
+                # A user id as channel posts to the app's DM with that person.
+                channel=message.recipient_user_id,
+                metadata={"event_type": NUDGE_EVENT_TYPE,
+                          "event_payload": {"nudge_id": message.nudge_id}},
+                **nudge_message(message),
+            )
+        except SlackApiError as error:
+            raise _failure(error) from error
+        except (ClientError, TimeoutError) as error:
+            raise DeliveryFailed(f"network: {error!r}", permanent=False,
+                                 maybe_delivered=True) from error
+        return Delivered(channel_id=response["channel"], message_ts=response["ts"])
+
+    async def report_undeliverable(self, notice: UndeliverableNotice) -> None:
+        due = slack_date(notice.due_at, zone_named(notice.zone_name))
+        text = (
+            f":warning: I could not remind <@{notice.recipient_user_id}> of the promise to "
+            f"*{escape(clip(notice.customer, 150))}* (due {due}): "
+            f"{escape(notice.reason)}. Please make sure someone follows it up."
+        )
+        await try_direct_message(self.client, user_id=notice.reporter_user_id,
+                                 message={"text": text})
+
+
+def _failure(error: SlackApiError) -> DeliveryFailed:
+    status = error.response.status_code
+    code = str(error.response.get("error") or f"HTTP {status}")
+    if status == 429:
+        retry_after = float(error.response.headers.get("Retry-After", 1) or 1)
+        return DeliveryFailed("ratelimited", permanent=False, retry_after=retry_after)
+    if status >= 500:
+        return DeliveryFailed(code, permanent=False, maybe_delivered=True)
+    return DeliveryFailed(code, permanent=code in PERMANENT_ERRORS)

@@ -1,0 +1,168 @@
+"""Nudge DMs and their states after an action (pure Block Kit builders)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.slack.ids import ActionId
+from bot.slack.mrkdwn import clip, escape, slack_date
+from commands.commitment_actions import ActionResult, CommitmentState, Outcome, SnoozeChoice
+from commands.people import zone_named
+from commands.ports import NudgeMessage
+from commands.schedule import NudgeKind
+
+Message = dict[str, Any]
+PROMISE_PREVIEW = 1500
+CUSTOMER_PREVIEW = 150
+SNOOZE_LABELS = {
+    SnoozeChoice.ONE_HOUR: "In 1 hour",
+    SnoozeChoice.TOMORROW_MORNING: "Tomorrow 09:00",
+}
+
+
+def nudge_message(nudge: NudgeMessage) -> Message:
+    customer = escape(clip(nudge.customer, CUSTOMER_PREVIEW))
+    headline = _headline(nudge, customer)
+    due = slack_date(nudge.due_at, zone_named(nudge.zone_name))
+    blocks = [
+        _section(f"{headline}\n>{escape(clip(nudge.promise, PROMISE_PREVIEW))}\nDue {due}"),
+        _context(f"Case #{nudge.case_id}, logged by <@{nudge.reporter_user_id}>"),
+        commitment_actions(nudge.commitment_id, nudge.case_id),
+    ]
+    return {"text": _plain_headline(nudge), "blocks": blocks}
+
+
+def _headline(nudge: NudgeMessage, customer: str) -> str:
+    if nudge.kind is NudgeKind.PRE_DUE:
+        return f":alarm_clock: *Coming up:* your promise to *{customer}*"
+    if nudge.kind is NudgeKind.DUE:
+        return f":alarm_clock: *Due today:* your promise to *{customer}*"
+    if nudge.kind is NudgeKind.OVERDUE:
+        return (f":warning: *Overdue* ({_days(nudge.overdue_working_days)}): "
+                f"your promise to *{customer}*")
+    if nudge.kind is NudgeKind.ESCALATION:
+        return (f":rotating_light: *Escalation:* <@{nudge.owner_user_id}>'s promise to "
+                f"*{customer}* is overdue ({_days(nudge.overdue_working_days)})")
+    return f":alarm_clock: *Reminder:* your promise to *{customer}*"
+
+
+def _plain_headline(nudge: NudgeMessage) -> str:
+    names = {
+        NudgeKind.PRE_DUE: "Coming up",
+        NudgeKind.DUE: "Due today",
+        NudgeKind.OVERDUE: "Overdue",
+        NudgeKind.ESCALATION: "Escalation: an overdue promise",
+        NudgeKind.SNOOZED: "Reminder",
+    }
+    return f"{names[nudge.kind]}: the promise to {escape(clip(nudge.customer, CUSTOMER_PREVIEW))}"
+
+
+def _days(count: int) -> str:
+    return "1 working day" if count == 1 else f"{count} working days"
+
+
+def commitment_actions(commitment_id: int, case_id: int) -> dict[str, Any]:
+    value = str(commitment_id)
+    return {
+        "type": "actions",
+        "block_id": f"commitment_{commitment_id}",
+        "elements": [
+            _button("Done", ActionId.DONE, value, style="primary"),
+            {
+                "type": "static_select",
+                "action_id": ActionId.SNOOZE.value,
+                "placeholder": {"type": "plain_text", "text": "Snooze"},
+                "options": [
+                    {"text": {"type": "plain_text", "text": label},
+                     "value": f"{commitment_id}:{choice.value}"}
+                    for choice, label in SNOOZE_LABELS.items()
+                ],
+            },
+            _button("Renegotiate", ActionId.RENEGOTIATE, value),
+            _button("Reassign", ActionId.REASSIGN, value),
+            _button("View case", ActionId.VIEW_CASE, str(case_id)),
+        ],
+    }
+
+
+def _button(text: str, action: ActionId, value: str, style: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "action_id": action.value,
+        "text": {"type": "plain_text", "text": text},
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+def after_action(result: ActionResult, *, now: datetime) -> Message:
+    """The nudge redrawn as a true record of what was done with it."""
+    state = result.state
+    assert state is not None
+    summary = _state_summary(state)
+    outcome_line = _outcome_line(result, state, now)
+    blocks: list[dict[str, Any]] = [_section(f"{outcome_line}\n{summary}")]
+    if state.status == "open" and result.outcome is not Outcome.REASSIGNED:
+        blocks.append(commitment_actions(state.commitment_id, state.case_id))
+    return {"text": outcome_line, "blocks": blocks}
+
+
+def _state_summary(state: CommitmentState) -> str:
+    due = slack_date(state.due_at, zone_named(state.zone_name))
+    customer = escape(clip(state.customer, CUSTOMER_PREVIEW))
+    return f"*{customer}*: {escape(clip(state.promise, PROMISE_PREVIEW))}\nDue {due}"
+
+
+def _outcome_line(result: ActionResult, state: CommitmentState, now: datetime) -> str:
+    if result.outcome is Outcome.DONE:
+        timing = "kept on time" if now <= state.due_at else "kept late"
+        note = f" Note: {escape(clip(state.note, 500))}" if state.note else ""
+        closed = " All promises of this case are kept: the case is closed." if (
+            result.case_closed) else ""
+        return f":white_check_mark: *Done*, {timing}.{note}{closed}"
+    if result.outcome is Outcome.SNOOZED and result.snoozed_until is not None:
+        until = slack_date(result.snoozed_until, zone_named(state.zone_name))
+        return f":zzz: *Snoozed* until {until}."
+    if result.outcome is Outcome.RENEGOTIATED:
+        return f":arrows_counterclockwise: *New date agreed* (slip #{state.slips})."
+    if result.outcome is Outcome.REASSIGNED:
+        return f":arrow_right: *Reassigned* to <@{state.owner_user_id}>."
+    return f":information_source: This promise is already {escape(state.status)}."
+
+
+def handed_over_message(state: CommitmentState, by_user_id: str | None) -> Message:
+    """To the new owner: what they now owe, with the same buttons as a nudge."""
+    by = f"<@{by_user_id}> handed you" if by_user_id else "You were handed"
+    headline = f":inbox_tray: {by} a promise made to a customer."
+    return {
+        "text": "You were handed a promise made to a customer",
+        "blocks": [
+            _section(f"{headline}\n{_state_summary(state)}"),
+            commitment_actions(state.commitment_id, state.case_id),
+        ],
+    }
+
+
+def case_closed_message(state: CommitmentState) -> Message:
+    customer = escape(clip(state.customer, CUSTOMER_PREVIEW))
+    text = f":tada: Every promise to *{customer}* (case #{state.case_id}) is kept: case closed."
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def refusal(result: ActionResult) -> str:
+    if result.outcome is Outcome.NOT_ALLOWED:
+        return "Only the owner of this promise, whoever logged the case, or a lead can change it."
+    if result.outcome is Outcome.NOT_FOUND:
+        return "This promise no longer exists (its case may have been deleted)."
+    return "This promise is already closed; nothing was changed."
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
+
+
+def _context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}

@@ -1,0 +1,48 @@
+"""One tick, whichever clock asks for it: `angrycall tick --at` or the scheduler in `serve`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+from bot.clock import start_clock, worker_name
+from bot.services import Services
+from bot.slack.clients import web_client
+from bot.slack.nudge_sender import SlackMessenger
+from commands.nudges import DispatchReport, run_due
+
+logger = logging.getLogger(__name__)
+
+
+def slack_messenger(services: Services) -> SlackMessenger:
+    settings = services.settings
+    return SlackMessenger(web_client(api_url=settings.slack_api_url,
+                                     token=settings.bot_token()))
+
+
+async def tick_once(services: Services, *, now: datetime, worker: str) -> DispatchReport:
+    report = await run_due(services.db, slack_messenger(services), now=now, worker=worker)
+    if report.sent or report.retried or report.dead:
+        logger.info("tick at %s: %s", now.isoformat(), report)
+    return report
+
+
+@asynccontextmanager
+async def running_clock(services: Services) -> AsyncIterator[None]:
+    """Tick every ANGRYCALL_TICK_SECONDS while the server runs (not at all when 0)."""
+    interval = services.settings.tick_seconds
+    if interval <= 0:
+        yield
+        return
+    worker = worker_name()
+
+    async def tick() -> None:
+        await tick_once(services, now=services.now(), worker=worker)
+
+    scheduler = start_clock(tick, interval_seconds=interval)
+    try:
+        yield
+    finally:
+        scheduler.shutdown(wait=False)

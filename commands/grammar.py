@@ -11,6 +11,7 @@ class RequestKind(StrEnum):
     HELP = "help"
     LIST = "list"
     DIGEST = "digest"
+    SETTINGS = "settings"
 
 
 SUBCOMMANDS: dict[str, RequestKind] = {
@@ -18,6 +19,7 @@ SUBCOMMANDS: dict[str, RequestKind] = {
     "?": RequestKind.HELP,
     "list": RequestKind.LIST,
     "digest": RequestKind.DIGEST,
+    "settings": RequestKind.SETTINGS,
 }
 
 

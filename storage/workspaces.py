@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.engine import transactional
-from storage.models import Person, ProcessedEvent, Workspace
+from storage.models import AuditEvent, Person, ProcessedEvent, Workspace
 
 Row = TypeVar("Row", Workspace, Person)
 
@@ -138,3 +138,27 @@ def mark_event_processed(session: Session, *, event_id: str, now: datetime) -> b
 @transactional
 def get_workspace(session: Session, *, workspace_id: int) -> Workspace:
     return session.get_one(Workspace, workspace_id)
+
+
+@transactional
+def update_team_settings(
+    session: Session,
+    *,
+    workspace_id: int,
+    lead_user_ids: list[str],
+    work_days: list[int],
+    work_start: time,
+    work_end: time,
+    escalate_after_days: int,
+    actor_user_id: str,
+    now: datetime,
+) -> None:
+    workspace = session.get_one(Workspace, workspace_id)
+    workspace.lead_user_ids = lead_user_ids
+    workspace.work_days = work_days
+    workspace.work_start, workspace.work_end = work_start, work_end
+    workspace.escalate_after_days = escalate_after_days
+    session.add(workspace)
+    actor = ensure_person_in(session, workspace_id=workspace_id, user_id=actor_user_id)
+    session.add(AuditEvent(workspace_id=workspace_id, actor_id=actor.id, kind="settings_changed",
+                           detail={"leads": lead_user_ids, "work_days": work_days}, at=now))

@@ -14,6 +14,7 @@ from bot.slack import lists, messages
 from bot.slack.context import Origin, origin_of_command, origin_of_interaction
 from bot.slack.directory import zones_for
 from bot.slack.form_handlers import open_form, refill_form
+from bot.slack.settings_handlers import open_settings
 from commands.cases import Prefill
 from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_commitments
@@ -39,6 +40,9 @@ async def on_command(
         await ack(**messages.help_message())
     elif request.kind is RequestKind.DIGEST:
         await ack(**messages.error_message(DIGEST_NOT_YET))
+    elif request.kind is RequestKind.SETTINGS:
+        await ack()
+        await open_settings(services, client, origin=origin, trigger_id=body["trigger_id"])
     elif request.kind is RequestKind.LIST:
         await ack()
         await respond(**await _my_list(services, origin), response_type="ephemeral")

@@ -27,6 +27,7 @@ from bot.slack.context import origin_of_interaction
 from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home import home_view
 from bot.slack.ids import ActionId, CallbackId
+from bot.slack.settings_handlers import on_settings_submitted
 from commands.cases import Prefill
 from commands.deliveries import first_delivery
 from commands.people import workspace_for
@@ -72,6 +73,7 @@ def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
         CallbackId.DONE_MODAL: on_done_submitted,
         CallbackId.RENEGOTIATE_MODAL: on_renegotiate_submitted,
         CallbackId.REASSIGN_MODAL: on_reassign_submitted,
+        CallbackId.SETTINGS_MODAL: on_settings_submitted,
     }
     for callback, handle in submissions.items():
         app.view(callback.value)(_submission(services, handle))

@@ -7,10 +7,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.slack.mrkdwn import clip, escape, slack_date
+from bot.slack.nudge_views import commitment_actions
 from commands.my_commitments import OwedItem
 from commands.people import zone_named
 
 SECTION_TEXT_LIMIT = 3000
+# Two blocks an item plus a header: within a message's 50 blocks.
 PROMISE_PREVIEW = 300
 
 
@@ -19,7 +21,9 @@ def open_commitments_list(items: Sequence[OwedItem]) -> dict[str, Any]:
         text = "You have no open commitments. Nice work keeping your promises."
         return {"text": text, "blocks": [_section(text)]}
     header = f"Your open commitments ({len(items)}), soonest first:"
-    blocks = [_section(f"*{header}*"), *(_item_block(item) for item in items)]
+    blocks = [_section(f"*{header}*")]
+    for item in items:
+        blocks += [_item_block(item), commitment_actions(item.commitment_id, item.case_id)]
     return {"text": header, "blocks": blocks}
 
 

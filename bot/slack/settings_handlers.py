@@ -1,0 +1,68 @@
+"""`/angrycall settings`: leads and workspace admins edit the team settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import ClientError
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.services import Services
+from bot.slack.context import Origin, origin_of_interaction
+from bot.slack.messenger import reply_privately
+from bot.slack.settings_view import settings_from_state, settings_modal
+from commands.people import workspace_for
+from commands.team_settings import (
+    may_edit,
+    save_team_settings,
+    settings_errors,
+    team_settings,
+)
+
+NOT_ALLOWED = "Only the team leads and workspace admins can change the team settings."
+
+
+async def open_settings(
+    services: Services, client: AsyncWebClient, *, origin: Origin, trigger_id: str
+) -> None:
+    workspace = await workspace_for(services.db, team=origin.team,
+                                    default_categories=services.settings.categories,
+                                    now=services.now())
+    current = await team_settings(services.db, workspace_id=workspace.workspace_id)
+    if not may_edit(current, actor=origin.user_id,
+                    actor_is_admin=await is_workspace_admin(client, origin.user_id)):
+        await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
+                              message={"text": NOT_ALLOWED})
+        return
+    await client.views_open(trigger_id=trigger_id, view=settings_modal(current))
+
+
+async def on_settings_submitted(
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+) -> None:
+    origin = origin_of_interaction(body)
+    workspace = await workspace_for(services.db, team=origin.team,
+                                    default_categories=services.settings.categories,
+                                    now=services.now())
+    current = await team_settings(services.db, workspace_id=workspace.workspace_id)
+    if not may_edit(current, actor=origin.user_id,
+                    actor_is_admin=await is_workspace_admin(client, origin.user_id)):
+        await ack(response_action="errors", errors={"leads": NOT_ALLOWED})
+        return
+    proposed = settings_from_state(body["view"]["state"]["values"], current)
+    if errors := settings_errors(proposed):
+        await ack(response_action="errors", errors=errors)
+        return
+    await save_team_settings(services.db, workspace_id=workspace.workspace_id,
+                             proposed=proposed, actor=origin.user_id, now=services.now())
+    await ack()
+
+
+async def is_workspace_admin(client: AsyncWebClient, user_id: str) -> bool:
+    try:
+        user = (await client.users_info(user=user_id)).get("user") or {}
+    except (SlackApiError, ClientError, TimeoutError):
+        return False
+    return bool(user.get("is_admin") or user.get("is_owner"))

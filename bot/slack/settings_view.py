@@ -1,0 +1,101 @@
+"""The team settings modal and reading it back (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import time
+from typing import Any
+
+from bot.slack.commitment_modals import selected_value, time_value
+from bot.slack.ids import CallbackId, InputId
+from commands.team_settings import ESCALATION_CHOICES, WEEKDAY_NAMES, TeamSettings
+
+
+def settings_modal(current: TeamSettings) -> dict[str, Any]:
+    days = [_option(name, str(index)) for index, name in enumerate(WEEKDAY_NAMES)]
+    chosen_days = [days[index] for index in current.work_days if 0 <= index < len(days)]
+    escalation = [_option(_days(n), str(n)) for n in ESCALATION_CHOICES]
+    leads: dict[str, Any] = {"type": "multi_users_select", "action_id": InputId.LEADS.value}
+    if current.lead_user_ids:
+        leads["initial_users"] = list(current.lead_user_ids)
+    day_picker: dict[str, Any] = {"type": "checkboxes", "action_id": InputId.WORK_DAYS.value,
+                                  "options": days}
+    if chosen_days:
+        day_picker["initial_options"] = chosen_days
+    return {
+        "type": "modal",
+        "callback_id": CallbackId.SETTINGS_MODAL.value,
+        "title": {"type": "plain_text", "text": "Team settings"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            _input(InputId.LEADS, "Team leads (overdue promises escalate to them)", leads,
+                   optional=True),
+            _input(InputId.WORK_DAYS, "Working days", day_picker),
+            _input(InputId.WORK_START, "Working day starts", _timepicker(InputId.WORK_START,
+                                                                         current.work_start)),
+            _input(InputId.WORK_END, "Working day ends", _timepicker(InputId.WORK_END,
+                                                                     current.work_end)),
+            _input(InputId.ESCALATE_AFTER, "Escalate to the leads after", {
+                "type": "static_select", "action_id": InputId.ESCALATE_AFTER.value,
+                "options": escalation,
+                "initial_option": escalation[
+                    ESCALATION_CHOICES.index(current.escalate_after_days)
+                    if current.escalate_after_days in ESCALATION_CHOICES else 1],
+            }),
+        ],
+    }
+
+
+def settings_from_state(values: Mapping[str, Any], current: TeamSettings) -> TeamSettings:
+    """What was submitted; anything unreadable keeps its current value."""
+    return TeamSettings(
+        lead_user_ids=tuple(_users(values)),
+        work_days=tuple(_days_chosen(values)),
+        work_start=time_value(values, InputId.WORK_START) or current.work_start,
+        work_end=time_value(values, InputId.WORK_END) or current.work_end,
+        escalate_after_days=_int(selected_value(values, InputId.ESCALATE_AFTER),
+                                 current.escalate_after_days),
+    )
+
+
+def _users(values: Mapping[str, Any]) -> list[str]:
+    element = (values.get(InputId.LEADS.value) or {}).get(InputId.LEADS.value) or {}
+    users = element.get("selected_users") if isinstance(element, Mapping) else None
+    return [u for u in users if isinstance(u, str)] if isinstance(users, list) else []
+
+
+def _days_chosen(values: Mapping[str, Any]) -> list[int]:
+    element = (values.get(InputId.WORK_DAYS.value) or {}).get(InputId.WORK_DAYS.value) or {}
+    options = element.get("selected_options") if isinstance(element, Mapping) else None
+    if not isinstance(options, list):
+        return []
+    return sorted({_int(o.get("value"), -1) for o in options if isinstance(o, Mapping)} - {-1})
+
+
+def _int(raw: object, default: int) -> int:
+    try:
+        return int(str(raw))
+    except ValueError:
+        return default
+
+
+def _days(count: int) -> str:
+    return "1 working day overdue" if count == 1 else f"{count} working days overdue"
+
+
+def _timepicker(input_id: InputId, initial: time) -> dict[str, Any]:
+    return {"type": "timepicker", "action_id": input_id.value,
+            "initial_time": initial.strftime("%H:%M")}
+
+
+def _input(input_id: InputId, label: str, element: dict[str, Any],
+           optional: bool = False) -> dict[str, Any]:
+    return {"type": "input", "block_id": input_id.value, "optional": optional,
+            "label": {"type": "plain_text", "text": label}, "element": element}
+
+
+def _option(text: str, value: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": text}, "value": value}
+
+

@@ -1,0 +1,107 @@
+"""`angrycall tick --at` as real processes against one database and the fake Slack."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlmodel import col, func, select
+
+from storage.engine import Database, make_engine
+from storage.models import Nudge
+from tests.fakeslack import FakeSlack
+from tests.seeding import DUE_NUDGE_AT, seed_due_commitments
+from tests.slack_requests import BOT_TOKEN
+
+PROCESS_TIMEOUT = 120
+
+
+def tick_command(at: datetime) -> list[str]:
+    return [sys.executable, "-m", "bot", "tick", "--at", at.isoformat()]
+
+
+def tick_env(slack: FakeSlack, database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if "PROXY" not in k.upper()}
+    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=slack.api_url,
+               DATABASE_URL=database_url, ANGRYCALL_LOG_LEVEL="WARNING")
+    return env
+
+
+def run_ticks(slack: FakeSlack, database_url: str, at: datetime, processes: int) -> None:
+    env = tick_env(slack, database_url)
+    running = [subprocess.Popen(tick_command(at), env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE) for _ in range(processes)]
+    for process in running:
+        out, err = process.communicate(timeout=PROCESS_TIMEOUT)
+        assert process.returncode == 0, err.decode()
+
+
+def delivered_nudge_ids(slack: FakeSlack) -> Counter[int]:
+    ids: Counter[int] = Counter()
+    for call in slack.calls_to("chat.postMessage"):
+        if call.response.get("ok"):
+            ids[int(call.args["metadata"]["event_payload"]["nudge_id"])] += 1
+    return ids
+
+
+def count_by_status(database_url: str) -> dict[str, int]:
+    db = Database(make_engine(database_url))
+    rows: Sequence[tuple[str, int]] = db.run_sync(lambda s: s.exec(
+        select(Nudge.status, func.count(col(Nudge.id))).group_by(col(Nudge.status))).all())
+    db.dispose()
+    return dict(rows)
+
+
+async def test_four_concurrent_ticks_send_each_nudge_once(
+    slack: FakeSlack, db: Database, database_url: str
+) -> None:
+    await seed_due_commitments(db, count=500, owners=100)
+    run_ticks(slack, database_url, DUE_NUDGE_AT, processes=4)
+    delivered = delivered_nudge_ids(slack)
+    assert len(delivered) == 500
+    assert max(delivered.values()) == 1
+    assert count_by_status(database_url) == {"sent": 500}
+    run_ticks(slack, database_url, DUE_NUDGE_AT, processes=2)  # the same instant again
+    assert sum(delivered_nudge_ids(slack).values()) == 500
+
+
+async def test_rate_limits_and_server_errors_still_deliver_once(
+    slack: FakeSlack, db: Database, database_url: str
+) -> None:
+    await seed_due_commitments(db, count=20, owners=5)
+    slack.inject("chat.postMessage", status=429, retry_after=1, times=2)
+    slack.inject("chat.postMessage", status=500, times=1)
+    run_ticks(slack, database_url, DUE_NUDGE_AT, processes=1)
+    delivered = delivered_nudge_ids(slack)
+    assert len(delivered) == 20 and max(delivered.values()) == 1
+    assert count_by_status(database_url) == {"sent": 20}
+
+
+async def test_a_killed_dispatcher_loses_nothing(
+    slack: FakeSlack, db: Database, database_url: str
+) -> None:
+    await seed_due_commitments(db, count=200, owners=40)
+    slack.inject("chat.postMessage", delay=0.05, times=200)  # slow Slack: time to kill it
+    victim = subprocess.Popen(tick_command(DUE_NUDGE_AT), env=tick_env(slack, database_url),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(delivered_nudge_ids(slack)) < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    sent_before_kill = len(delivered_nudge_ids(slack))
+    assert 0 < sent_before_kill < 200
+    # After the 2-minute lease, a restarted dispatcher takes over what the dead one held.
+    run_ticks(slack, database_url, DUE_NUDGE_AT + timedelta(minutes=3), processes=1)
+    delivered = delivered_nudge_ids(slack)
+    assert len(delivered) == 200, "a nudge was lost"
+    duplicates = sum(n - 1 for n in delivered.values())
+    # Only messages Slack accepted after the last commit before the kill can repeat.
+    assert duplicates <= 8
+    assert count_by_status(database_url) == {"sent": 200}

@@ -8,6 +8,7 @@ from storage.cases import OwnedCommitment, add_case
 from storage.engine import Database
 from storage.models import Case, Commitment
 from storage.workspaces import ensure_workspace
+from tests.fakeslack import FakeSlack
 
 CREATED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 DUE_DAY = date(2026, 11, 27)  # a Friday
@@ -30,9 +31,20 @@ async def seed_due_commitments(
             db,
             case=_case(workspace.id, key=f"seed-{team}-{first}"),
             reporter_user_id="UREPORTER",
-            commitments=[_commitment(f"UOWNER{(first + i) % owners:04d}") for i in range(size)],
+            commitments=[_commitment(owner_id((first + i) % owners)) for i in range(size)],
             now=CREATED,
         )
+
+
+def owner_id(index: int) -> str:
+    return f"UOWNER{index:04d}"
+
+
+def people_in_slack(slack: FakeSlack, *, owners: int) -> None:
+    """The seeded owners and reporter as Slack users (in Berlin), so DMs to them work."""
+    slack.add_user("UREPORTER", tz="Europe/Berlin")
+    for index in range(owners):
+        slack.add_user(owner_id(index), tz="Europe/Berlin")
 
 
 def _case(workspace_id: int, key: str) -> Case:

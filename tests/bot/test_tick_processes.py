@@ -16,7 +16,7 @@ from sqlmodel import col, func, select
 from storage.engine import Database, make_engine
 from storage.models import Nudge
 from tests.fakeslack import FakeSlack
-from tests.seeding import DUE_NUDGE_AT, seed_due_commitments
+from tests.seeding import DUE_NUDGE_AT, people_in_slack, seed_due_commitments
 from tests.slack_requests import BOT_TOKEN
 
 PROCESS_TIMEOUT = 120
@@ -62,6 +62,7 @@ async def test_four_concurrent_ticks_send_each_nudge_once(
     slack: FakeSlack, db: Database, database_url: str
 ) -> None:
     await seed_due_commitments(db, count=500, owners=100)
+    people_in_slack(slack, owners=100)
     run_ticks(slack, database_url, DUE_NUDGE_AT, processes=4)
     delivered = delivered_nudge_ids(slack)
     assert len(delivered) == 500
@@ -75,6 +76,7 @@ async def test_rate_limits_and_server_errors_still_deliver_once(
     slack: FakeSlack, db: Database, database_url: str
 ) -> None:
     await seed_due_commitments(db, count=20, owners=5)
+    people_in_slack(slack, owners=5)
     slack.inject("chat.postMessage", status=429, retry_after=1, times=2)
     slack.inject("chat.postMessage", status=500, times=1)
     run_ticks(slack, database_url, DUE_NUDGE_AT, processes=1)
@@ -87,6 +89,7 @@ async def test_a_killed_dispatcher_loses_nothing(
     slack: FakeSlack, db: Database, database_url: str
 ) -> None:
     await seed_due_commitments(db, count=200, owners=40)
+    people_in_slack(slack, owners=40)
     slack.inject("chat.postMessage", delay=0.05, times=200)  # slow Slack: time to kill it
     victim = subprocess.Popen(tick_command(DUE_NUDGE_AT), env=tick_env(slack, database_url),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -69,6 +69,7 @@ class FakeSlack:
     async def _start_site(self) -> None:
         app = web.Application(client_max_size=10 * 1024 * 1024)
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # users.info and friends are GETs
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/webhook/{hook_id}", self._webhook)
         self._runner = web.AppRunner(app, access_log=None)

@@ -54,7 +54,7 @@ def commitment_values(
     }
 
 
-def case_values(  # noqa: PLR0913  (mirrors the form)
+def case_values(
     *,
     customer: str = "Acme Corp",
     anger: str | None = "4",

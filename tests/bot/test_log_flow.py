@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 from sqlmodel import select
 
 from storage.models import AuditEvent, Case, Commitment, Person
 from tests.bot.conftest import AppDriver
-from tests.bot.form_values import case_values, commitment_values
-from tests.slack_requests import REPORTER, payload
-
-OWNER = "U0OWNER01"
-
-
-async def open_form(app: AppDriver, text: str = "") -> dict[str, Any]:
-    response = await app.command(text)
-    assert response.status_code == 200
-    (call,) = await app.slack.await_calls("views.open")
-    view: dict[str, Any] = app.slack.views[call.response["view"]["id"]]
-    return view
-
-
-def submission(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    body = payload("view_submission")
-    body["view"].update(
-        id=view["id"],
-        hash=view["hash"],
-        private_metadata=view["private_metadata"],
-        blocks=view["blocks"],
-        state={"values": values},
-    )
-    return body
+from tests.bot.form_values import case_values
+from tests.bot.slack_flows import OWNER, open_form, promise_values, submission
+from tests.slack_requests import REPORTER
 
 
 def one_commitment(owner: str = OWNER, due: date = date(2026, 11, 27)) -> dict[str, Any]:
-    return commitment_values(0, owner=owner, due=due, at=time(15, 0),
-                             promise="Call back with the refund confirmation")
+    return promise_values(owner=owner, due=due)
 
 
 def stored(app: AppDriver, model: type[Any]) -> list[Any]:

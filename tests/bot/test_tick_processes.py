@@ -38,7 +38,7 @@ def run_ticks(slack: FakeSlack, database_url: str, at: datetime, processes: int)
     running = [subprocess.Popen(tick_command(at), env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE) for _ in range(processes)]
     for process in running:
-        out, err = process.communicate(timeout=PROCESS_TIMEOUT)
+        _out, err = process.communicate(timeout=PROCESS_TIMEOUT)
         assert process.returncode == 0, err.decode()
 
 

@@ -209,6 +209,16 @@ class FakeSlack:
                 raise AssertionError(self._timeout_message(method, count, found))
             await asyncio.sleep(0.01)
 
+    async def await_webhook_posts(self, count: int = 1,
+                                  timeout: float = 5.0) -> list[tuple[str, dict[str, Any]]]:
+        """Wait for `count` posts to response_url webhooks (respond() runs after the ack)."""
+        deadline = time.monotonic() + timeout
+        while len(posts := self.webhook_posts) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} webhook posts, got {len(posts)}")
+            await asyncio.sleep(0.01)
+        return posts
+
     def _matching(self, method: str, predicate: Callable[[Call], bool] | None) -> list[Call]:
         return [c for c in self.calls_to(method) if c.status == 200 and c.response.get("ok")
                 and (predicate is None or predicate(c))]

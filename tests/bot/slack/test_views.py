@@ -1,0 +1,163 @@
+"""Every Block Kit view and message is a pure function: within Slack's limits, injection-proof."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.slack.case_view import case_modal
+from bot.slack.commitment_modals import ActionOrigin, done_modal, reassign_modal, renegotiate_modal
+from bot.slack.form_state import ModalMetadata
+from bot.slack.home import home_view
+from bot.slack.lists import open_commitments_list
+from bot.slack.messages import case_logged_confirmation, commitment_assigned_dm, help_message
+from bot.slack.mrkdwn import escape
+from bot.slack.nudge_views import after_action, nudge_message
+from bot.slack.settings_view import settings_modal
+from bot.slack.views import log_case_modal
+from commands.cases import CaseSummary, CommitmentSummary, Prefill
+from commands.commitment_actions import ActionResult, CommitmentState, Outcome
+from commands.my_commitments import OwedItem
+from commands.people import Team
+from commands.playbook import DEFAULT_CATEGORIES, AngerLevel, ContactChannel, PlaybookStep
+from commands.ports import NudgeMessage
+from commands.schedule import NudgeKind
+from commands.team_settings import TeamSettings
+from tests.fakeslack.blockkit import message_problems, view_problems
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+DUE = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
+HOSTILE = "<!channel> <!here> <@U999> <http://evil.example|click me> & Tom & Jerry's"
+
+
+def summary(customer: str = "Acme Corp", promise: str = "Call back with the refund",
+            commitments: int = 1) -> CaseSummary:
+    return CaseSummary(
+        case_id=7, reporter_user_id="UREP", customer=customer,
+        contact_channel=ContactChannel.PHONE, anger_level=AngerLevel.ANGRY, category="Billing",
+        what_happened="Charged twice", agreed=promise, deescalation_steps=(
+            PlaybookStep.ACKNOWLEDGE, PlaybookStep.LISTEN), share_consent=True,
+        commitments=tuple(CommitmentSummary(
+            commitment_id=i + 1, owner_user_id="UOWN", promise=promise, due_date=date(2026, 11, 27),
+            due_time=time(15, 0), due_at=DUE, zone_name="Europe/Berlin")
+            for i in range(commitments)),
+        source_permalink="https://example.slack.com/archives/C1/p1",
+    )
+
+
+def state(customer: str = "Acme Corp", promise: str = "Call back") -> CommitmentState:
+    return CommitmentState(commitment_id=1, case_id=7, customer=customer, promise=promise,
+                           owner_user_id="UOWN", reporter_user_id="UREP", due_at=DUE,
+                           has_time=True, zone_name="Europe/Berlin", status="open", slips=0,
+                           note="")
+
+
+def nudge(kind: NudgeKind = NudgeKind.DUE, customer: str = "Acme Corp",
+          promise: str = "Call back") -> NudgeMessage:
+    return NudgeMessage(nudge_id=1, kind=kind, team=Team("slack", "T1"), recipient_user_id="UOWN",
+                        owner_user_id="UOWN", reporter_user_id="UREP", case_id=7, commitment_id=1,
+                        customer=customer, promise=promise, due_at=DUE, has_time=True,
+                        zone_name="Europe/Berlin", overdue_working_days=2)
+
+
+def modal(commitments: int = 1, prefill: Prefill | None = None) -> dict[str, Any]:
+    return log_case_modal(
+        metadata=ModalMetadata("key", "C1", commitments, "https://example.slack.com/archives/C1/p1"),
+        categories=DEFAULT_CATEGORIES, prefill=prefill or Prefill(customer="Acme",
+        due_date=date(2026, 11, 27), due_time=time(15, 0),
+        source_permalink="https://example.slack.com/archives/C1/p1"),
+        reporter_user_id="UREP", commitment_count=commitments, today=date(2026, 11, 24))
+
+
+def all_views() -> dict[str, dict[str, Any]]:
+    origin = ActionOrigin(1, "D1", "1.2")
+    return {
+        "log_modal_1": modal(1), "log_modal_3": modal(3),
+        "done_modal": done_modal(state(), origin),
+        "renegotiate_modal": renegotiate_modal(state(), origin, date(2026, 11, 24)),
+        "reassign_modal": reassign_modal(state(), origin),
+        "case_modal": case_modal(summary(commitments=3)),
+        "settings_modal": settings_modal(TeamSettings(("UREP",), (0, 1, 2, 3, 4), time(9),
+                                                      time(18), 2)),
+        "home": home_view(),
+    }
+
+
+def all_messages() -> dict[str, dict[str, Any]]:
+    items = [OwedItem(commitment_id=i, case_id=i, customer="Acme", promise="Call back",
+                      due_date=date(2026, 11, 27), due_time=None, due_at=DUE,
+                      zone_name="Europe/Berlin", overdue=i % 2 == 0) for i in range(20)]
+    return {
+        "confirmation": case_logged_confirmation(summary(commitments=3)),
+        "assigned_dm": commitment_assigned_dm(summary(), summary().commitments[0]),
+        "nudge_due": nudge_message(nudge()),
+        "nudge_escalation": nudge_message(nudge(NudgeKind.ESCALATION)),
+        "after_done": after_action(ActionResult(Outcome.DONE, state(), case_closed=True),
+                                   now=DUE),
+        "list_full": open_commitments_list(items),
+        "list_empty": open_commitments_list([]),
+        "help": help_message(),
+    }
+
+
+@pytest.mark.parametrize("name", list(all_views()))
+def test_views_are_within_slacks_limits(name: str) -> None:
+    assert view_problems(all_views()[name]) == []
+
+
+@pytest.mark.parametrize("name", list(all_messages()))
+def test_messages_are_within_slacks_limits(name: str) -> None:
+    assert message_problems(all_messages()[name]) == []
+
+
+@pytest.mark.parametrize("name", ["log_modal_1", "log_modal_3", "confirmation", "nudge_due"])
+def test_snapshots(name: str) -> None:
+    """The rendered JSON is reviewed as a file; UPDATE_SNAPSHOTS=1 rewrites it on purpose."""
+    rendered = {**all_views(), **all_messages()}[name]
+    path = SNAPSHOTS / f"{name}.json"
+    text = json.dumps(rendered, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+    assert path.read_text() == text
+
+
+def test_the_modal_grows_to_three_commitments_and_no_more() -> None:
+    blocks = modal(5)["blocks"]
+    assert sum(b["type"] == "header" for b in blocks) == 3
+
+
+def test_escape_neutralizes_slack_control_sequences() -> None:
+    assert escape(HOSTILE) == ("&lt;!channel&gt; &lt;!here&gt; &lt;@U999&gt; "
+                               "&lt;http://evil.example|click me&gt; &amp; Tom &amp; Jerry's")
+
+
+texts = st.one_of(st.text(max_size=200), st.just(HOSTILE), st.just("x" * 10_000),
+                  st.text(alphabet="<>&!@|#", max_size=50))
+
+
+@settings(max_examples=150, deadline=None)
+@given(customer=texts, promise=texts)
+def test_user_text_never_pings_nor_links_nor_breaks_limits(customer: str, promise: str) -> None:
+    rendered = [
+        case_logged_confirmation(summary(customer, promise, commitments=3)),
+        commitment_assigned_dm(summary(customer, promise), summary().commitments[0]),
+        nudge_message(nudge(NudgeKind.OVERDUE, customer, promise)),
+        after_action(ActionResult(Outcome.REASSIGNED, state(customer, promise)), now=DUE),
+    ]
+    for message in rendered:
+        assert message_problems(message) == []
+        dumped = json.dumps(message)
+        assert "<!channel>" not in dumped and "<!here>" not in dumped
+        assert "<@U999>" not in dumped and "<http://evil" not in dumped
+    views = [case_modal(summary(customer, promise)), done_modal(state(customer, promise),
+                                                                ActionOrigin(1))]
+    for view in views:
+        assert view_problems(view) == []

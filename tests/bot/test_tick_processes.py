@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlmodel import col, func, select
 
@@ -22,8 +23,12 @@ from tests.slack_requests import BOT_TOKEN
 PROCESS_TIMEOUT = 120
 
 
+# The console script `pip install` created: the operator's contract itself.
+ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
+
+
 def tick_command(at: datetime) -> list[str]:
-    return [sys.executable, "-m", "bot", "tick", "--at", at.isoformat()]
+    return [ANGRYCALL, "tick", "--at", at.isoformat()]
 
 
 def tick_env(slack: FakeSlack, database_url: str) -> dict[str, str]:

@@ -1,0 +1,113 @@
+"""The operator's contract: `angrycall serve`, `migrate`, `tick`, and their errors."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.cli import main, parse_instant
+from bot.config import Settings
+from tests.fakeslack import FakeSlack
+from tests.slack_requests import BOT_TOKEN, FORM, SIGNING_SECRET, signed_headers, slash_command
+
+# The console script `pip install` created: the operator's contract itself.
+ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def environment(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "ANGRYCALL_", "DATABASE_")) and "PROXY" not in k.upper()}
+    env.update(values)
+    return env
+
+
+@pytest.fixture
+def served(slack: FakeSlack, tmp_path: object) -> Iterator[str]:
+    port = free_port()
+    env = environment(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                      SLACK_API_URL=slack.api_url, ANGRYCALL_TICK_SECONDS="1")
+    process = subprocess.Popen(
+        [ANGRYCALL, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, cwd=str(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(process.stderr.read().decode() if process.stderr else "died")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("serve never became healthy")
+
+
+def test_serve_on_a_fresh_directory_answers_slack(served: str, slack: FakeSlack) -> None:
+    """SQLite by default: the database file is created and migrated in the working directory."""
+    body = slash_command("help")
+    response = httpx.post(f"{served}/slack/events", content=body,
+                          headers=signed_headers(body, content_type=FORM))
+    assert response.status_code == 200
+    assert "/angrycall" in response.json()["text"]
+    unsigned = httpx.post(f"{served}/slack/events", content=body,
+                          headers={"content-type": FORM})
+    assert unsigned.status_code == 401
+
+
+def test_serve_refuses_to_start_without_credentials(tmp_path: object) -> None:
+    result = subprocess.run([ANGRYCALL, "serve"], env=environment(),
+                            cwd=str(tmp_path), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN is not set" in result.stderr
+    assert "SLACK_SIGNING_SECRET is not set" in result.stderr
+
+
+def test_placeholders_are_refused() -> None:
+    settings = Settings(_env_file=None, slack_bot_token="xoxb-your-token",  # type: ignore[call-arg]
+                        slack_signing_secret="changeme")
+    with pytest.raises(Exception, match="placeholder"):
+        settings.require_slack()
+
+
+def test_categories_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANGRYCALL_CATEGORIES", "Billing, Returns ,,Shipping")
+    assert Settings(_env_file=None).categories == ("Billing", "Returns", "Shipping")  # type: ignore[call-arg]
+
+
+def test_migrate_creates_the_schema(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/m.db")
+    assert main(["migrate"]) == 0
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2026-11-27T08:00:00Z", "2026-11-27T08:00:00+00:00"),
+    ("2026-11-27T09:00:00+01:00", "2026-11-27T08:00:00+00:00"),
+    ("2026-11-27T08:00", "2026-11-27T08:00:00+00:00"),
+])
+def test_tick_instants(text: str, iso: str) -> None:
+    assert parse_instant(text).isoformat() == iso

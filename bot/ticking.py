@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 
+from aiohttp import ClientSession
+
 from bot.clock import start_clock, worker_name
 from bot.services import Services
 from bot.slack.clients import web_client
@@ -16,14 +18,17 @@ from commands.nudges import DispatchReport, run_due
 logger = logging.getLogger(__name__)
 
 
-def slack_messenger(services: Services) -> SlackMessenger:
+def slack_messenger(services: Services, session: ClientSession) -> SlackMessenger:
     settings = services.settings
     return SlackMessenger(web_client(api_url=settings.slack_api_url,
-                                     token=settings.bot_token()))
+                                     token=settings.bot_token(), session=session))
 
 
 async def tick_once(services: Services, *, now: datetime, worker: str) -> DispatchReport:
-    report = await run_due(services.db, slack_messenger(services), now=now, worker=worker)
+    # One HTTP session a tick: every nudge of the tick reuses its connections.
+    async with ClientSession() as session:
+        messenger = slack_messenger(services, session)
+        report = await run_due(services.db, messenger, now=now, worker=worker)
     if report.sent or report.retried or report.dead:
         logger.info("tick at %s: %s", now.isoformat(), report)
     return report

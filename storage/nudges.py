@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.engine import transactional
@@ -198,20 +200,24 @@ class NudgeRecord:
 
 @transactional
 def load_nudges(session: Session, *, nudge_ids: Sequence[int]) -> list[NudgeRecord]:
-    records = []
-    for nudge in session.exec(select(Nudge).where(col(Nudge.id).in_(list(nudge_ids)))).all():
-        commitment = session.get_one(Commitment, nudge.commitment_id)
-        case = session.get_one(Case, commitment.case_id)
-        records.append(NudgeRecord(
-            nudge=nudge,
-            commitment=commitment,
-            case=case,
-            recipient=session.get_one(Person, nudge.recipient_id),
-            owner=session.get_one(Person, commitment.owner_id),
-            reporter=session.get_one(Person, case.reporter_id),
-            workspace=session.get_one(Workspace, nudge.workspace_id),
-        ))
-    return records
+    """Claimed nudges with their commitment, case, workspace and people, in one query."""
+    recipient, owner, reporter = aliased(Person), aliased(Person), aliased(Person)
+    query = (
+        # SQLModel's select() types at most four entities; SQLAlchemy's takes any number.
+        sa_select(Nudge, Commitment, Case, Workspace, recipient, owner, reporter)
+        .join(Commitment, col(Commitment.id) == col(Nudge.commitment_id))
+        .join(Case, col(Case.id) == col(Commitment.case_id))
+        .join(Workspace, col(Workspace.id) == col(Nudge.workspace_id))
+        .join(recipient, col(recipient.id) == col(Nudge.recipient_id))
+        .join(owner, col(owner.id) == col(Commitment.owner_id))
+        .join(reporter, col(reporter.id) == col(Case.reporter_id))
+        .where(col(Nudge.id).in_(list(nudge_ids)))
+    )
+    return [
+        NudgeRecord(nudge=n, commitment=c, case=k, recipient=r, owner=o, reporter=p,
+                    workspace=w)
+        for n, c, k, w, r, o, p in session.execute(query).all()
+    ]
 
 
 def _fenced(nudge_id: int, owner: str, attempt: int) -> list[object]:

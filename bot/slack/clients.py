@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiohttp import ClientSession
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -24,10 +25,15 @@ def retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
-def web_client(*, api_url: str, token: str | None) -> AsyncWebClient:
+def web_client(
+    *, api_url: str, token: str | None, session: ClientSession | None = None
+) -> AsyncWebClient:
+    """A client for SLACK_API_URL. Pass a `session` to reuse connections across many calls
+    (without one, slack_sdk opens a new connection for every request)."""
     return AsyncWebClient(
         token=token,
         base_url=api_url,
         timeout=TIMEOUT_SECONDS,
         retry_handlers=retry_handlers(),
+        session=session,
     )

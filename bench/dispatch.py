@@ -1,0 +1,157 @@
+"""Benchmark: 10,000 due nudges across 1,000 owners, dispatched to the fake Slack.
+
+Runs `angrycall tick --at T` as 1 and as 4 concurrent processes on SQLite and on PostgreSQL and
+prints nudges/s, lateness after the due instant (p50/p99) and duplicates (must be 0). The
+baseline, measured in the same run, is the fake Slack alone: the same number of
+chat.postMessage calls from one process with the same concurrency and no database.
+
+    python bench/dispatch.py [--nudges 10000] [--owners 1000]
+
+Loopback only; PostgreSQL from ANGRYCALL_TEST_POSTGRES_URL (default 127.0.0.1:5432/test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
+
+from commands.nudges import CONCURRENT_SENDS  # noqa: E402
+from storage.engine import Database, make_engine  # noqa: E402
+from storage.migrate import upgrade_to_head  # noqa: E402
+from tests.databases import private_postgres_database  # noqa: E402
+from tests.fakeslack import FakeSlack  # noqa: E402
+from tests.seeding import DUE_NUDGE_AT, owner_id, seed_due_commitments  # noqa: E402
+
+ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
+TOKEN = "xoxb-test"
+
+
+@dataclass
+class Result:
+    label: str
+    delivered: int
+    duplicates: int
+    seconds: float
+    lateness: list[float]
+
+    @property
+    def rate(self) -> float:
+        return self.delivered / self.seconds
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.lateness)
+        return ordered[min(int(share * len(ordered)), len(ordered) - 1)] if ordered else 0.0
+
+
+def dispatch(slack: FakeSlack, database_url: str, workers: int, label: str) -> Result:
+    env = {k: v for k, v in os.environ.items() if "PROXY" not in k.upper()}
+    env.update(SLACK_BOT_TOKEN=TOKEN, SLACK_API_URL=slack.api_url, DATABASE_URL=database_url,
+               ANGRYCALL_LOG_LEVEL="WARNING")
+    start = time.time()
+    processes = [subprocess.Popen([ANGRYCALL, "tick", "--at", DUE_NUDGE_AT.isoformat()],
+                                  env=env, stdout=subprocess.DEVNULL) for _ in range(workers)]
+    for process in processes:
+        if process.wait() != 0:
+            raise SystemExit(f"a tick process failed ({label})")
+    seconds = time.time() - start
+    calls = [c for c in slack.calls_to("chat.postMessage") if c.response.get("ok")]
+    ids = Counter(int(c.args["metadata"]["event_payload"]["nudge_id"]) for c in calls)
+    return Result(label, len(ids), sum(n - 1 for n in ids.values()), seconds,
+                  [c.at - start for c in calls])
+
+
+async def baseline(slack: FakeSlack, count: int, owners: int) -> Result:
+    """The fake Slack alone: how fast can one process post `count` DMs with this concurrency?"""
+    client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+    limit = asyncio.Semaphore(CONCURRENT_SENDS)
+
+    async def post(index: int) -> None:
+        async with limit:
+            await client.chat_postMessage(channel=owner_id(index % owners), text="baseline")
+
+    start = time.time()
+    await asyncio.gather(*(post(i) for i in range(count)))
+    seconds = time.time() - start
+    return Result("fake Slack alone (baseline)", count, 0, seconds, [])
+
+
+def fresh_sqlite(directory: str, name: str) -> str:
+    url = f"sqlite:///{directory}/{name}.db"
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    engine.dispose()
+    return url
+
+
+def empty_postgres(url: str) -> str:
+    from tests.databases import empty_postgres_tables
+
+    empty_postgres_tables(url)
+    return url
+
+
+def seed(url: str, nudges: int, owners: int) -> None:
+    db = Database(make_engine(url))
+    asyncio.run(seed_due_commitments(db, count=nudges, owners=owners, per_case=200))
+    db.dispose()
+
+
+def run(nudges: int, owners: int) -> list[Result]:
+    results = []
+    with FakeSlack(bot_tokens={TOKEN: {"team_id": "T0001", "user_id": "UBOT",
+                                       "bot_id": "BBOT"}}) as slack:
+        def people() -> None:
+            slack.reset()
+            for index in range(owners):
+                slack.add_user(owner_id(index), tz="Europe/Berlin")
+            slack.add_user("UREPORTER", tz="Europe/Berlin")
+
+        people()
+        results.append(asyncio.run(baseline(slack, nudges, owners)))
+        with tempfile.TemporaryDirectory() as directory, private_postgres_database() as pg:
+            for backend in ("SQLite", "PostgreSQL"):
+                for workers in (1, 4):
+                    url = (fresh_sqlite(directory, f"w{workers}") if backend == "SQLite"
+                           else empty_postgres(pg))
+                    seed(url, nudges, owners)
+                    people()
+                    label = f"{backend}, {workers} worker{'s' if workers > 1 else ''}"
+                    results.append(dispatch(slack, url, workers, label))
+    return results
+
+
+def report(results: list[Result]) -> None:
+    base = results[0].rate
+    print(f"{'run':32} {'sent':>6} {'dup':>4} {'secs':>6} {'nudges/s':>9} {'x base':>7} "
+          f"{'p50 late':>9} {'p99 late':>9}")
+    for r in results:
+        print(f"{r.label:32} {r.delivered:6d} {r.duplicates:4d} {r.seconds:6.1f} {r.rate:9.0f} "
+              f"{r.rate / base:7.2f} {r.percentile(0.5):8.2f}s {r.percentile(0.99):8.2f}s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nudges", type=int, default=10_000)
+    parser.add_argument("--owners", type=int, default=1_000)
+    args = parser.parse_args()
+    print(f"{args.nudges} due nudges across {args.owners} owners; "
+          f"{statistics.mean([os.cpu_count() or 1])} CPUs")
+    report(run(args.nudges, args.owners))
+
+
+if __name__ == "__main__":
+    main()

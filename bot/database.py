@@ -17,10 +17,12 @@ logger = logging.getLogger(__name__)
 
 async def prepare_database(db: Database) -> None:
     """SQLite (one host) is migrated in place; PostgreSQL must be migrated before deploys."""
+    at_head = await asyncio.to_thread(is_at_head, db.engine)  # a read: takes no write lock
     if db.is_sqlite:
-        await asyncio.to_thread(upgrade_to_head, db.engine)
+        if not at_head:
+            await asyncio.to_thread(upgrade_to_head, db.engine)
         return
-    if not await asyncio.to_thread(is_at_head, db.engine):
+    if not at_head:
         raise ConfigurationError(
             "The database schema is not at the latest version: run `angrycall migrate` once "
             "(with the same DATABASE_URL) before starting `angrycall serve`."

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
+import random
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a unit of work keeps retrying on a locked SQLite database before giving up.
+LOCKED_RETRY_SECONDS = 60.0
 DEFAULT_DATABASE_URL = "sqlite:///angrycall.db"
 
 
@@ -60,6 +66,10 @@ def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _is_locked(error: OperationalError) -> bool:
+    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
+
+
 class Database:
     """The one entry point to the database: runs a unit of work in a session, off the loop."""
 
@@ -71,8 +81,20 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     def run_sync(self, work: Callable[[Session], T]) -> T:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            return work(session)
+        """Run `work` in one transaction; on SQLite, retry it while the database is locked."""
+        started = time.monotonic()
+        for attempt in itertools.count():
+            try:
+                with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                    return work(session)
+            except OperationalError as error:
+                # SQLite's busy handler polls without a queue: under steady write traffic from
+                # other processes a writer can starve past busy_timeout. The transaction was
+                # rolled back whole, so running the unit of work again is safe.
+                if not _is_locked(error) or time.monotonic() - started > LOCKED_RETRY_SECONDS:
+                    raise
+                time.sleep(random.uniform(0, min(0.05 * 2**attempt, 1.0)))
+        raise AssertionError("unreachable")
 
     async def run(self, work: Callable[[Session], T]) -> T:
         return await asyncio.to_thread(self.run_sync, work)

@@ -6,11 +6,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, time
 from typing import Any, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.engine import transactional
-from storage.models import AuditEvent, Person, ProcessedEvent, Workspace
+from storage.models import AuditEvent, Commitment, Person, ProcessedEvent, Workspace
 
 Row = TypeVar("Row", Workspace, Person)
 
@@ -76,12 +77,24 @@ def save_person_profile(
 ) -> Person:
     """Record what the platform says about a person (timezone, name), creating them if new."""
     person = ensure_person_in(session, workspace_id=workspace_id, user_id=user_id)
+    moved = bool(tz) and person.tz is not None and tz != person.tz
     person.tz = tz or person.tz
     person.display_name = display_name or person.display_name
     person.refreshed_at = now
     session.add(person)
     session.flush()
+    if moved:
+        _replan_owned_commitments(session, person, now)
     return person
+
+
+def _replan_owned_commitments(session: Session, person: Person, now: datetime) -> None:
+    # Nudges land at local times: a new timezone means new instants, planned at the next tick.
+    session.execute(
+        update(Commitment)
+        .where(col(Commitment.owner_id) == person.id, col(Commitment.status) == "open")
+        .values(next_nudge_at=now)
+    )
 
 
 @transactional

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import ClientError
@@ -12,7 +13,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
-from commands.people import known_zones, remember_profiles, zone_named
+from bot.slack.context import team_of
+from commands.people import known_zones, remember_profiles, workspace_for, zone_named
 
 logger = logging.getLogger(__name__)
 # A look-up that takes longer than this is skipped: a modal submission must answer within 3 s.
@@ -51,3 +53,19 @@ async def _fetch_profile(client: AsyncWebClient, user_id: str) -> Profile | None
     user = response.get("user") or {}
     name = user.get("profile", {}).get("display_name") or user.get("real_name") or ""
     return user.get("tz"), name
+
+
+async def on_user_change(
+    services: Services, *, event: dict[str, Any], body: dict[str, Any]
+) -> None:
+    """Slack says someone's profile changed: keep their timezone current (nudges follow it)."""
+    user = event.get("user") or {}
+    if not user.get("id") or not user.get("tz"):
+        return
+    now = services.now()
+    workspace = await workspace_for(
+        services.db, team=team_of(body), default_categories=services.settings.categories, now=now
+    )
+    name = (user.get("profile") or {}).get("display_name") or user.get("real_name") or ""
+    await remember_profiles(services.db, workspace_id=workspace.workspace_id,
+                            profiles={user["id"]: (user["tz"], name)}, now=now)

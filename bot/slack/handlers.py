@@ -24,6 +24,7 @@ from bot.slack.commitment_handlers import (
     on_view_case,
 )
 from bot.slack.context import origin_of_interaction
+from bot.slack.directory import on_user_change
 from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home import home_view
 from bot.slack.ids import ActionId, CallbackId
@@ -124,6 +125,10 @@ def _register_home(app: AsyncApp, services: Services) -> None:
     async def home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab") == "home":
             await client.views_publish(user_id=event["user"], view=home_view())
+
+    @app.event("user_change")
+    async def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:
+        await on_user_change(services, event=event, body=body)
 
     @app.action(ActionId.OPEN_LOG_FORM.value)
     async def open_from_home(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:

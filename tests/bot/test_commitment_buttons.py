@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import select
 
-from storage.models import AuditEvent, Case, Commitment
+from storage.models import AuditEvent, Case, Commitment, Person
 from tests.bot.conftest import AppDriver
 from tests.bot.slack_flows import OWNER, click, log_a_case, submission, tick
-from tests.slack_requests import REPORTER
+from tests.slack_requests import REPORTER, payload
 
 DUE_NUDGE = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # Friday 13:00 in Berlin
 
@@ -132,3 +133,24 @@ async def test_list_shows_my_open_commitments_with_buttons(app: AppDriver) -> No
     assert post[1]["response_type"] == "ephemeral"
     assert "Acme Corp" in str(post[1]["blocks"])
     assert any(b["type"] == "actions" for b in post[1]["blocks"])
+
+
+async def test_a_new_timezone_moves_the_nudges(app: AppDriver) -> None:
+    await log_a_case(app)  # owner in Berlin, promise due Friday 15:00 Berlin
+    await tick(app, datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
+    await app.event(payload("user_change"))  # the owner moved to Los Angeles
+    for _ in range(300):
+        if owner_zone(app) == "America/Los_Angeles":
+            break
+        await asyncio.sleep(0.01)
+    thursday_nine_in_berlin = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    assert (await tick(app, thursday_nine_in_berlin)).sent == 0  # midnight in Los Angeles
+    thursday_nine_in_la = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+    assert (await tick(app, thursday_nine_in_la)).sent == 1
+    assert app.slack.dm_messages(OWNER)[-1]["text"].startswith("Coming up")
+
+
+def owner_zone(app: AppDriver) -> str | None:
+    person = app.db.run_sync(lambda s: s.exec(select(Person).where(Person.user_id == OWNER)).one())
+    assert isinstance(person, Person)
+    return person.tz

@@ -51,7 +51,9 @@ async def workspace_for(
     db: Database, *, team: Team, default_categories: Sequence[str], now: datetime
 ) -> WorkspaceInfo:
     """The workspace's id and categories, recording the workspace on first contact."""
-    workspace = await workspaces.ensure_workspace(
+    workspace = await workspaces.find_workspace(
+        db, platform=team.platform, external_id=team.external_id
+    ) or await workspaces.ensure_workspace(
         db,
         platform=team.platform,
         external_id=team.external_id,

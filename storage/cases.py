@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.engine import transactional
+from storage.engine import reading, transactional
 from storage.models import AuditEvent, Case, Commitment, Person
 from storage.workspaces import ensure_person_in
 
@@ -92,13 +92,13 @@ def _audit(
     )
 
 
-@transactional
+@reading
 def get_case(session: Session, *, case_id: int) -> StoredCase | None:
     case = session.get(Case, case_id)
     return None if case is None else _load(session, case, created=False)
 
 
-@transactional
+@reading
 def audit_trail(session: Session, *, case_id: int) -> list[AuditEvent]:
     query = select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(col(AuditEvent.id))
     return list(session.exec(query).all())

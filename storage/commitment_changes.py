@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from storage.engine import transactional
+from storage.engine import reading, transactional
 from storage.models import AuditEvent, Case, Commitment, Nudge, Person, Workspace
 from storage.nudges import PENDING, dedupe_key
 from storage.workspaces import ensure_person_in
@@ -26,7 +26,7 @@ class CommitmentView:
     workspace: Workspace
 
 
-@transactional
+@reading
 def view_commitment(session: Session, *, commitment_id: int) -> CommitmentView | None:
     commitment = session.get(Commitment, commitment_id)
     return None if commitment is None else _view(session, commitment)

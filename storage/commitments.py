@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from storage.engine import transactional
+from storage.engine import reading
 from storage.models import Case, Commitment, Person
 
 
@@ -17,7 +17,7 @@ class OpenCommitment:
     case_id: int
 
 
-@transactional
+@reading
 def open_commitments_of(
     session: Session, *, workspace_id: int, user_id: str, limit: int
 ) -> list[OpenCommitment]:

@@ -23,6 +23,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_BEGIN_OPTION = "angrycall_sqlite_begin"
 # How long a unit of work keeps retrying on a locked SQLite database before giving up.
 LOCKED_RETRY_SECONDS = 60.0
 DEFAULT_DATABASE_URL = "sqlite:///angrycall.db"
@@ -61,9 +62,16 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_immediate(connection: Any) -> None:
-    # Take the write lock up front: a deferred transaction that reads and then writes fails
-    # at once with SQLITE_BUSY under WAL when another writer got in first (busy_timeout can't help).
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock up front: a deferred transaction that reads and then writes
+    # fails at once with SQLITE_BUSY under WAL when another writer got in first (busy_timeout
+    # can't help). Read-only work asks for DEFERRED: under WAL it never waits for writers.
+    mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine (and pool) for work that only reads: no write lock on SQLite."""
+    return engine.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
 
 
 def _is_locked(error: OperationalError) -> bool:
@@ -75,17 +83,19 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.reader = read_only(engine)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def run_sync(self, work: Callable[[Session], T]) -> T:
+    def run_sync(self, work: Callable[[Session], T], *, writes: bool = True) -> T:
         """Run `work` in one transaction; on SQLite, retry it while the database is locked."""
+        bind = self.engine if writes else self.reader
         started = time.monotonic()
         for attempt in itertools.count():
             try:
-                with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                with Session(bind, expire_on_commit=False) as session, session.begin():
                     return work(session)
             except OperationalError as error:
                 # SQLite's busy handler polls without a queue: under steady write traffic from
@@ -96,8 +106,8 @@ class Database:
                 time.sleep(random.uniform(0, min(0.05 * 2**attempt, 1.0)))
         raise AssertionError("unreachable")
 
-    async def run(self, work: Callable[[Session], T]) -> T:
-        return await asyncio.to_thread(self.run_sync, work)
+    async def run(self, work: Callable[[Session], T], *, writes: bool = True) -> T:
+        return await asyncio.to_thread(functools.partial(self.run_sync, work, writes=writes))
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -113,3 +123,15 @@ def transactional(
         return await db.run(lambda session: function(session, *args, **kwargs))
 
     return in_transaction
+
+
+def reading(
+    function: Callable[Concatenate[Session, P], T],
+) -> Callable[Concatenate[Database, P], Awaitable[T]]:
+    """Like `transactional`, for work that only reads (it never waits for SQLite's writers)."""
+
+    @functools.wraps(function)
+    async def in_read_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await db.run(lambda session: function(session, *args, **kwargs), writes=False)
+
+    return in_read_transaction

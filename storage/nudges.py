@@ -19,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from storage.engine import transactional
+from storage.engine import reading, transactional
 from storage.models import Case, Commitment, Nudge, Person, Workspace
 from storage.workspaces import ensure_person_in
 
@@ -198,7 +198,7 @@ class NudgeRecord:
     workspace: Workspace
 
 
-@transactional
+@reading
 def load_nudges(session: Session, *, nudge_ids: Sequence[int]) -> list[NudgeRecord]:
     """Claimed nudges with their commitment, case, workspace and people, in one query."""
     recipient, owner, reporter = aliased(Person), aliased(Person), aliased(Person)

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.engine import transactional
+from storage.engine import reading, transactional
 from storage.models import AuditEvent, Commitment, Person, ProcessedEvent, Workspace
 
 Row = TypeVar("Row", Workspace, Person)
@@ -40,6 +40,11 @@ def ensure_workspace(
     ))
 
 
+@reading
+def find_workspace(session: Session, *, platform: str, external_id: str) -> Workspace | None:
+    return _find_workspace(session, platform=platform, external_id=external_id)
+
+
 def _find_workspace(session: Session, *, platform: str, external_id: str) -> Workspace | None:
     query = select(Workspace).where(
         Workspace.platform == platform, Workspace.external_id == external_id
@@ -47,7 +52,7 @@ def _find_workspace(session: Session, *, platform: str, external_id: str) -> Wor
     return session.exec(query).first()
 
 
-@transactional
+@reading
 def find_person(session: Session, *, workspace_id: int, user_id: str) -> Person | None:
     return _find_person(session, workspace_id=workspace_id, user_id=user_id)
 
@@ -57,7 +62,7 @@ def _find_person(session: Session, *, workspace_id: int, user_id: str) -> Person
     return session.exec(query).first()
 
 
-@transactional
+@reading
 def find_people(session: Session, *, workspace_id: int, user_ids: Sequence[str]) -> list[Person]:
     query = select(Person).where(
         Person.workspace_id == workspace_id, col(Person.user_id).in_(list(user_ids))
@@ -148,7 +153,7 @@ def mark_event_processed(session: Session, *, event_id: str, now: datetime) -> b
     return True
 
 
-@transactional
+@reading
 def get_workspace(session: Session, *, workspace_id: int) -> Workspace:
     return session.get_one(Workspace, workspace_id)
 

@@ -114,15 +114,32 @@ async def submit_form(
     services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
 ) -> None:
     """Validate, store, then acknowledge; tell the reporter and the owners once."""
-    view = body["view"]
-    origin = origin_of_interaction(body)
     try:
-        metadata = ModalMetadata.decode(view.get("private_metadata", ""))
+        metadata = ModalMetadata.decode(body["view"].get("private_metadata", ""))
     except InvalidMetadata:
         await ack(response_action="errors", errors={CaseField.CUSTOMER: SAVE_FAILED})
         return
+    try:
+        outcome = await _validate_and_store(services, client, body, metadata)
+    except SQLAlchemyError:
+        # The modal stays open with everything typed: nothing is lost, the user tries again.
+        logger.exception("storing a case failed")
+        outcome = {CaseField.CUSTOMER.value: SAVE_FAILED}
+    if isinstance(outcome, dict):
+        await ack(response_action="errors", errors=outcome)
+        return
+    await ack()
+    if outcome.created:
+        await announce(client, logged=outcome, channel_id=metadata.channel_id)
+
+
+async def _validate_and_store(
+    services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata
+) -> LoggedCase | dict[str, str]:
+    """The stored case, or the errors to show on the form's fields."""
+    origin = origin_of_interaction(body)
     draft = draft_from_view_state(
-        view.get("state", {}).get("values", {}),
+        body["view"].get("state", {}).get("values", {}),
         commitment_count=metadata.commitment_count,
         source_permalink=metadata.source_permalink,
     )
@@ -130,33 +147,22 @@ async def submit_form(
     workspace = await workspace_for(
         services.db, team=origin.team, default_categories=services.settings.categories, now=now
     )
-    workspace_id = workspace.workspace_id
     people = [origin.user_id, *(c.owner_user_id for c in draft.commitments if c.owner_user_id)]
-    zones = await zones_for(services, client, workspace_id=workspace_id, user_ids=people)
-    context = FormContext(
-        reporter_user_id=origin.user_id, categories=workspace.categories, zones=zones
+    zones = await zones_for(services, client, workspace_id=workspace.workspace_id,
+                            user_ids=people)
+    context = FormContext(reporter_user_id=origin.user_id, categories=workspace.categories,
+                          zones=zones)
+    if errors := validate_case(draft, context=context, now=now):
+        return errors
+    return await log_case(
+        services.db,
+        workspace_id=workspace.workspace_id,
+        reporter_user_id=origin.user_id,
+        submission_key=metadata.submission_key,
+        draft=draft,
+        zones=zones,
+        now=now,
     )
-    errors = validate_case(draft, context=context, now=now)
-    if errors:
-        await ack(response_action="errors", errors=errors)
-        return
-    try:
-        logged = await log_case(
-            services.db,
-            workspace_id=workspace_id,
-            reporter_user_id=origin.user_id,
-            submission_key=metadata.submission_key,
-            draft=draft,
-            zones=zones,
-            now=now,
-        )
-    except SQLAlchemyError:
-        logger.exception("storing a case failed")
-        await ack(response_action="errors", errors={CaseField.CUSTOMER: SAVE_FAILED})
-        return
-    await ack()
-    if logged.created:
-        await announce(client, logged=logged, channel_id=metadata.channel_id)
 
 
 async def announce(client: AsyncWebClient, *, logged: LoggedCase, channel_id: str | None) -> None:

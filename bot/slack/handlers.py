@@ -47,37 +47,38 @@ def register(app: AsyncApp, services: Services) -> None:
 
 
 def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
-    @app.action(ActionId.DONE.value)
-    @app.action(ActionId.RENEGOTIATE.value)
-    @app.action(ActionId.REASSIGN.value)
-    async def open_action_modal(
-        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await ack()
-        await on_button(services, client, respond=respond, body=body)
-
-    @app.action(ActionId.SNOOZE.value)
-    async def snoozed(
-        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await ack()
-        await on_snooze(services, client, respond=respond, body=body)
-
-    @app.action(ActionId.VIEW_CASE.value)
-    async def view_case(
-        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await ack()
-        await on_view_case(services, client, respond=respond, body=body)
-
+    clicks = {
+        ActionId.DONE: on_button,
+        ActionId.RENEGOTIATE: on_button,
+        ActionId.REASSIGN: on_button,
+        ActionId.SNOOZE: on_snooze,
+        ActionId.VIEW_CASE: on_view_case,
+    }
+    for action, handle in clicks.items():
+        app.action(action.value)(_click(services, handle))
     submissions = {
         CallbackId.DONE_MODAL: on_done_submitted,
         CallbackId.RENEGOTIATE_MODAL: on_renegotiate_submitted,
         CallbackId.REASSIGN_MODAL: on_reassign_submitted,
         CallbackId.SETTINGS_MODAL: on_settings_submitted,
     }
-    for callback, handle in submissions.items():
-        app.view(callback.value)(_submission(services, handle))
+    for callback, submitted in submissions.items():
+        app.view(callback.value)(_submission(services, submitted))
+
+
+Click = Callable[..., Awaitable[None]]
+
+
+def _click(services: Services, handle: Click) -> Click:
+    """A button listener: acknowledge at once (Slack waits 3 s), then do the work."""
+
+    async def clicked(
+        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await handle(services, client, respond=respond, body=body)
+
+    return clicked
 
 
 Submission = Callable[..., Awaitable[None]]

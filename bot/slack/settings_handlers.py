@@ -15,6 +15,7 @@ from bot.slack.messenger import reply_privately
 from bot.slack.settings_view import settings_from_state, settings_modal
 from commands.people import workspace_for
 from commands.team_settings import (
+    TeamSettings,
     may_edit,
     save_team_settings,
     settings_errors,
@@ -27,35 +28,40 @@ NOT_ALLOWED = "Only the team leads and workspace admins can change the team sett
 async def open_settings(
     services: Services, client: AsyncWebClient, *, origin: Origin, trigger_id: str
 ) -> None:
-    workspace = await workspace_for(services.db, team=origin.team,
-                                    default_categories=services.settings.categories,
-                                    now=services.now())
-    current = await team_settings(services.db, workspace_id=workspace.workspace_id)
-    if not may_edit(current, actor=origin.user_id,
-                    actor_is_admin=await is_workspace_admin(client, origin.user_id)):
+    _workspace_id, current, allowed = await _settings_for(services, client, origin)
+    if not allowed:
         await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
                               message={"text": NOT_ALLOWED})
         return
     await client.views_open(trigger_id=trigger_id, view=settings_modal(current))
 
 
-async def on_settings_submitted(
-    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
-) -> None:
-    origin = origin_of_interaction(body)
+async def _settings_for(
+    services: Services, client: AsyncWebClient, origin: Origin
+) -> tuple[int, TeamSettings, bool]:
+    """The workspace, its current settings, and whether `origin.user_id` may change them."""
     workspace = await workspace_for(services.db, team=origin.team,
                                     default_categories=services.settings.categories,
                                     now=services.now())
     current = await team_settings(services.db, workspace_id=workspace.workspace_id)
-    if not may_edit(current, actor=origin.user_id,
-                    actor_is_admin=await is_workspace_admin(client, origin.user_id)):
+    allowed = may_edit(current, actor=origin.user_id,
+                       actor_is_admin=await is_workspace_admin(client, origin.user_id))
+    return workspace.workspace_id, current, allowed
+
+
+async def on_settings_submitted(
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+) -> None:
+    origin = origin_of_interaction(body)
+    workspace_id, current, allowed = await _settings_for(services, client, origin)
+    if not allowed:
         await ack(response_action="errors", errors={"leads": NOT_ALLOWED})
         return
     proposed = settings_from_state(body["view"]["state"]["values"], current)
     if errors := settings_errors(proposed):
         await ack(response_action="errors", errors=errors)
         return
-    await save_team_settings(services.db, workspace_id=workspace.workspace_id,
+    await save_team_settings(services.db, workspace_id=workspace_id,
                              proposed=proposed, actor=origin.user_id, now=services.now())
     await ack()
 

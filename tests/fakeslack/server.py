@@ -190,24 +190,26 @@ class FakeSlack:
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0,
                  predicate: Callable[[Call], bool] | None = None) -> list[Call]:
         deadline = time.monotonic() + timeout
-        while True:
-            found = self._matching(method, predicate)
-            if len(found) >= count:
-                return found
-            if time.monotonic() > deadline:
-                raise AssertionError(self._timeout_message(method, count, found))
+        while (found := self._enough(method, count, predicate, deadline)) is None:
             time.sleep(0.01)
+        return found
 
     async def await_calls(self, method: str, count: int = 1, timeout: float = 5.0,
                           predicate: Callable[[Call], bool] | None = None) -> list[Call]:
+        """Wait for `count` successful calls: listeners keep working after the app's ack."""
         deadline = time.monotonic() + timeout
-        while True:
-            found = self._matching(method, predicate)
-            if len(found) >= count:
-                return found
-            if time.monotonic() > deadline:
-                raise AssertionError(self._timeout_message(method, count, found))
+        while (found := self._enough(method, count, predicate, deadline)) is None:
             await asyncio.sleep(0.01)
+        return found
+
+    def _enough(self, method: str, count: int, predicate: Callable[[Call], bool] | None,
+                deadline: float) -> list[Call] | None:
+        found = self._matching(method, predicate)
+        if len(found) >= count:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(self._timeout_message(method, count, found))
+        return None
 
     async def await_webhook_posts(self, count: int = 1,
                                   timeout: float = 5.0) -> list[tuple[str, dict[str, Any]]]:

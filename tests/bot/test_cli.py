@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -15,6 +17,10 @@ import pytest
 
 from bot.cli import main, parse_instant
 from bot.config import Settings
+from storage.cases import OwnedCommitment, add_case
+from storage.engine import Database, make_engine
+from storage.models import Case, Commitment
+from storage.workspaces import ensure_workspace
 from tests.fakeslack import FakeSlack
 from tests.slack_requests import BOT_TOKEN, FORM, SIGNING_SECRET, signed_headers, slash_command
 
@@ -111,3 +117,39 @@ def test_migrate_creates_the_schema(tmp_path: object, monkeypatch: pytest.Monkey
 ])
 def test_tick_instants(text: str, iso: str) -> None:
     assert parse_instant(text).isoformat() == iso
+
+
+def test_the_clock_in_serve_delivers_due_nudges(
+    served: str, slack: FakeSlack, tmp_path: object
+) -> None:
+    """`serve` ticks by itself (here every second): a promise that fell due gets its DM once."""
+    db = Database(make_engine(f"sqlite:///{tmp_path}/angrycall.db"))
+    owner = "UCLOCKOWNER"
+    slack.add_user(owner, tz="Europe/Berlin")
+    asyncio.run(seed_overdue_commitment(db, owner=owner))
+    db.dispose()
+    slack.wait_for("chat.postMessage", timeout=20,
+                   predicate=lambda call: call.args.get("channel") == owner)
+    time.sleep(2.5)  # two more ticks: nothing new
+    assert len(slack.dm_messages(owner)) == 1
+
+
+async def seed_overdue_commitment(db: Database, *, owner: str) -> None:
+    now = datetime.now(UTC)
+    workspace = await ensure_workspace(db, platform="slack", external_id="T0001",
+                                       default_categories=["Billing"], now=now)
+    assert workspace.id is not None
+    due_at = now - timedelta(days=3)
+    await add_case(
+        db,
+        case=Case(workspace_id=workspace.id, reporter_id=0, submission_key="clock", customer="Acme",
+                  contact_channel="phone", occurred_at=now, anger_level=3,
+                  what_happened="Late refund", created_at=now - timedelta(days=5)),
+        reporter_user_id=owner,
+        commitments=[OwnedCommitment(owner_user_id=owner, commitment=Commitment(
+            case_id=0, position=0, owner_id=0, promise="Refund", due_date=due_at.date(),
+            due_time=None, due_zone="Europe/Berlin", due_at=due_at,
+            created_at=now - timedelta(days=5), planned_until=now - timedelta(days=5),
+            next_nudge_at=now - timedelta(days=5)))],
+        now=now - timedelta(days=5),
+    )

@@ -24,9 +24,10 @@ from commands.ports import (
     UndeliverableNotice,
 )
 from commands.schedule import NudgeKind, NudgePolicy, Promise, WorkingHours, plan
-from storage import nudges as outbox
+from storage import nudges, outbox
 from storage.engine import Database
-from storage.nudges import Claim, NudgeRecord, PlanInput, PlannedRow, PlanOutput
+from storage.nudges import NudgeRecord, PlanInput, PlannedRow, PlanOutput
+from storage.outbox import Claim
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ async def run_due(
     """Plan what has come due, then send every due nudge; returns what happened."""
     report = DispatchReport()
     report.planned_commitments = await plan_nudges(db, now=now)
-    while claims := await outbox.claim_due_nudges(
+    while claims := await nudges.claim_due_nudges(
         db, now=now, owner=worker, lease=LEASE, batch=CLAIM_BATCH
     ):
         await _deliver_batch(db, messenger, claims, now=now, worker=worker, report=report)
@@ -73,7 +74,7 @@ async def _deliver_batch(
     worker: str,
     report: DispatchReport,
 ) -> None:
-    loaded = await outbox.load_nudges(db, nudge_ids=[claim.nudge_id for claim in claims])
+    loaded = await nudges.load_nudges(db, nudge_ids=[claim.nudge_id for claim in claims])
     records = {record.nudge.id: record for record in loaded}
     limit = asyncio.Semaphore(CONCURRENT_SENDS)
 
@@ -88,7 +89,7 @@ async def plan_nudges(db: Database, *, now: datetime) -> int:
     """Write the outbox rows of every commitment whose next nudge instant has come."""
     total = 0
     while True:
-        done = await outbox.plan_due_commitments(
+        done = await nudges.plan_due_commitments(
             db, now=now, batch=PLAN_BATCH, planner=partial(plan_commitment, now=now)
         )
         total += done

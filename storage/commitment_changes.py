@@ -11,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
 from storage.models import AuditEvent, Case, Commitment, Nudge, Person, Workspace
-from storage.nudges import PENDING, dedupe_key
+from storage.nudges import dedupe_key
+from storage.outbox import PENDING
 from storage.workspaces import ensure_person_in
 
 

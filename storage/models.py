@@ -30,6 +30,8 @@ class Workspace(SQLModel, table=True):
     work_start: time = time(9, 0)
     work_end: time = time(18, 0)
     escalate_after_days: int = 2
+    # Digests anonymize customers ("Customer A") unless a lead turns this on.
+    digest_show_names: bool = False
 
 
 class Person(SQLModel, table=True):
@@ -106,7 +108,23 @@ class Commitment(SQLModel, table=True):
     customer_reaction: str | None = Field(default=None, max_length=16)
 
 
-class Nudge(SQLModel, table=True):
+class OutboxColumns(SQLModel):
+    """What every outbox row has: a status, a lease, attempts, and where the message landed."""
+
+    status: str = Field(default="pending", max_length=16)  # pending|claimed|sent|cancelled|dead
+    attempts: int = 0  # also the fencing token of the current claim
+    next_attempt_at: datetime
+    outcome_unknown: bool = False  # a failed attempt may still have reached Slack
+    lease_owner: str | None = Field(default=None, max_length=64)
+    lease_expires_at: datetime | None = None
+    channel_id: str | None = Field(default=None, max_length=64)
+    message_ts: str | None = Field(default=None, max_length=32)
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+class Nudge(OutboxColumns, table=True):
     """One planned DM about a commitment: the outbox row a dispatcher claims, sends, marks sent."""
 
     __tablename__ = "nudges"
@@ -121,17 +139,41 @@ class Nudge(SQLModel, table=True):
     due_version: int
     # (commitment, kind, instant, due version, recipient): planning twice inserts nothing new.
     dedupe_key: str = Field(max_length=160, unique=True)
-    status: str = Field(default="pending", max_length=16)  # pending|claimed|sent|cancelled|dead
-    attempts: int = 0  # also the fencing token of the current claim
-    next_attempt_at: datetime
-    outcome_unknown: bool = False  # a failed attempt may still have reached Slack
-    lease_owner: str | None = Field(default=None, max_length=64)
-    lease_expires_at: datetime | None = None
-    channel_id: str | None = Field(default=None, max_length=64)
-    message_ts: str | None = Field(default=None, max_length=32)
-    last_error: str | None = Field(default=None, max_length=500)
+
+
+class DigestSubscription(SQLModel, table=True):
+    """A channel that gets the weekly digest, when, in which zone, for which categories."""
+
+    __tablename__ = "digest_subscriptions"
+    __table_args__ = (UniqueConstraint("workspace_id", "channel_id", name="uq_digest_channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", index=True)
+    channel_id: str = Field(max_length=64)
+    weekday: int = 0  # Monday is 0
+    at: time = time(9, 0)
+    tz: str = Field(default="UTC", max_length=64)
+    # Empty: every case of the workspace; otherwise only cases in these categories.
+    categories: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    active: bool = True
+    created_by: str = Field(default="", max_length=64)
     created_at: datetime
-    sent_at: datetime | None = None
+    # Digest planning: the next instant a digest is due, in UTC.
+    next_post_at: datetime | None = Field(default=None, index=True)
+
+
+class DigestPost(OutboxColumns, table=True):
+    """One week's digest for one subscription: posted exactly once, claimed like a nudge."""
+
+    __tablename__ = "digest_posts"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "iso_week", name="uq_digest_week"),
+        Index("ix_digest_posts_due", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="digest_subscriptions.id", ondelete="CASCADE")
+    iso_week: str = Field(max_length=8)  # e.g. 2026-W48: the week the digest looks back on
 
 
 class AuditEvent(SQLModel, table=True):

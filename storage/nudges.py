@@ -1,9 +1,6 @@
-"""The nudge outbox: planning rows, claiming them with a lease, and recording the outcome.
+"""The nudge outbox: planning rows from the schedule, claiming them, loading their context.
 
-Claims are atomic: PostgreSQL locks the chosen rows with FOR UPDATE SKIP LOCKED so concurrent
-dispatchers take disjoint batches; SQLite has one writer, and every transaction here starts with
-BEGIN IMMEDIATE (see `storage.engine`), so the UPDATE ... RETURNING below runs alone. Outcomes
-are fenced by (lease owner, attempt): a dispatcher whose lease was taken over records nothing.
+Claiming and recording outcomes follow `storage.outbox`.
 """
 
 from __future__ import annotations
@@ -12,7 +9,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -21,9 +17,8 @@ from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
 from storage.models import Case, Commitment, Nudge, Person, Workspace
+from storage.outbox import PENDING, Claim, claim_due_rows
 from storage.workspaces import ensure_person_in
-
-PENDING, CLAIMED, SENT, CANCELLED, DEAD = "pending", "claimed", "sent", "cancelled", "dead"
 
 
 @dataclass(frozen=True)
@@ -148,41 +143,12 @@ def _insert_nudge(
     session.execute(insert(Nudge).values(**values).on_conflict_do_nothing())
 
 
-@dataclass(frozen=True)
-class Claim:
-    nudge_id: int
-    attempt: int
-    outcome_unknown: bool
-
-
 @transactional
 def claim_due_nudges(
     session: Session, *, now: datetime, owner: str, lease: timedelta, batch: int
 ) -> list[Claim]:
-    """Take up to `batch` due rows (pending, or claimed with an expired lease) for `owner`."""
-    due = (
-        select(Nudge.id)
-        .where(
-            col(Nudge.next_attempt_at) <= now,
-            or_(
-                col(Nudge.status) == PENDING,
-                and_(col(Nudge.status) == CLAIMED, col(Nudge.lease_expires_at) < now),
-            ),
-        )
-        .order_by(col(Nudge.next_attempt_at))
-        .limit(batch)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    claim = (
-        update(Nudge)
-        .where(col(Nudge.id).in_(due.scalar_subquery()))
-        .values(status=CLAIMED, lease_owner=owner, lease_expires_at=now + lease,
-                attempts=col(Nudge.attempts) + 1)
-        .returning(col(Nudge.id), col(Nudge.attempts), col(Nudge.outcome_unknown))
-    )
-    rows = session.execute(claim).all()
-    return [Claim(nudge_id=r[0], attempt=r[1], outcome_unknown=r[2]) for r in rows]
+    """Take up to `batch` due nudges (pending, or claimed with an expired lease) for `owner`."""
+    return claim_due_rows(session, Nudge, now=now, owner=owner, lease=lease, batch=batch)
 
 
 @dataclass(frozen=True)
@@ -220,63 +186,3 @@ def load_nudges(session: Session, *, nudge_ids: Sequence[int]) -> list[NudgeReco
     ]
 
 
-def _fenced(nudge_id: int, owner: str, attempt: int) -> list[object]:
-    return [
-        col(Nudge.id) == nudge_id,
-        col(Nudge.status) == CLAIMED,
-        col(Nudge.lease_owner) == owner,
-        col(Nudge.attempts) == attempt,
-    ]
-
-
-@transactional
-def mark_sent(
-    session: Session, *, claim: Claim, owner: str, channel_id: str, message_ts: str,
-    now: datetime,
-) -> bool:
-    """Record delivery; False if the lease had been lost (another dispatcher took over)."""
-    result = session.execute(
-        update(Nudge)
-        .where(*_fenced(claim.nudge_id, owner, claim.attempt))  # type: ignore[arg-type]
-        .values(status=SENT, sent_at=now, channel_id=channel_id, message_ts=message_ts,
-                lease_owner=None, lease_expires_at=None, outcome_unknown=False)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-@transactional
-def release_for_retry(
-    session: Session, *, claim: Claim, owner: str, retry_at: datetime, error: str,
-    outcome_unknown: bool, give_up: bool, count_attempt: bool = True,
-) -> bool:
-    """Put a failed attempt back (or to rest, `dead`, when retries are exhausted)."""
-    values: dict[str, object] = {
-        "status": DEAD if give_up else PENDING,
-        "lease_owner": None,
-        "lease_expires_at": None,
-        "next_attempt_at": retry_at,
-        "last_error": error[:500],
-    }
-    if outcome_unknown:
-        values["outcome_unknown"] = True
-    if not count_attempt:
-        values["attempts"] = col(Nudge.attempts) - 1
-    result = session.execute(
-        update(Nudge)
-        .where(*_fenced(claim.nudge_id, owner, claim.attempt))  # type: ignore[arg-type]
-        .values(**values)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-@transactional
-def finish_without_sending(
-    session: Session, *, claim: Claim, owner: str, status: str, reason: str
-) -> bool:
-    """Close a claimed row that must not be sent (`cancelled`) or cannot be (`dead`)."""
-    result = session.execute(
-        update(Nudge)
-        .where(*_fenced(claim.nudge_id, owner, claim.attempt))  # type: ignore[arg-type]
-        .values(status=status, lease_owner=None, lease_expires_at=None, last_error=reason[:500])
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 19:44:58.022553
+Create Date: 2026-11-24 20:25:55.462229
 """
 from collections.abc import Sequence
 
@@ -36,6 +36,7 @@ def upgrade() -> None:
     sa.Column('work_start', sa.Time(), nullable=False),
     sa.Column('work_end', sa.Time(), nullable=False),
     sa.Column('escalate_after_days', sa.Integer(), nullable=False),
+    sa.Column('digest_show_names', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('platform', 'external_id', name='uq_workspace_external')
     )
@@ -54,6 +55,26 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_events_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_events_workspace_id'), ['workspace_id'], unique=False)
+
+    op.create_table('digest_subscriptions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workspace_id', sa.Integer(), nullable=False),
+    sa.Column('channel_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('weekday', sa.Integer(), nullable=False),
+    sa.Column('at', sa.Time(), nullable=False),
+    sa.Column('tz', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('categories', sa.JSON(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('next_post_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('workspace_id', 'channel_id', name='uq_digest_channel')
+    )
+    with op.batch_alter_table('digest_subscriptions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_digest_subscriptions_next_post_at'), ['next_post_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_digest_subscriptions_workspace_id'), ['workspace_id'], unique=False)
 
     op.create_table('people',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -99,6 +120,28 @@ def upgrade() -> None:
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_workspace_id'), ['workspace_id'], unique=False)
 
+    op.create_table('digest_posts',
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('outcome_unknown', sa.Boolean(), nullable=False),
+    sa.Column('lease_owner', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('lease_expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('channel_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('message_ts', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('subscription_id', sa.Integer(), nullable=False),
+    sa.Column('iso_week', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.ForeignKeyConstraint(['subscription_id'], ['digest_subscriptions.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('subscription_id', 'iso_week', name='uq_digest_week')
+    )
+    with op.batch_alter_table('digest_posts', schema=None) as batch_op:
+        batch_op.create_index('ix_digest_posts_due', ['status', 'next_attempt_at'], unique=False)
+
     op.create_table('commitments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -129,14 +172,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_commitments_owner_id'), ['owner_id'], unique=False)
 
     op.create_table('nudges',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('workspace_id', sa.Integer(), nullable=False),
-    sa.Column('commitment_id', sa.Integer(), nullable=False),
-    sa.Column('recipient_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('fire_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('due_version', sa.Integer(), nullable=False),
-    sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=160), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -148,6 +183,14 @@ def upgrade() -> None:
     sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workspace_id', sa.Integer(), nullable=False),
+    sa.Column('commitment_id', sa.Integer(), nullable=False),
+    sa.Column('recipient_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('fire_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('due_version', sa.Integer(), nullable=False),
+    sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=160), nullable=False),
     sa.ForeignKeyConstraint(['commitment_id'], ['commitments.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['recipient_id'], ['people.id'], ),
     sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], ),
@@ -175,6 +218,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_commitments_case_id'))
 
     op.drop_table('commitments')
+    with op.batch_alter_table('digest_posts', schema=None) as batch_op:
+        batch_op.drop_index('ix_digest_posts_due')
+
+    op.drop_table('digest_posts')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_workspace_id'))
 
@@ -183,6 +230,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_people_workspace_id'))
 
     op.drop_table('people')
+    with op.batch_alter_table('digest_subscriptions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_digest_subscriptions_workspace_id'))
+        batch_op.drop_index(batch_op.f('ix_digest_subscriptions_next_post_at'))
+
+    op.drop_table('digest_subscriptions')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_events_workspace_id'))
         batch_op.drop_index(batch_op.f('ix_audit_events_case_id'))

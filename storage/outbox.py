@@ -1,0 +1,126 @@
+"""The outbox pattern shared by nudges and digests: claim with a lease, fenced outcomes.
+
+Claims are atomic: PostgreSQL locks the chosen rows with FOR UPDATE SKIP LOCKED so concurrent
+dispatchers take disjoint batches; SQLite has one writer, and every writing transaction starts
+with BEGIN IMMEDIATE (see `storage.engine`), so the UPDATE ... RETURNING below runs alone.
+Outcomes are fenced by (lease owner, attempt): a dispatcher whose lease was taken over records
+nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, update
+from sqlmodel import Session, col, select
+
+from storage.engine import transactional
+from storage.models import DigestPost, Nudge
+
+PENDING, CLAIMED, SENT, CANCELLED, DEAD = "pending", "claimed", "sent", "cancelled", "dead"
+OutboxRow = type[Nudge] | type[DigestPost]
+
+
+@dataclass(frozen=True)
+class Claim:
+    row_id: int
+    attempt: int
+    outcome_unknown: bool
+
+    @property
+    def nudge_id(self) -> int:
+        return self.row_id
+
+
+def claim_due_rows(
+    session: Session, model: OutboxRow, *, now: datetime, owner: str, lease: timedelta,
+    batch: int,
+) -> list[Claim]:
+    due = (
+        select(model.id)
+        .where(
+            col(model.next_attempt_at) <= now,
+            or_(
+                col(model.status) == PENDING,
+                and_(col(model.status) == CLAIMED, col(model.lease_expires_at) < now),
+            ),
+        )
+        .order_by(col(model.next_attempt_at))
+        .limit(batch)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    claim = (
+        update(model)
+        .where(col(model.id).in_(due.scalar_subquery()))
+        .values(status=CLAIMED, lease_owner=owner, lease_expires_at=now + lease,
+                attempts=col(model.attempts) + 1)
+        .returning(col(model.id), col(model.attempts), col(model.outcome_unknown))
+    )
+    rows = session.execute(claim).all()
+    return [Claim(row_id=r[0], attempt=r[1], outcome_unknown=r[2]) for r in rows]
+
+
+def _fenced(model: OutboxRow, row_id: int, owner: str, attempt: int) -> list[object]:
+    return [
+        col(model.id) == row_id,
+        col(model.status) == CLAIMED,
+        col(model.lease_owner) == owner,
+        col(model.attempts) == attempt,
+    ]
+
+
+@transactional
+def mark_sent(
+    session: Session, *, model: OutboxRow = Nudge, claim: Claim, owner: str, channel_id: str,
+    message_ts: str, now: datetime,
+) -> bool:
+    """Record delivery; False if the lease had been lost (another dispatcher took over)."""
+    result = session.execute(
+        update(model)
+        .where(*_fenced(model, claim.row_id, owner, claim.attempt))  # type: ignore[arg-type]
+        .values(status=SENT, sent_at=now, channel_id=channel_id, message_ts=message_ts,
+                lease_owner=None, lease_expires_at=None, outcome_unknown=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@transactional
+def release_for_retry(
+    session: Session, *, model: OutboxRow = Nudge, claim: Claim, owner: str,
+    retry_at: datetime, error: str, outcome_unknown: bool, give_up: bool,
+    count_attempt: bool = True,
+) -> bool:
+    """Put a failed attempt back (or to rest, `dead`, when retries are exhausted)."""
+    values: dict[str, object] = {
+        "status": DEAD if give_up else PENDING,
+        "lease_owner": None,
+        "lease_expires_at": None,
+        "next_attempt_at": retry_at,
+        "last_error": error[:500],
+    }
+    if outcome_unknown:
+        values["outcome_unknown"] = True
+    if not count_attempt:
+        values["attempts"] = col(model.attempts) - 1
+    result = session.execute(
+        update(model)
+        .where(*_fenced(model, claim.row_id, owner, claim.attempt))  # type: ignore[arg-type]
+        .values(**values)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@transactional
+def finish_without_sending(
+    session: Session, *, model: OutboxRow = Nudge, claim: Claim, owner: str, status: str,
+    reason: str,
+) -> bool:
+    """Close a claimed row that must not be sent (`cancelled`) or cannot be (`dead`)."""
+    result = session.execute(
+        update(model)
+        .where(*_fenced(model, claim.row_id, owner, claim.attempt))  # type: ignore[arg-type]
+        .values(status=status, lease_owner=None, lease_expires_at=None, last_error=reason[:500])
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

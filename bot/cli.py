@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     tick.add_argument("--at", required=True, type=parse_instant,
                       help="ISO 8601 instant, e.g. 2026-11-27T08:00:00Z (no offset means UTC)")
     tick.set_defaults(run=_tick)
+    digest = commands.add_parser("digest", help="print (or post) a channel's weekly digest")
+    digest.add_argument("--channel", required=True, help="a subscribed channel id, e.g. C0123")
+    digest.add_argument("--week", required=True, help="ISO week, e.g. 2026-W48")
+    digest.add_argument("--post", action="store_true",
+                        help="post it to the channel (once: a posted week is not posted again)")
+    digest.set_defaults(run=_digest)
     return parser
 
 
@@ -87,6 +93,15 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
     report = asyncio.run(run())
     print(json.dumps(dataclasses.asdict(report)))  # noqa: T201
     return 0
+
+
+def _digest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.digest_command import print_or_post_digest
+
+    if args.post:
+        settings.bot_token()
+    return asyncio.run(print_or_post_digest(settings, channel_id=args.channel,
+                                            week=args.week, post=args.post))
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:

@@ -12,7 +12,9 @@ from aiohttp import ClientSession
 from bot.clock import start_clock, worker_name
 from bot.services import Services
 from bot.slack.clients import web_client
+from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.nudge_sender import SlackMessenger
+from commands.digests import run_due_digests
 from commands.nudges import DispatchReport, run_due
 
 logger = logging.getLogger(__name__)
@@ -25,10 +27,14 @@ def slack_messenger(services: Services, session: ClientSession) -> SlackMessenge
 
 
 async def tick_once(services: Services, *, now: datetime, worker: str) -> DispatchReport:
-    # One HTTP session a tick: every nudge of the tick reuses its connections.
+    """Everything due at `now`: nudges, then weekly digests."""
+    # One HTTP session a tick: every message of the tick reuses its connections.
     async with ClientSession() as session:
         messenger = slack_messenger(services, session)
         report = await run_due(services.db, messenger, now=now, worker=worker)
+        digests = await run_due_digests(services.db, SlackDigestPublisher(messenger.client),
+                                        now=now, worker=worker)
+        report.digests_posted = digests.posted
     if report.sent or report.retried or report.dead:
         logger.info("tick at %s: %s", now.isoformat(), report)
     return report

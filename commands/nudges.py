@@ -49,6 +49,7 @@ class DispatchReport:
     cancelled: int = 0
     dead: int = 0
     lost_leases: int = 0
+    digests_posted: int = 0
     errors: list[str] = field(default_factory=list)
 
 

@@ -54,6 +54,8 @@ class Case(SQLModel, table=True):
     """One difficult conversation, as the reporter logged it."""
 
     __tablename__ = "cases"
+    # The digest reads a workspace's cases by week.
+    __table_args__ = (Index("ix_cases_workspace_created", "workspace_id", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspaces.id", index=True)
@@ -173,7 +175,9 @@ class DigestPost(OutboxColumns, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     subscription_id: int = Field(foreign_key="digest_subscriptions.id", ondelete="CASCADE")
-    iso_week: str = Field(max_length=8)  # e.g. 2026-W48: the week the digest looks back on
+    iso_week: str = Field(max_length=8)  # the ISO week of `fire_at` in the channel's zone
+    # The scheduled instant: the digest covers the 7 days before it, however late it is sent.
+    fire_at: datetime
 
 
 class AuditEvent(SQLModel, table=True):

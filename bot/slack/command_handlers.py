@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.services import Services
 from bot.slack import lists, messages
 from bot.slack.context import Origin, origin_of_command, origin_of_interaction
+from bot.slack.digest_handlers import on_digest
 from bot.slack.directory import zones_for
 from bot.slack.form_handlers import open_form, refill_form
 from bot.slack.settings_handlers import open_settings
@@ -20,10 +21,6 @@ from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_commitments
 from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
 from commands.quicklog import parse_quick_text
-
-DIGEST_NOT_YET = (
-    "The weekly digest is not part of this version yet; your cases are being kept for it."
-)
 
 
 async def on_command(
@@ -39,7 +36,8 @@ async def on_command(
     if request.kind is RequestKind.HELP:
         await ack(**messages.help_message())
     elif request.kind is RequestKind.DIGEST:
-        await ack(**messages.error_message(DIGEST_NOT_YET))
+        await ack()
+        await on_digest(services, client, respond=respond, origin=origin, text=request.argument)
     elif request.kind is RequestKind.SETTINGS:
         await ack()
         await open_settings(services, client, origin=origin, trigger_id=body["trigger_id"])

@@ -41,7 +41,7 @@ class SlackMessenger:
                 **nudge_message(message),
             )
         except SlackApiError as error:
-            raise _failure(error) from error
+            raise delivery_failure(error) from error
         except (ClientError, TimeoutError) as error:
             raise DeliveryFailed(f"network: {error!r}", permanent=False,
                                  maybe_delivered=True) from error
@@ -58,7 +58,8 @@ class SlackMessenger:
                                  message={"text": text})
 
 
-def _failure(error: SlackApiError) -> DeliveryFailed:
+def delivery_failure(error: SlackApiError) -> DeliveryFailed:
+    """What a Slack error means for an outbox row: wait, back off, or give up."""
     status = error.response.status_code
     code = str(error.response.get("error") or f"HTTP {status}")
     if status == 429:

@@ -28,7 +28,7 @@ NOT_ALLOWED = "Only the team leads and workspace admins can change the team sett
 async def open_settings(
     services: Services, client: AsyncWebClient, *, origin: Origin, trigger_id: str
 ) -> None:
-    _workspace_id, current, allowed = await _settings_for(services, client, origin)
+    _workspace_id, current, allowed = await settings_for(services, client, origin)
     if not allowed:
         await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
                               message={"text": NOT_ALLOWED})
@@ -36,7 +36,7 @@ async def open_settings(
     await client.views_open(trigger_id=trigger_id, view=settings_modal(current))
 
 
-async def _settings_for(
+async def settings_for(
     services: Services, client: AsyncWebClient, origin: Origin
 ) -> tuple[int, TeamSettings, bool]:
     """The workspace, its current settings, and whether `origin.user_id` may change them."""
@@ -53,7 +53,7 @@ async def on_settings_submitted(
     services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
 ) -> None:
     origin = origin_of_interaction(body)
-    workspace_id, current, allowed = await _settings_for(services, client, origin)
+    workspace_id, current, allowed = await settings_for(services, client, origin)
     if not allowed:
         await ack(response_action="errors", errors={"leads": NOT_ALLOWED})
         return

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from bot.config import Settings
+from bot.services import Services
 from bot.slack.clients import web_client
 from bot.slack.nudge_sender import SlackMessenger
+from bot.ticking import tick_once
 from commands.nudges import DispatchReport, run_due
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values, commitment_values
@@ -77,3 +80,10 @@ def _find_element(message: dict[str, Any], action_id: str) -> dict[str, Any]:
                 found: dict[str, Any] = element
                 return found
     raise AssertionError(f"no {action_id} in the message")
+
+
+async def tick_everything(app: AppDriver, at: datetime) -> DispatchReport:
+    """What `angrycall tick --at` does: nudges and digests."""
+    settings = Settings(_env_file=None, slack_bot_token=BOT_TOKEN,  # type: ignore[call-arg]
+                        slack_api_url=app.slack.api_url)
+    return await tick_once(Services(settings=settings, db=app.db), now=at, worker="test")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:25:55.462229
+Create Date: 2026-11-24 20:30:45.982035
 """
 from collections.abc import Sequence
 
@@ -118,6 +118,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('submission_key')
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.create_index('ix_cases_workspace_created', ['workspace_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_workspace_id'), ['workspace_id'], unique=False)
 
     op.create_table('digest_posts',
@@ -135,6 +136,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('subscription_id', sa.Integer(), nullable=False),
     sa.Column('iso_week', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('fire_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['subscription_id'], ['digest_subscriptions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('subscription_id', 'iso_week', name='uq_digest_week')
@@ -224,6 +226,7 @@ def downgrade() -> None:
     op.drop_table('digest_posts')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_workspace_id'))
+        batch_op.drop_index('ix_cases_workspace_created')
 
     op.drop_table('cases')
     with op.batch_alter_table('people', schema=None) as batch_op:

@@ -1,0 +1,65 @@
+"""`angrycall digest --channel C --week 2026-W48 [--post]`: an operator's view of a digest."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import UTC, datetime
+
+from aiohttp import ClientSession
+
+from bot.clock import worker_name
+from bot.config import ConfigurationError, Settings
+from bot.database import prepare_database
+from bot.services import Services
+from bot.slack.clients import web_client
+from bot.slack.digest_publisher import SlackDigestPublisher
+from bot.slack.digest_views import digest_as_text
+from commands.digest_week import post_instant_in_week
+from commands.digests import build_digest, run_due_digests, schedule_of
+from storage import digests
+from storage.engine import Database, make_engine
+from storage.workspaces import get_workspace
+
+ISO_WEEK = re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")
+
+
+async def print_or_post_digest(settings: Settings, *, channel_id: str, week: str,
+                               post: bool) -> int:
+    if not ISO_WEEK.match(week):
+        raise ConfigurationError(f"--week must look like 2026-W48, not {week!r}")
+    services = Services(settings=settings, db=Database(make_engine(settings.database_url)))
+    try:
+        await prepare_database(services.db)
+        return await _run(services, channel_id, week, post)
+    finally:
+        services.db.dispose()
+
+
+async def _run(services: Services, channel_id: str, week: str, post: bool) -> int:
+    subscription = await digests.subscription_for_channel(services.db, channel_id=channel_id)
+    if subscription is None or subscription.id is None:
+        raise ConfigurationError(f"{channel_id} is not subscribed: run "
+                                 "`/angrycall digest here` in that channel first")
+    fire_at = post_instant_in_week(schedule_of(subscription), week)
+    now = datetime.now(UTC)
+    if not post:
+        workspace = await get_workspace(services.db, workspace_id=subscription.workspace_id)
+        digest = await build_digest(services.db, workspace_id=subscription.workspace_id,
+                                    categories=subscription.categories,
+                                    show_names=workspace.digest_show_names,
+                                    end=fire_at, now=min(now, fire_at))
+        sys.stdout.write(digest_as_text(digest))
+        return 0
+    row = await digests.ensure_post_due_now(services.db, subscription_id=subscription.id,
+                                            week=week, fire_at=fire_at, now=now)
+    if row.status == "sent":
+        sys.stdout.write(f"The digest of {week} was already posted to {channel_id}.\n")
+        return 0
+    async with ClientSession() as session:
+        client = web_client(api_url=services.settings.slack_api_url,
+                            token=services.settings.bot_token(), session=session)
+        report = await run_due_digests(services.db, SlackDigestPublisher(client), now=now,
+                                       worker=worker_name())
+    sys.stdout.write(f"Posted {report.posted} digest(s).\n")
+    return 0 if report.posted else 1

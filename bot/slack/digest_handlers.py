@@ -1,0 +1,82 @@
+"""`/angrycall digest here|off|preview`: subscribing a channel to the weekly digest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.services import Services
+from bot.slack.context import Origin
+from bot.slack.digest_views import digest_message, study_message
+from bot.slack.directory import zones_for
+from bot.slack.mrkdwn import slack_date
+from bot.slack.settings_handlers import NOT_ALLOWED, settings_for
+from commands.digest_command import DigestAction, DigestRequestError, parse_digest_request
+from commands.digest_week import DigestSchedule
+from commands.digests import build_digest, subscribe_channel
+from commands.people import UTC
+from commands.team_settings import WEEKDAY_NAMES
+from storage import digests
+from storage.workspaces import get_workspace
+
+Message = dict[str, Any]
+NOT_A_CHANNEL = "Run this in the team channel that should get the digest, not in a DM."
+
+
+async def on_digest(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
+                    origin: Origin, text: str) -> None:
+    try:
+        request = parse_digest_request(text)
+    except DigestRequestError as error:
+        await respond(text=str(error), response_type="ephemeral")
+        return
+    workspace_id, _current, allowed = await settings_for(services, client, origin)
+    if request.action is DigestAction.PREVIEW:
+        await respond(**await _preview(services, workspace_id, origin), response_type="ephemeral")
+    elif not allowed:
+        await respond(text=NOT_ALLOWED, response_type="ephemeral")
+    elif not origin.channel_id or origin.channel_id.startswith("D"):
+        await respond(text=NOT_A_CHANNEL, response_type="ephemeral")
+    elif request.action is DigestAction.UNSUBSCRIBE:
+        gone = await digests.unsubscribe(services.db, workspace_id=workspace_id,
+                                         channel_id=origin.channel_id)
+        await respond(text="This channel will get no more digests." if gone else
+                      "This channel was not subscribed.", response_type="ephemeral")
+    else:
+        zone = request.zone or (await zones_for(services, client, workspace_id=workspace_id,
+                                                user_ids=[origin.user_id])).get(origin.user_id,
+                                                                                 UTC)
+        schedule = DigestSchedule(request.weekday, request.at, zone)
+        subscribed = await subscribe_channel(
+            services.db, workspace_id=workspace_id, channel_id=origin.channel_id,
+            schedule=schedule, categories=request.categories, by=origin.user_id,
+            now=services.now())
+        await respond(text=_subscribed_text(schedule, subscribed.first_post_at,
+                                            request.categories), response_type="ephemeral")
+
+
+def _subscribed_text(schedule: DigestSchedule, first: Any, categories: tuple[str, ...]) -> str:
+    scope = f" for {', '.join(categories)}" if categories else ""
+    return (f":newspaper: This channel gets the weekly digest{scope} every "
+            f"{WEEKDAY_NAMES[schedule.weekday]} at {schedule.at:%H:%M} ({schedule.zone.key}); "
+            f"the first on {slack_date(first, schedule.zone)}. Make sure angrycall is in the "
+            "channel (`/invite @angrycall`).")
+
+
+async def _preview(services: Services, workspace_id: int, origin: Origin) -> Message:
+    subscription = await digests.subscription_of(
+        services.db, workspace_id=workspace_id, channel_id=origin.channel_id or "")
+    workspace = await get_workspace(services.db, workspace_id=workspace_id)
+    now = services.now()
+    digest = await build_digest(
+        services.db, workspace_id=workspace_id,
+        categories=subscription.categories if subscription else [],
+        # Up to and including this very moment: a case logged a second ago is in the preview.
+        show_names=workspace.digest_show_names, end=now + timedelta(seconds=1), now=now)
+    message = digest_message(digest)
+    for number, study in enumerate(digest.studies, start=1):
+        message["blocks"] += study_message(number, study)["blocks"]
+    return message

@@ -1,0 +1,49 @@
+"""Posting a digest to a Slack channel: the message, the case studies in its thread, the chart."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import ClientError
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.charts import digest_chart
+from bot.slack.digest_views import digest_message, study_message
+from bot.slack.nudge_sender import delivery_failure
+from commands.digest import Digest
+from commands.people import Team
+from commands.ports import Delivered, DeliveryFailed
+
+logger = logging.getLogger(__name__)
+
+
+class SlackDigestPublisher:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def publish(self, team: Team, channel_id: str, digest: Digest) -> Delivered:
+        try:
+            posted = await self.client.chat_postMessage(channel=channel_id,
+                                                        **digest_message(digest))
+        except SlackApiError as error:
+            raise delivery_failure(error) from error
+        except (ClientError, TimeoutError) as error:
+            raise DeliveryFailed(f"network: {error!r}", permanent=False,
+                                 maybe_delivered=True) from error
+        # The post is what counts as delivered: the thread follows it, best effort, so a
+        # failing chart never makes the whole digest go out twice.
+        await self._thread(channel_id, posted["ts"], digest)
+        return Delivered(channel_id=posted["channel"], message_ts=posted["ts"])
+
+    async def _thread(self, channel_id: str, thread_ts: str, digest: Digest) -> None:
+        try:
+            for number, study in enumerate(digest.studies, start=1):
+                await self.client.chat_postMessage(channel=channel_id, thread_ts=thread_ts,
+                                                   **study_message(number, study))
+            if not digest.quiet:
+                await self.client.files_upload_v2(
+                    channel=channel_id, thread_ts=thread_ts, content=digest_chart(digest),
+                    filename="angrycall-digest.png", title="Cases and promises kept, 8 weeks")
+        except (SlackApiError, ClientError, TimeoutError):
+            logger.warning("digest thread in %s incomplete", channel_id, exc_info=True)

@@ -1,0 +1,72 @@
+"""`digest here [weekday HH:MM] [timezone] [for Category, Category]`, `digest off|preview`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import time
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+WEEKDAYS = {name: index for index, names in enumerate((
+    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+    ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+    ("sunday", "sun"),
+)) for name in names}
+TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)$")
+USAGE = ("Usage: `/angrycall digest here [weekday HH:MM] [timezone] [for Category, Category]`, "
+         "`/angrycall digest off`, `/angrycall digest preview`.")
+
+
+class DigestAction(StrEnum):
+    SUBSCRIBE = "here"
+    UNSUBSCRIBE = "off"
+    PREVIEW = "preview"
+
+
+@dataclass(frozen=True)
+class DigestRequest:
+    action: DigestAction
+    weekday: int = 0
+    at: time = time(9, 0)
+    zone: ZoneInfo | None = None  # None: the zone of whoever subscribes
+    categories: tuple[str, ...] = field(default_factory=tuple)
+
+
+class DigestRequestError(ValueError):
+    """The words after `digest` don't parse; the message says what would."""
+
+
+def parse_digest_request(text: str) -> DigestRequest:
+    words, _, categories = text.strip().partition(" for ")
+    parts = words.split()
+    if not parts or parts[0].lower() not in {a.value for a in DigestAction}:
+        raise DigestRequestError(USAGE)
+    action = DigestAction(parts[0].lower())
+    if action is not DigestAction.SUBSCRIBE:
+        if len(parts) > 1 or categories:
+            raise DigestRequestError(USAGE)
+        return DigestRequest(action)
+    return _subscription(parts[1:], categories)
+
+
+def _subscription(parts: list[str], categories: str) -> DigestRequest:
+    weekday, at, zone = 0, time(9, 0), None
+    for part in parts:
+        if part.lower() in WEEKDAYS:
+            weekday = WEEKDAYS[part.lower()]
+        elif match := TIME.match(part):
+            at = time(int(match.group(1)), int(match.group(2)))
+        else:
+            zone = _zone(part)
+    chosen = tuple(c.strip() for c in categories.split(",") if c.strip())
+    return DigestRequest(DigestAction.SUBSCRIBE, weekday, at, zone, chosen)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise DigestRequestError(
+            f"I don't know the weekday, time or timezone {name!r}. Timezones are IANA names "
+            "like Europe/Berlin or America/New_York. " + USAGE) from error

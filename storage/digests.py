@@ -1,0 +1,221 @@
+"""Digest subscriptions, the week's cases and promises, and the digest outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from storage.engine import reading, transactional
+from storage.models import Case, Commitment, DigestPost, DigestSubscription, Person, Workspace
+from storage.outbox import PENDING, Claim, claim_due_rows
+
+
+@transactional
+def subscribe(
+    session: Session, *, workspace_id: int, channel_id: str, weekday: int, at: time, tz: str,
+    categories: list[str], by: str, first_post_at: datetime, now: datetime,
+) -> DigestSubscription:
+    """Subscribe a channel (or change its schedule); one subscription per channel."""
+    found = session.exec(select(DigestSubscription).where(
+        DigestSubscription.workspace_id == workspace_id,
+        DigestSubscription.channel_id == channel_id)).first()
+    subscription = found or DigestSubscription(workspace_id=workspace_id, channel_id=channel_id,
+                                               created_at=now)
+    subscription.weekday, subscription.at, subscription.tz = weekday, at, tz
+    subscription.categories, subscription.active, subscription.created_by = categories, True, by
+    subscription.next_post_at = first_post_at
+    session.add(subscription)
+    session.flush()
+    return subscription
+
+
+@transactional
+def unsubscribe(session: Session, *, workspace_id: int, channel_id: str) -> bool:
+    found = session.exec(select(DigestSubscription).where(
+        DigestSubscription.workspace_id == workspace_id,
+        DigestSubscription.channel_id == channel_id,
+        DigestSubscription.active == True)).first()  # noqa: E712
+    if found is None:
+        return False
+    found.active = False
+    session.add(found)
+    return True
+
+
+@reading
+def subscription_of(session: Session, *, workspace_id: int,
+                    channel_id: str) -> DigestSubscription | None:
+    return session.exec(select(DigestSubscription).where(
+        DigestSubscription.workspace_id == workspace_id,
+        DigestSubscription.channel_id == channel_id)).first()
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    outcome_notes: list[str]
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    commitment: Commitment
+    owner_user_id: str
+
+
+@reading
+def cases_logged(
+    session: Session, *, workspace_id: int, start: datetime, end: datetime,
+    categories: Sequence[str],
+) -> list[CaseRow]:
+    query = select(Case).where(Case.workspace_id == workspace_id,
+                               col(Case.created_at) >= start, col(Case.created_at) < end)
+    if categories:
+        query = query.where(col(Case.category).in_(list(categories)))
+    cases = list(session.exec(query.order_by(col(Case.id))).all())
+    notes: dict[int, list[str]] = {}
+    if cases:
+        rows = session.exec(select(Commitment.case_id, Commitment.outcome_note).where(
+            col(Commitment.case_id).in_([c.id for c in cases]),
+            Commitment.outcome_note != "")).all()
+        for case_id, note in rows:
+            notes.setdefault(case_id, []).append(note)
+    return [CaseRow(case=c, outcome_notes=notes.get(c.id or 0, [])) for c in cases]
+
+
+@reading
+def promises_due(
+    session: Session, *, workspace_id: int, start: datetime, end: datetime,
+    categories: Sequence[str],
+) -> list[PromiseRow]:
+    query = (
+        select(Commitment, Person.user_id)
+        .join(Case, col(Case.id) == col(Commitment.case_id))
+        .join(Person, col(Person.id) == col(Commitment.owner_id))
+        .where(Case.workspace_id == workspace_id, col(Commitment.due_at) >= start,
+               col(Commitment.due_at) < end)
+    )
+    if categories:
+        query = query.where(col(Case.category).in_(list(categories)))
+    return [PromiseRow(commitment=c, owner_user_id=u) for c, u in session.exec(query).all()]
+
+
+@reading
+def weekly_counts(
+    session: Session, *, workspace_id: int, end: datetime, weeks: int,
+    categories: Sequence[str],
+) -> list[tuple[int, int, int]]:
+    """(cases logged, promises due, kept on time) for each of `weeks` weeks ending at `end`."""
+    start = end - timedelta(weeks=weeks)
+    logged = select(Case.created_at).where(Case.workspace_id == workspace_id,
+                                           col(Case.created_at) >= start,
+                                           col(Case.created_at) < end)
+    due = (select(Commitment.due_at, Commitment.done_at)
+           .join(Case, col(Case.id) == col(Commitment.case_id))
+           .where(Case.workspace_id == workspace_id, col(Commitment.due_at) >= start,
+                  col(Commitment.due_at) < end))
+    if categories:
+        logged = logged.where(col(Case.category).in_(list(categories)))
+        due = due.where(col(Case.category).in_(list(categories)))
+    counts = [[0, 0, 0] for _ in range(weeks)]
+    for (created_at,) in session.execute(logged).all():
+        counts[_week_index(created_at, start)][0] += 1
+    for due_at, done_at in session.execute(due).all():
+        counts[_week_index(due_at, start)][1] += 1
+        counts[_week_index(due_at, start)][2] += int(done_at is not None and done_at <= due_at)
+    return [(a, b, c) for a, b, c in counts]
+
+
+def _week_index(instant: datetime, start: datetime) -> int:
+    return int((instant - start) / timedelta(weeks=1))
+
+
+@reading
+def customers_before(session: Session, *, workspace_id: int, before: datetime,
+                     names: Sequence[str]) -> set[str]:
+    """Which of these customers (case-folded) had a case logged before `before`."""
+    if not names:
+        return set()
+    folded = [n.strip().casefold() for n in names]
+    query = select(func.lower(Case.customer)).where(
+        Case.workspace_id == workspace_id, col(Case.created_at) < before,
+        func.lower(Case.customer).in_(folded)).distinct()
+    return {str(name) for name in session.exec(query).all()}
+
+
+# -- the digest outbox --------------------------------------------------------------------
+
+PostPlanner = Callable[[DigestSubscription], tuple[datetime | None, datetime, str]]
+
+
+@transactional
+def plan_due_digests(session: Session, *, now: datetime, planner: PostPlanner) -> int:
+    """Insert the digest row of each subscription whose time has come; schedule the next."""
+    query = select(DigestSubscription).where(DigestSubscription.active == True,  # noqa: E712
+                                             col(DigestSubscription.next_post_at) <= now)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    subscriptions = list(session.exec(query).all())
+    for subscription in subscriptions:
+        fire_at, next_at, week = planner(subscription)
+        if fire_at is not None:
+            _insert_post(session, subscription, fire_at, week, now)
+        subscription.next_post_at = next_at
+        session.add(subscription)
+    return len(subscriptions)
+
+
+def _insert_post(session: Session, subscription: DigestSubscription, fire_at: datetime,
+                 week: str, now: datetime) -> None:
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(DigestPost).values(
+        subscription_id=subscription.id, iso_week=week, fire_at=fire_at, status=PENDING,
+        attempts=0, next_attempt_at=fire_at, outcome_unknown=False, created_at=now,
+    ).on_conflict_do_nothing())
+
+
+@transactional
+def ensure_post_due_now(session: Session, *, subscription_id: int, week: str,
+                        fire_at: datetime, now: datetime) -> DigestPost:
+    """The digest row for a week, due now unless already posted (`angrycall digest --post`)."""
+    subscription = session.get_one(DigestSubscription, subscription_id)
+    _insert_post(session, subscription, fire_at, week, now)
+    post = session.exec(select(DigestPost).where(DigestPost.subscription_id == subscription_id,
+                                                 DigestPost.iso_week == week)).one()
+    if post.status == PENDING and post.next_attempt_at > now:
+        post.next_attempt_at = now
+        session.add(post)
+    return post
+
+
+@reading
+def subscription_for_channel(session: Session, *, channel_id: str) -> DigestSubscription | None:
+    return session.exec(select(DigestSubscription).where(
+        DigestSubscription.channel_id == channel_id,
+        DigestSubscription.active == True)).first()  # noqa: E712
+
+
+@transactional
+def claim_due_digests(session: Session, *, now: datetime, owner: str, lease: timedelta,
+                      batch: int) -> list[Claim]:
+    return claim_due_rows(session, DigestPost, now=now, owner=owner, lease=lease, batch=batch)
+
+
+@dataclass(frozen=True)
+class PostContext:
+    post: DigestPost
+    subscription: DigestSubscription
+    workspace: Workspace
+
+
+@reading
+def post_context(session: Session, *, post_id: int) -> PostContext:
+    post = session.get_one(DigestPost, post_id)
+    subscription = session.get_one(DigestSubscription, post.subscription_id)
+    return PostContext(post=post, subscription=subscription,
+                       workspace=session.get_one(Workspace, subscription.workspace_id))

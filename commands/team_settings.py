@@ -19,6 +19,7 @@ class TeamSettings:
     work_start: time
     work_end: time
     escalate_after_days: int
+    digest_show_names: bool = False
 
 
 async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
@@ -29,6 +30,7 @@ async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
         work_start=row.work_start,
         work_end=row.work_end,
         escalate_after_days=row.escalate_after_days,
+        digest_show_names=row.digest_show_names,
     )
 
 
@@ -59,6 +61,7 @@ async def save_team_settings(
         work_start=proposed.work_start,
         work_end=proposed.work_end,
         escalate_after_days=proposed.escalate_after_days,
+        digest_show_names=proposed.digest_show_names,
         actor_user_id=actor,
         now=now,
     )

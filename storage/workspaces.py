@@ -168,6 +168,7 @@ def update_team_settings(
     work_start: time,
     work_end: time,
     escalate_after_days: int,
+    digest_show_names: bool,
     actor_user_id: str,
     now: datetime,
 ) -> None:
@@ -176,7 +177,9 @@ def update_team_settings(
     workspace.work_days = work_days
     workspace.work_start, workspace.work_end = work_start, work_end
     workspace.escalate_after_days = escalate_after_days
+    workspace.digest_show_names = digest_show_names
     session.add(workspace)
     actor = ensure_person_in(session, workspace_id=workspace_id, user_id=actor_user_id)
     session.add(AuditEvent(workspace_id=workspace_id, actor_id=actor.id, kind="settings_changed",
-                           detail={"leads": lead_user_ids, "work_days": work_days}, at=now))
+                           detail={"leads": lead_user_ids, "work_days": work_days,
+                                   "digest_show_names": digest_show_names}, at=now))

@@ -44,3 +44,4 @@ class InputId(StrEnum):
     WORK_START = "work_start"
     WORK_END = "work_end"
     ESCALATE_AFTER = "escalate_after"
+    DIGEST_NAMES = "digest_names"

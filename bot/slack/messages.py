@@ -16,6 +16,8 @@ HELP = """*angrycall* helps you close the loop after a difficult customer conver
 • `/angrycall`: log a conversation (customer, what happened, what was promised, by when)
 • `/angrycall Acme call back Friday 3pm`: the same, prefilled from your note
 • `/angrycall list`: your open commitments, with Done / Snooze / Renegotiate / Reassign
+• `/angrycall digest here [weekday HH:MM] [timezone] [for Category, …]`: this channel gets
+  the weekly digest (default Monday 09:00); `digest off` stops it; `digest preview` shows it
 • `/angrycall settings`: team leads, working days and hours (leads and admins)
 • `/angrycall help`: this message
 You can also use the *Log difficult conversation* shortcut on any message."""

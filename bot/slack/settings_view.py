@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import time
 from typing import Any
 
-from bot.slack.commitment_modals import selected_value, time_value
+from bot.slack.commitment_modals import checked, selected_value, time_value
 from bot.slack.ids import CallbackId, InputId
 from commands.team_settings import ESCALATION_CHOICES, WEEKDAY_NAMES, TeamSettings
 
@@ -43,8 +43,20 @@ def settings_modal(current: TeamSettings) -> dict[str, Any]:
                     ESCALATION_CHOICES.index(current.escalate_after_days)
                     if current.escalate_after_days in ESCALATION_CHOICES else 1],
             }),
+            _input(InputId.DIGEST_NAMES, "Weekly digest", _names_choice(current),
+                   optional=True),
         ],
     }
+
+
+def _names_choice(current: TeamSettings) -> dict[str, Any]:
+    option = _option("Show customer names in the digest (they are anonymized otherwise)",
+                     "show")
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": InputId.DIGEST_NAMES.value,
+                               "options": [option]}
+    if current.digest_show_names:
+        element["initial_options"] = [option]
+    return element
 
 
 def settings_from_state(values: Mapping[str, Any], current: TeamSettings) -> TeamSettings:
@@ -56,6 +68,7 @@ def settings_from_state(values: Mapping[str, Any], current: TeamSettings) -> Tea
         work_end=time_value(values, InputId.WORK_END) or current.work_end,
         escalate_after_days=_int(selected_value(values, InputId.ESCALATE_AFTER),
                                  current.escalate_after_days),
+        digest_show_names=checked(values, InputId.DIGEST_NAMES),
     )
 
 

@@ -7,6 +7,9 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlmodel import Session, select
+
+from storage.models import Workspace
 from tests.bot.conftest import AppDriver
 from tests.bot.slack_flows import log_a_case, tick_everything
 
@@ -78,3 +81,19 @@ async def test_the_cli_prints_a_week(app: AppDriver, database_url: str) -> None:
     assert result.returncode == 0, result.stderr
     assert "1 case logged" in result.stdout and "Acme" not in result.stdout
     assert "Case study 1: Customer A" in result.stdout
+
+
+async def test_a_lead_can_show_customer_names(app: AppDriver) -> None:
+    await ephemeral_reply(app, "digest here monday 09:00 Europe/Berlin")
+    await log_a_case(app)
+
+    def show_names(session: Session) -> None:
+        for workspace in session.exec(select(Workspace)).all():
+            workspace.digest_show_names = True
+            session.add(workspace)
+
+    app.db.run_sync(show_names)
+    await tick_everything(app, FIRST_DIGEST)
+    (digest,) = channel_posts(app)
+    replies = [m for m in app.slack.messages(CHANNEL) if m.get("thread_ts") == digest["ts"]]
+    assert "Acme Corp" in str(replies[0]["blocks"])

@@ -161,3 +161,48 @@ def test_user_text_never_pings_nor_links_nor_breaks_limits(customer: str, promis
                                                                 ActionOrigin(1))]
     for view in views:
         assert view_problems(view) == []
+
+
+def a_digest() -> Any:
+    from commands.digest import compose_digest
+    from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
+
+    end = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    cases = [CaseFacts(case_id=i, customer=f"{HOSTILE} {i % 2}", category=["Billing", "Outage"][
+        i % 2], anger_level=1 + i % 5, logged_at=end, status="closed", share_consent=True,
+        what_happened=HOSTILE * 20, problem="x", agreed="Refund", lessons="Ask first",
+        outcome="Done", steps=(PlaybookStep.LISTEN,)) for i in range(6)]
+    promises = [PromiseFacts(f"U{i}", end, "done", end, 0) for i in range(30)]
+    trend = [WeekCount(end, i, i, i // 2) for i in range(8)]
+    return compose_digest(start=end, end=end, cases=cases, promises_due=promises, trend=trend,
+                          earlier_customers=set(), show_names=False, now=end)
+
+
+def test_the_digest_is_within_limits_and_pings_nobody() -> None:
+    from bot.slack.digest_views import digest_message, study_message
+
+    digest = a_digest()
+    messages = [digest_message(digest), *(study_message(i, s) for i, s in
+                                           enumerate(digest.studies, 1))]
+    for message in messages:
+        assert message_problems(message) == []
+        dumped = json.dumps(message)
+        assert "<!channel>" not in dumped and "<http://evil" not in dumped
+    assert len(digest.studies) == 3
+
+
+def test_digest_snapshot() -> None:
+    from bot.slack.digest_views import digest_message
+
+    path = SNAPSHOTS / "digest.json"
+    text = json.dumps(digest_message(a_digest()), indent=2, sort_keys=True,
+                      ensure_ascii=False) + "\n"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        path.write_text(text)
+    assert path.read_text() == text
+
+
+def test_the_chart_is_a_png() -> None:
+    from bot.charts import digest_chart
+
+    assert digest_chart(a_digest()).startswith(b"\x89PNG")

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, select  # noqa: E402
 
 from commands.digests import build_digest  # noqa: E402
+from storage.digests import Scope  # noqa: E402
 from storage.engine import Database, make_engine  # noqa: E402
 from storage.migrate import upgrade_to_head  # noqa: E402
 from storage.models import Case, Commitment, Person, Workspace  # noqa: E402
@@ -79,7 +80,8 @@ def _case(index: int, rng: random.Random, workspaces: int) -> dict[str, Any]:
 def _promise(case_id: int, case: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     due = case["created_at"] + timedelta(days=rng.randint(1, 10))
     done = due + timedelta(hours=rng.randint(-48, 48)) if rng.random() < .8 else None
-    return {"case_id": case_id, "position": 0, "owner_id": case["reporter_id"],
+    return {"case_id": case_id, "workspace_id": case["workspace_id"], "position": 0,
+            "owner_id": case["reporter_id"],
             "promise": "Call back", "due_date": due.date(), "due_time": None,
             "due_zone": "Europe/Berlin", "due_at": due, "due_version": 1,
             "status": "done" if done else "open", "created_at": case["created_at"],
@@ -110,7 +112,7 @@ def measure(url: str, cases: int, workspaces: int, repeat: int) -> dict[str, flo
         TimedDatabase.spent = 0.0
         tracemalloc.start()
         started = time.perf_counter()
-        digest = asyncio.run(build_digest(db, workspace_id=7, categories=[], show_names=False,
+        digest = asyncio.run(build_digest(db, scope=Scope(workspace_id=7), show_names=False,
                                           end=END, now=END))
         walls.append(time.perf_counter() - started)
         peaks.append(tracemalloc.get_traced_memory()[1] / 2**20)

@@ -16,9 +16,11 @@ from bot.slack.clients import web_client
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.digest_views import digest_as_text
 from commands.digest_week import post_instant_in_week
-from commands.digests import build_digest, run_due_digests, schedule_of
+from commands.digests import build_digest, run_due_digests, schedule_of, scope_of
+from commands.people import Team
 from storage import digests
 from storage.engine import Database, make_engine
+from storage.models import DigestSubscription
 from storage.workspaces import get_workspace
 
 ISO_WEEK = re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")
@@ -43,23 +45,28 @@ async def _run(services: Services, channel_id: str, week: str, post: bool) -> in
                                  "`/angrycall digest here` in that channel first")
     fire_at = post_instant_in_week(schedule_of(subscription), week)
     now = datetime.now(UTC)
-    if not post:
-        workspace = await get_workspace(services.db, workspace_id=subscription.workspace_id)
-        digest = await build_digest(services.db, workspace_id=subscription.workspace_id,
-                                    categories=subscription.categories,
-                                    show_names=workspace.digest_show_names,
-                                    end=fire_at, now=min(now, fire_at))
-        sys.stdout.write(digest_as_text(digest))
-        return 0
-    row = await digests.ensure_post_due_now(services.db, subscription_id=subscription.id,
-                                            week=week, fire_at=fire_at, now=now)
-    if row.status == "sent":
-        sys.stdout.write(f"The digest of {week} was already posted to {channel_id}.\n")
-        return 0
     async with ClientSession() as session:
-        client = web_client(api_url=services.settings.slack_api_url,
-                            token=services.settings.bot_token(), session=session)
-        report = await run_due_digests(services.db, SlackDigestPublisher(client), now=now,
-                                       worker=worker_name())
+        # A members-only digest asks Slack who is in the channel, so it needs the token too.
+        token = services.settings.bot_token() if post or subscription.members_only else None
+        publisher = SlackDigestPublisher(web_client(
+            api_url=services.settings.slack_api_url, token=token, session=session))
+        if not post:
+            await _print(services, subscription, publisher, fire_at, min(now, fire_at))
+            return 0
+        row = await digests.ensure_post_due_now(services.db, subscription_id=subscription.id,
+                                                week=week, fire_at=fire_at, now=now)
+        if row.status == "sent":
+            sys.stdout.write(f"The digest of {week} was already posted to {channel_id}.\n")
+            return 0
+        report = await run_due_digests(services.db, publisher, now=now, worker=worker_name())
     sys.stdout.write(f"Posted {report.posted} digest(s).\n")
     return 0 if report.posted else 1
+
+
+async def _print(services: Services, subscription: DigestSubscription,
+                 publisher: SlackDigestPublisher, end: datetime, now: datetime) -> None:
+    workspace = await get_workspace(services.db, workspace_id=subscription.workspace_id)
+    team = Team(workspace.platform, workspace.external_id)
+    digest = await build_digest(services.db, scope=await scope_of(subscription, team, publisher),
+                                show_names=workspace.digest_show_names, end=end, now=now)
+    sys.stdout.write(digest_as_text(digest))

@@ -14,8 +14,9 @@ WEEKDAYS = {name: index for index, names in enumerate((
     ("sunday", "sun"),
 )) for name in names}
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)$")
-USAGE = ("Usage: `/angrycall digest here [weekday HH:MM] [timezone] [for Category, Category]`, "
-         "`/angrycall digest off`, `/angrycall digest preview`.")
+USAGE = ("Usage: `/angrycall digest here [weekday HH:MM] [timezone] [members] "
+         "[for Category, Category]`, `/angrycall digest off`, `/angrycall digest preview`.")
+MEMBERS_WORDS = frozenset({"members", "team"})
 
 
 class DigestAction(StrEnum):
@@ -31,6 +32,7 @@ class DigestRequest:
     at: time = time(9, 0)
     zone: ZoneInfo | None = None  # None: the zone of whoever subscribes
     categories: tuple[str, ...] = field(default_factory=tuple)
+    members_only: bool = False  # only the cases of this channel's members
 
 
 class DigestRequestError(ValueError):
@@ -51,16 +53,18 @@ def parse_digest_request(text: str) -> DigestRequest:
 
 
 def _subscription(parts: list[str], categories: str) -> DigestRequest:
-    weekday, at, zone = 0, time(9, 0), None
+    weekday, at, zone, members_only = 0, time(9, 0), None, False
     for part in parts:
-        if part.lower() in WEEKDAYS:
+        if part.lower() in MEMBERS_WORDS:
+            members_only = True
+        elif part.lower() in WEEKDAYS:
             weekday = WEEKDAYS[part.lower()]
         elif match := TIME.match(part):
             at = time(int(match.group(1)), int(match.group(2)))
         else:
             zone = _zone(part)
     chosen = tuple(c.strip() for c in categories.split(",") if c.strip())
-    return DigestRequest(DigestAction.SUBSCRIBE, weekday, at, zone, chosen)
+    return DigestRequest(DigestAction.SUBSCRIBE, weekday, at, zone, chosen, members_only)
 
 
 def _zone(name: str) -> ZoneInfo:

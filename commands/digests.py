@@ -20,6 +20,7 @@ from commands.people import Team, zone_named
 from commands.playbook import PlaybookStep
 from commands.ports import Delivered, DeliveryFailed
 from storage import digests, outbox
+from storage.digests import Scope
 from storage.engine import Database
 from storage.models import DigestPost, DigestSubscription
 
@@ -32,6 +33,10 @@ MAX_ATTEMPTS = 8
 class DigestPublisher(Protocol):
     async def publish(self, team: Team, channel_id: str, digest: Digest) -> Delivered:
         """Post the digest (message, thread, chart); raise DeliveryFailed on failure."""
+        ...
+
+    async def members(self, team: Team, channel_id: str) -> frozenset[str]:
+        """The people in a channel now (for members-only digests); DeliveryFailed if unknown."""
         ...
 
 
@@ -47,29 +52,25 @@ class Subscribed:
 
 async def subscribe_channel(
     db: Database, *, workspace_id: int, channel_id: str, schedule: DigestSchedule,
-    categories: tuple[str, ...], by: str, now: datetime,
+    categories: tuple[str, ...], members_only: bool, by: str, now: datetime,
 ) -> Subscribed:
     first = next_due_after(schedule, now)
     subscription = await digests.subscribe(
         db, workspace_id=workspace_id, channel_id=channel_id, weekday=schedule.weekday,
-        at=schedule.at, tz=schedule.zone.key, categories=list(categories), by=by,
-        first_post_at=first, now=now)
+        at=schedule.at, tz=schedule.zone.key, categories=list(categories),
+        members_only=members_only, by=by, first_post_at=first, now=now)
     return Subscribed(subscription, first)
 
 
 async def build_digest(
-    db: Database, *, workspace_id: int, categories: list[str], show_names: bool,
-    end: datetime, now: datetime,
+    db: Database, *, scope: Scope, show_names: bool, end: datetime, now: datetime
 ) -> Digest:
     """The digest of the 7 days before `end`, as it stands at `now`."""
     start = end - timedelta(days=7)
-    case_rows = await digests.cases_logged(db, workspace_id=workspace_id, start=start, end=end,
-                                           categories=categories)
-    promise_rows = await digests.promises_due(db, workspace_id=workspace_id, start=start,
-                                              end=end, categories=categories)
-    counts = await digests.weekly_counts(db, workspace_id=workspace_id, end=end,
-                                         weeks=TREND_WEEKS, categories=categories)
-    earlier = await digests.customers_before(db, workspace_id=workspace_id, before=start,
+    case_rows = await digests.cases_logged(db, scope=scope, start=start, end=end)
+    promise_rows = await digests.promises_due(db, scope=scope, start=start, end=end)
+    counts = await digests.weekly_counts(db, scope=scope, end=end, weeks=TREND_WEEKS)
+    earlier = await digests.customers_before(db, workspace_id=scope.workspace_id, before=start,
                                              names=[r.case.customer for r in case_rows])
     return compose_digest(
         start=start, end=end,
@@ -98,6 +99,15 @@ def _promise_facts(row: digests.PromiseRow) -> PromiseFacts:
     c = row.commitment
     return PromiseFacts(owner_user_id=row.owner_user_id, due_at=c.due_at, status=c.status,
                         done_at=c.done_at, slips=c.slips)
+
+
+async def scope_of(subscription: DigestSubscription, team: Team,
+                   publisher: DigestPublisher) -> Scope:
+    """The cases a subscription's digest speaks of; members-only asks the platform who's in."""
+    people = (await publisher.members(team, subscription.channel_id)
+              if subscription.members_only else None)
+    return Scope(workspace_id=subscription.workspace_id,
+                 categories=tuple(subscription.categories), people=people)
 
 
 def plan_post(subscription: DigestSubscription, *, now: datetime) -> tuple[
@@ -138,12 +148,12 @@ async def _post_one(
         await outbox.finish_without_sending(db, model=DigestPost, claim=claim, owner=worker,
                                             status=outbox.CANCELLED, reason="unsubscribed")
         return
-    digest = await build_digest(
-        db, workspace_id=context.workspace.id or 0,
-        categories=context.subscription.categories,
-        show_names=context.workspace.digest_show_names, end=context.post.fire_at, now=now)
     team = Team(context.workspace.platform, context.workspace.external_id)
     try:
+        scope = await scope_of(context.subscription, team, publisher)
+        digest = await build_digest(db, scope=scope,
+                                    show_names=context.workspace.digest_show_names,
+                                    end=context.post.fire_at, now=now)
         delivered = await publisher.publish(team, context.subscription.channel_id, digest)
     except DeliveryFailed as failure:
         await _failed(db, claim, failure, now=now, worker=worker, report=report)

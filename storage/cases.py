@@ -70,6 +70,7 @@ def _add_commitments(
     for position, owned in enumerate(commitments):
         commitment = owned.commitment
         commitment.case_id = _id(case.id)
+        commitment.workspace_id = case.workspace_id
         commitment.position = position
         commitment.owner_id = _person_id(session, case.workspace_id, owned.owner_user_id)
         session.add(commitment)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -19,7 +20,7 @@ from storage.outbox import PENDING, Claim, claim_due_rows
 @transactional
 def subscribe(
     session: Session, *, workspace_id: int, channel_id: str, weekday: int, at: time, tz: str,
-    categories: list[str], by: str, first_post_at: datetime, now: datetime,
+    categories: list[str], members_only: bool, by: str, first_post_at: datetime, now: datetime,
 ) -> DigestSubscription:
     """Subscribe a channel (or change its schedule); one subscription per channel."""
     found = session.exec(select(DigestSubscription).where(
@@ -29,6 +30,7 @@ def subscribe(
                                                created_at=now)
     subscription.weekday, subscription.at, subscription.tz = weekday, at, tz
     subscription.categories, subscription.active, subscription.created_by = categories, True, by
+    subscription.members_only = members_only
     subscription.next_post_at = first_post_at
     session.add(subscription)
     session.flush()
@@ -57,6 +59,41 @@ def subscription_of(session: Session, *, workspace_id: int,
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Which cases a digest speaks of: one workspace, maybe some categories, maybe some people."""
+
+    workspace_id: int
+    categories: Sequence[str] = ()
+    people: frozenset[str] | None = None  # platform user ids; None: everyone
+
+
+def _case_filters(scope: Scope) -> list[Any]:
+    filters: list[Any] = [col(Case.workspace_id) == scope.workspace_id]
+    if scope.categories:
+        filters.append(col(Case.category).in_(list(scope.categories)))
+    if scope.people is not None:
+        people = list(scope.people)
+        reporter = select(Person.id).where(col(Person.user_id).in_(people),
+                                           Person.workspace_id == scope.workspace_id)
+        owned = (select(Commitment.case_id)
+                 .join(Person, col(Person.id) == col(Commitment.owner_id))
+                 .where(col(Person.user_id).in_(people)))
+        filters.append(or_(col(Case.reporter_id).in_(reporter), col(Case.id).in_(owned)))
+    return filters
+
+
+def _promise_filters(scope: Scope) -> list[Any]:
+    filters: list[Any] = [col(Commitment.workspace_id) == scope.workspace_id]
+    if scope.categories:
+        filters.append(col(Case.category).in_(list(scope.categories)))
+    if scope.people is not None:
+        owners = select(Person.id).where(col(Person.user_id).in_(list(scope.people)),
+                                         Person.workspace_id == scope.workspace_id)
+        filters.append(col(Commitment.owner_id).in_(owners))
+    return filters
+
+
+@dataclass(frozen=True)
 class CaseRow:
     case: Case
     outcome_notes: list[str]
@@ -69,14 +106,10 @@ class PromiseRow:
 
 
 @reading
-def cases_logged(
-    session: Session, *, workspace_id: int, start: datetime, end: datetime,
-    categories: Sequence[str],
-) -> list[CaseRow]:
-    query = select(Case).where(Case.workspace_id == workspace_id,
-                               col(Case.created_at) >= start, col(Case.created_at) < end)
-    if categories:
-        query = query.where(col(Case.category).in_(list(categories)))
+def cases_logged(session: Session, *, scope: Scope, start: datetime,
+                 end: datetime) -> list[CaseRow]:
+    query = select(Case).where(*_case_filters(scope), col(Case.created_at) >= start,
+                               col(Case.created_at) < end)
     cases = list(session.exec(query.order_by(col(Case.id))).all())
     notes: dict[int, list[str]] = {}
     if cases:
@@ -89,39 +122,29 @@ def cases_logged(
 
 
 @reading
-def promises_due(
-    session: Session, *, workspace_id: int, start: datetime, end: datetime,
-    categories: Sequence[str],
-) -> list[PromiseRow]:
+def promises_due(session: Session, *, scope: Scope, start: datetime,
+                 end: datetime) -> list[PromiseRow]:
     query = (
         select(Commitment, Person.user_id)
         .join(Case, col(Case.id) == col(Commitment.case_id))
         .join(Person, col(Person.id) == col(Commitment.owner_id))
-        .where(Case.workspace_id == workspace_id, col(Commitment.due_at) >= start,
+        .where(*_promise_filters(scope), col(Commitment.due_at) >= start,
                col(Commitment.due_at) < end)
     )
-    if categories:
-        query = query.where(col(Case.category).in_(list(categories)))
     return [PromiseRow(commitment=c, owner_user_id=u) for c, u in session.exec(query).all()]
 
 
 @reading
-def weekly_counts(
-    session: Session, *, workspace_id: int, end: datetime, weeks: int,
-    categories: Sequence[str],
-) -> list[tuple[int, int, int]]:
+def weekly_counts(session: Session, *, scope: Scope, end: datetime,
+                  weeks: int) -> list[tuple[int, int, int]]:
     """(cases logged, promises due, kept on time) for each of `weeks` weeks ending at `end`."""
     start = end - timedelta(weeks=weeks)
-    logged = select(Case.created_at).where(Case.workspace_id == workspace_id,
-                                           col(Case.created_at) >= start,
+    logged = select(Case.created_at).where(*_case_filters(scope), col(Case.created_at) >= start,
                                            col(Case.created_at) < end)
     due = (select(Commitment.due_at, Commitment.done_at)
            .join(Case, col(Case.id) == col(Commitment.case_id))
-           .where(Case.workspace_id == workspace_id, col(Commitment.due_at) >= start,
+           .where(*_promise_filters(scope), col(Commitment.due_at) >= start,
                   col(Commitment.due_at) < end))
-    if categories:
-        logged = logged.where(col(Case.category).in_(list(categories)))
-        due = due.where(col(Case.category).in_(list(categories)))
     counts = [[0, 0, 0] for _ in range(weeks)]
     for (created_at,) in session.execute(logged).all():
         counts[_week_index(created_at, start)][0] += 1

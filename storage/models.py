@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, func, text
 from sqlmodel import Field, SQLModel
 
 
@@ -54,8 +54,11 @@ class Case(SQLModel, table=True):
     """One difficult conversation, as the reporter logged it."""
 
     __tablename__ = "cases"
-    # The digest reads a workspace's cases by week.
-    __table_args__ = (Index("ix_cases_workspace_created", "workspace_id", "created_at"),)
+    __table_args__ = (
+        # The digest reads a workspace's cases by week, and looks for repeat customers.
+        Index("ix_cases_workspace_created", "workspace_id", "created_at"),
+        Index("ix_cases_workspace_customer", "workspace_id", func.lower(text("customer"))),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspaces.id", index=True)
@@ -86,9 +89,13 @@ class Commitment(SQLModel, table=True):
     """A promise made to the customer: who owes it, by when, what exactly."""
 
     __tablename__ = "commitments"
+    # The digest reads a workspace's promises by due date.
+    __table_args__ = (Index("ix_commitments_workspace_due", "workspace_id", "due_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    # The case's workspace, copied here so a workspace's promises are one index range away.
+    workspace_id: int = Field(foreign_key="workspaces.id")
     position: int
     owner_id: int = Field(foreign_key="people.id", index=True)
     promise: str
@@ -157,6 +164,8 @@ class DigestSubscription(SQLModel, table=True):
     tz: str = Field(default="UTC", max_length=64)
     # Empty: every case of the workspace; otherwise only cases in these categories.
     categories: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Only cases reported or owned by the channel's members at posting time (one team).
+    members_only: bool = False
     active: bool = True
     created_by: str = Field(default="", max_length=64)
     created_at: datetime

@@ -10,16 +10,23 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
 from bot.slack.context import Origin
+from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.digest_views import digest_message, study_message
 from bot.slack.directory import zones_for
 from bot.slack.mrkdwn import slack_date
 from bot.slack.settings_handlers import NOT_ALLOWED, settings_for
-from commands.digest_command import DigestAction, DigestRequestError, parse_digest_request
+from commands.digest_command import (
+    DigestAction,
+    DigestRequest,
+    DigestRequestError,
+    parse_digest_request,
+)
 from commands.digest_week import DigestSchedule
-from commands.digests import build_digest, subscribe_channel
+from commands.digests import build_digest, scope_of, subscribe_channel
 from commands.people import UTC
 from commands.team_settings import WEEKDAY_NAMES
 from storage import digests
+from storage.digests import Scope
 from storage.workspaces import get_workspace
 
 Message = dict[str, Any]
@@ -35,7 +42,8 @@ async def on_digest(services: Services, client: AsyncWebClient, *, respond: Asyn
         return
     workspace_id, _current, allowed = await settings_for(services, client, origin)
     if request.action is DigestAction.PREVIEW:
-        await respond(**await _preview(services, workspace_id, origin), response_type="ephemeral")
+        await respond(**await _preview(services, client, workspace_id, origin),
+                      response_type="ephemeral")
     elif not allowed:
         await respond(text=NOT_ALLOWED, response_type="ephemeral")
     elif not origin.channel_id or origin.channel_id.startswith("D"):
@@ -52,30 +60,34 @@ async def on_digest(services: Services, client: AsyncWebClient, *, respond: Asyn
         schedule = DigestSchedule(request.weekday, request.at, zone)
         subscribed = await subscribe_channel(
             services.db, workspace_id=workspace_id, channel_id=origin.channel_id,
-            schedule=schedule, categories=request.categories, by=origin.user_id,
-            now=services.now())
-        await respond(text=_subscribed_text(schedule, subscribed.first_post_at,
-                                            request.categories), response_type="ephemeral")
+            schedule=schedule, categories=request.categories,
+            members_only=request.members_only, by=origin.user_id, now=services.now())
+        await respond(text=_subscribed_text(schedule, subscribed.first_post_at, request),
+                      response_type="ephemeral")
 
 
-def _subscribed_text(schedule: DigestSchedule, first: Any, categories: tuple[str, ...]) -> str:
-    scope = f" for {', '.join(categories)}" if categories else ""
+def _subscribed_text(schedule: DigestSchedule, first: Any, request: DigestRequest) -> str:
+    members = " on the cases of this channel's members" if request.members_only else ""
+    categories = f" in {', '.join(request.categories)}" if request.categories else ""
+    scope = members + categories
     return (f":newspaper: This channel gets the weekly digest{scope} every "
             f"{WEEKDAY_NAMES[schedule.weekday]} at {schedule.at:%H:%M} ({schedule.zone.key}); "
             f"the first on {slack_date(first, schedule.zone)}. Make sure angrycall is in the "
             "channel (`/invite @angrycall`).")
 
 
-async def _preview(services: Services, workspace_id: int, origin: Origin) -> Message:
+async def _preview(services: Services, client: AsyncWebClient, workspace_id: int,
+                   origin: Origin) -> Message:
     subscription = await digests.subscription_of(
         services.db, workspace_id=workspace_id, channel_id=origin.channel_id or "")
     workspace = await get_workspace(services.db, workspace_id=workspace_id)
+    scope = (await scope_of(subscription, origin.team, SlackDigestPublisher(client))
+             if subscription else Scope(workspace_id=workspace_id))
     now = services.now()
     digest = await build_digest(
-        services.db, workspace_id=workspace_id,
-        categories=subscription.categories if subscription else [],
         # Up to and including this very moment: a case logged a second ago is in the preview.
-        show_names=workspace.digest_show_names, end=now + timedelta(seconds=1), now=now)
+        services.db, scope=scope, show_names=workspace.digest_show_names,
+        end=now + timedelta(seconds=1), now=now)
     message = digest_message(digest)
     for number, study in enumerate(digest.studies, start=1):
         message["blocks"] += study_message(number, study)["blocks"]

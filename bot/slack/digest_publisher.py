@@ -16,6 +16,7 @@ from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed
 
 logger = logging.getLogger(__name__)
+MEMBERS_PAGE = 1000
 
 
 class SlackDigestPublisher:
@@ -35,6 +36,23 @@ class SlackDigestPublisher:
         # failing chart never makes the whole digest go out twice.
         await self._thread(channel_id, posted["ts"], digest)
         return Delivered(channel_id=posted["channel"], message_ts=posted["ts"])
+
+    async def members(self, team: Team, channel_id: str) -> frozenset[str]:
+        """Everyone in the channel now, across pages (conversations.members)."""
+        people: set[str] = set()
+        cursor = None
+        try:
+            while True:
+                page = await self.client.conversations_members(channel=channel_id, cursor=cursor,
+                                                               limit=MEMBERS_PAGE)
+                people.update(page.get("members") or [])
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return frozenset(people)
+        except SlackApiError as error:
+            raise delivery_failure(error) from error
+        except (ClientError, TimeoutError) as error:
+            raise DeliveryFailed(f"network: {error!r}", permanent=False) from error
 
     async def _thread(self, channel_id: str, thread_ts: str, digest: Digest) -> None:
         try:

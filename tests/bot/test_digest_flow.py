@@ -11,7 +11,14 @@ from sqlmodel import Session, select
 
 from storage.models import Workspace
 from tests.bot.conftest import AppDriver
-from tests.bot.slack_flows import log_a_case, tick_everything
+from tests.bot.form_values import case_values
+from tests.bot.slack_flows import (
+    log_a_case,
+    open_form,
+    promise_values,
+    submission,
+    tick_everything,
+)
 
 CHANNEL = "C2147483705"
 FIRST_DIGEST = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # Monday 09:00 in Berlin
@@ -97,3 +104,17 @@ async def test_a_lead_can_show_customer_names(app: AppDriver) -> None:
     (digest,) = channel_posts(app)
     replies = [m for m in app.slack.messages(CHANNEL) if m.get("thread_ts") == digest["ts"]]
     assert "Acme Corp" in str(replies[0]["blocks"])
+
+
+async def test_a_members_only_digest_counts_only_the_channels_people(app: AppDriver) -> None:
+    # The support channel's members are the reporter and U0OWNER01; U0OTHER01 is not in it.
+    reply = await ephemeral_reply(app, "digest here monday 09:00 Europe/Berlin members")
+    assert "members" in reply
+    await log_a_case(app)  # reported by a member
+    app.slack.add_user("UOUTSIDER", tz="Europe/Berlin")
+    outsider_view = await open_form(app)
+    values = case_values(customer="Globex", commitments=(promise_values(owner="U0OTHER01"),))
+    await app.interact(submission(outsider_view, values, user="UOUTSIDER"))
+    await tick_everything(app, FIRST_DIGEST)
+    (digest,) = channel_posts(app)
+    assert "1 case logged" in str(digest["blocks"])

@@ -79,6 +79,17 @@ class World:
             raise SlackError("user_disabled")
         return self.dms.setdefault(user_id, "D" + user_id)
 
+    def m_conversations_members(self, args: dict[str, Any]) -> Answer:
+        info = self.channels.get(str(args.get("channel")))
+        if info is None:
+            raise SlackError("channel_not_found")
+        members = list(info["members"] or [])
+        # Slack pages this list; serve it two at a time so callers must follow the cursor.
+        start = int(args.get("cursor") or 0)
+        page, rest = members[start:start + 2], members[start + 2:]
+        return {"ok": True, "members": page,
+                "response_metadata": {"next_cursor": str(start + 2) if rest else ""}}
+
     # -- messages -------------------------------------------------------------------------
     def _resolve_channel(self, channel: str) -> str:
         if channel.startswith(("U", "W")):

@@ -78,6 +78,7 @@ def _commitment_row(draft: CommitmentDraft, zone: ZoneInfo, now: datetime) -> Ow
     assert draft.due_date is not None
     commitment = Commitment(
         case_id=0,  # set by storage with the case's id
+        workspace_id=0,  # and the case's workspace
         position=0,
         owner_id=0,
         promise=draft.promise.strip(),

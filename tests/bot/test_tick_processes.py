@@ -6,16 +6,20 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import time as clock
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, func, select
 
+from commands.digest_week import DigestSchedule
+from commands.digests import subscribe_channel
 from storage.engine import Database, make_engine
 from storage.models import Nudge
+from storage.workspaces import ensure_workspace
 from tests.fakeslack import FakeSlack
 from tests.seeding import DUE_NUDGE_AT, people_in_slack, seed_due_commitments
 from tests.slack_requests import BOT_TOKEN
@@ -98,9 +102,9 @@ async def test_a_killed_dispatcher_loses_nothing(
     slack.inject("chat.postMessage", delay=0.05, times=200)  # slow Slack: time to kill it
     victim = subprocess.Popen(tick_command(DUE_NUDGE_AT), env=tick_env(slack, database_url),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while len(delivered_nudge_ids(slack)) < 20 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    deadline = clock.monotonic() + 60
+    while len(delivered_nudge_ids(slack)) < 20 and clock.monotonic() < deadline:
+        clock.sleep(0.05)
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     sent_before_kill = len(delivered_nudge_ids(slack))
@@ -113,3 +117,24 @@ async def test_a_killed_dispatcher_loses_nothing(
     # Only messages Slack accepted after the last commit before the kill can repeat.
     assert duplicates <= 8
     assert count_by_status(database_url) == {"sent": 200}
+
+
+async def test_concurrent_ticks_post_each_weekly_digest_once(
+    slack: FakeSlack, db: Database, database_url: str
+) -> None:
+    """20 subscribed channels, 4 racing tick processes, then the same instant again."""
+    workspace = await ensure_workspace(db, platform="slack", external_id="T0001",
+                                       default_categories=["Billing"], now=DUE_NUDGE_AT)
+    assert workspace.id is not None
+    schedule = DigestSchedule(4, time(13, 0), ZoneInfo("Europe/Berlin"))  # Fridays 13:00
+    channels = [f"CTEAM{i:03d}" for i in range(20)]
+    for channel in channels:
+        slack.add_channel(channel, members=["UREPORTER"])
+        await subscribe_channel(db, workspace_id=workspace.id, channel_id=channel,
+                                schedule=schedule, categories=(), members_only=False,
+                                by="UREPORTER", now=DUE_NUDGE_AT - timedelta(days=3))
+    run_ticks(slack, database_url, DUE_NUDGE_AT, processes=4)
+    run_ticks(slack, database_url, DUE_NUDGE_AT + timedelta(minutes=1), processes=2)
+    posts = [c.args["channel"] for c in slack.calls_to("chat.postMessage")
+             if c.response.get("ok") and str(c.args.get("channel", "")).startswith("CTEAM")]
+    assert sorted(posts) == channels

@@ -18,7 +18,7 @@ from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import DigestSchedule, iso_week, latest_due, next_due_after
 from commands.people import Team, zone_named
 from commands.playbook import PlaybookStep
-from commands.ports import Delivered, DeliveryFailed
+from commands.ports import Delivered, DeliveryFailed, gives_up, retry_wait
 from storage import digests, outbox
 from storage.digests import Scope
 from storage.engine import Database
@@ -27,7 +27,6 @@ from storage.models import DigestPost, DigestSubscription
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 TREND_WEEKS = 8
-MAX_ATTEMPTS = 8
 
 
 class DigestPublisher(Protocol):
@@ -172,11 +171,10 @@ async def _failed(db: Database, claim: outbox.Claim, failure: DeliveryFailed, *,
                                             status=outbox.DEAD, reason=failure.reason)
         report.dead += 1
         return
-    wait = timedelta(seconds=failure.retry_after) if failure.retry_after else min(
-        timedelta(minutes=1) * (2 ** max(claim.attempt - 1, 0)), timedelta(hours=1))
-    give_up = failure.retry_after is None and claim.attempt >= MAX_ATTEMPTS
     await outbox.release_for_retry(db, model=DigestPost, claim=claim, owner=worker,
-                                   retry_at=now + wait, error=failure.reason,
-                                   outcome_unknown=failure.maybe_delivered, give_up=give_up,
+                                   retry_at=now + retry_wait(claim.attempt, failure),
+                                   error=failure.reason,
+                                   outcome_unknown=failure.maybe_delivered,
+                                   give_up=gives_up(claim.attempt, failure),
                                    count_attempt=failure.retry_after is None)
     report.retried += 1

@@ -22,6 +22,8 @@ from commands.ports import (
     Messenger,
     NudgeMessage,
     UndeliverableNotice,
+    gives_up,
+    retry_wait,
 )
 from commands.schedule import NudgeKind, NudgePolicy, Promise, WorkingHours, plan
 from storage import nudges, outbox
@@ -35,9 +37,6 @@ LEASE = timedelta(minutes=2)
 CLAIM_BATCH = 50
 PLAN_BATCH = 200
 CONCURRENT_SENDS = 8
-MAX_ATTEMPTS = 8
-FIRST_BACKOFF = timedelta(minutes=1)
-MAX_BACKOFF = timedelta(hours=1)
 OWNER_KINDS = frozenset({NudgeKind.PRE_DUE, NudgeKind.DUE, NudgeKind.OVERDUE, NudgeKind.SNOOZED})
 
 
@@ -211,25 +210,17 @@ async def _record_failure(
         report.dead += 1
         await _tell_reporter(messenger, record, failure.reason)
         return
-    rate_limited = failure.retry_after is not None
-    give_up = not rate_limited and claim.attempt >= MAX_ATTEMPTS
+    give_up = gives_up(claim.attempt, failure)
     await outbox.release_for_retry(
-        db, claim=claim, owner=worker, retry_at=now + _wait(claim.attempt, failure),
+        db, claim=claim, owner=worker, retry_at=now + retry_wait(claim.attempt, failure),
         error=failure.reason, outcome_unknown=failure.maybe_delivered, give_up=give_up,
-        count_attempt=not rate_limited,
+        count_attempt=failure.retry_after is None,
     )
     if give_up:
         report.dead += 1
         await _tell_reporter(messenger, record, failure.reason)
     else:
         report.retried += 1
-
-
-def _wait(attempt: int, failure: DeliveryFailed) -> timedelta:
-    if failure.retry_after is not None:
-        return timedelta(seconds=failure.retry_after)
-    backoff: timedelta = FIRST_BACKOFF * (2 ** max(attempt - 1, 0))
-    return min(backoff, MAX_BACKOFF)
 
 
 async def _tell_reporter(messenger: Messenger, record: NudgeRecord, reason: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from commands.people import Team
@@ -34,6 +34,24 @@ class NudgeMessage:
 class Delivered:
     channel_id: str
     message_ts: str
+
+
+FIRST_BACKOFF = timedelta(minutes=1)
+MAX_BACKOFF = timedelta(hours=1)
+MAX_ATTEMPTS = 8
+
+
+def retry_wait(attempt: int, failure: DeliveryFailed) -> timedelta:
+    """Rate limited: what the platform asked. Otherwise 1 minute, doubling, at most an hour."""
+    if failure.retry_after is not None:
+        return timedelta(seconds=failure.retry_after)
+    backoff: timedelta = FIRST_BACKOFF * (2 ** max(attempt - 1, 0))
+    return min(backoff, MAX_BACKOFF)
+
+
+def gives_up(attempt: int, failure: DeliveryFailed) -> bool:
+    """Waiting out a rate limit never uses up attempts; other failures stop after 8."""
+    return failure.retry_after is None and attempt >= MAX_ATTEMPTS
 
 
 class DeliveryFailed(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -100,17 +100,6 @@ def _replan_owned_commitments(session: Session, person: Person, now: datetime) -
         .where(col(Commitment.owner_id) == person.id, col(Commitment.status) == "open")
         .values(next_nudge_at=now)
     )
-
-
-@transactional
-def save_person_address(
-    session: Session, *, workspace_id: int, user_id: str, address: dict[str, Any]
-) -> Person:
-    person = ensure_person_in(session, workspace_id=workspace_id, user_id=user_id)
-    person.address = {**person.address, **address}
-    session.add(person)
-    session.flush()
-    return person
 
 
 def ensure_person_in(session: Session, *, workspace_id: int, user_id: str) -> Person:

@@ -23,6 +23,7 @@ class OwedItem:
     due_at: datetime
     zone_name: str
     overdue: bool
+    owner_user_id: str = ""
 
 
 async def my_open_commitments(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.engine import reading
 from storage.models import Case, Commitment, Person
@@ -15,6 +16,7 @@ class OpenCommitment:
     commitment: Commitment
     customer: str
     case_id: int
+    owner_user_id: str = ""
 
 
 @reading
@@ -38,3 +40,49 @@ def open_commitments_of(
         OpenCommitment(commitment=commitment, customer=customer, case_id=commitment.case_id)
         for commitment, customer in session.exec(query).all()
     ]
+
+
+@reading
+def open_commitments(
+    session: Session, *, workspace_id: int, owner_user_id: str | None, limit: int, offset: int
+) -> tuple[list[OpenCommitment], int]:
+    """A page of open promises (one person's, or the whole team's), soonest first; and the total."""
+    filters = [Person.workspace_id == workspace_id, Commitment.status == "open"]
+    if owner_user_id is not None:
+        filters.append(Person.user_id == owner_user_id)
+    base = (select(Commitment, Case.customer, Person.user_id)
+            .join(Case, col(Case.id) == col(Commitment.case_id))
+            .join(Person, col(Person.id) == col(Commitment.owner_id))
+            .where(*filters))
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    page = session.exec(base.order_by(col(Commitment.due_at), col(Commitment.id))
+                        .offset(offset).limit(limit)).all()
+    return [OpenCommitment(commitment=c, customer=customer, case_id=c.case_id,
+                           owner_user_id=owner) for c, customer, owner in page], total
+
+
+@reading
+def promise_record(session: Session, *, workspace_id: int, user_id: str,
+                   now: datetime) -> tuple[int, int]:
+    """(promises that have fallen due, kept on time) for one person."""
+    owned = (select(Commitment.due_at, Commitment.done_at)
+             .join(Person, col(Person.id) == col(Commitment.owner_id))
+             .where(Person.workspace_id == workspace_id, Person.user_id == user_id,
+                    col(Commitment.due_at) <= now))
+    rows = session.exec(owned).all()
+    return len(rows), sum(1 for due, done in rows if done is not None and done <= due)
+
+
+@reading
+def cases_reported_by(session: Session, *, workspace_id: int, user_id: str,
+                      limit: int) -> list[Case]:
+    query = (select(Case).join(Person, col(Person.id) == col(Case.reporter_id))
+             .where(Case.workspace_id == workspace_id, Person.user_id == user_id)
+             .order_by(col(Case.created_at).desc()).limit(limit))
+    return list(session.exec(query).all())
+
+
+@reading
+def cases_logged_since(session: Session, *, workspace_id: int, since: datetime) -> int:
+    return session.exec(select(func.count()).select_from(Case).where(
+        Case.workspace_id == workspace_id, col(Case.created_at) >= since)).one()

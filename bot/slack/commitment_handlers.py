@@ -13,6 +13,8 @@ from bot.services import Services
 from bot.slack import commitment_modals as modals
 from bot.slack.case_view import case_modal
 from bot.slack.commitment_modals import ActionOrigin
+from bot.slack.context import team_of
+from bot.slack.home_handlers import refresh_homes
 from bot.slack.ids import ActionId, InputId
 from bot.slack.messenger import try_direct_message
 from bot.slack.nudge_views import (
@@ -24,6 +26,7 @@ from bot.slack.nudge_views import (
 from commands import commitment_actions as actions
 from commands.case_view import case_for_viewer
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice
+from commands.people import Team
 
 Message = dict[str, Any]
 SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED, Outcome.REASSIGNED})
@@ -84,7 +87,8 @@ async def on_snooze(
         services.db, commitment_id=int(raw_id), actor=body["user"]["id"],
         choice=SnoozeChoice(raw_choice), now=services.now(),
     )
-    await _show(services, client, respond, action_origin(body, int(raw_id)), result)
+    await _show(services, client, respond, action_origin(body, int(raw_id)), result,
+                actor=body["user"]["id"], team=team_of(body))
 
 
 async def on_done_submitted(
@@ -99,7 +103,8 @@ async def on_done_submitted(
         note=modals.text_value(values, InputId.NOTE),
         reaction=Reaction(reaction) if reaction in set(Reaction) else None, now=services.now(),
     )
-    await _show(services, client, None, origin, result, actor=body["user"]["id"])
+    await _show(services, client, None, origin, result, actor=body["user"]["id"],
+                team=team_of(body))
 
 
 async def on_renegotiate_submitted(
@@ -124,7 +129,8 @@ async def on_renegotiate_submitted(
         services.db, commitment_id=origin.commitment_id, actor=body["user"]["id"],
         new_date=new_date, new_time=new_time, customer_informed=informed, now=services.now(),
     )
-    await _show(services, client, None, origin, result, actor=body["user"]["id"])
+    await _show(services, client, None, origin, result, actor=body["user"]["id"],
+                team=team_of(body))
 
 
 async def on_reassign_submitted(
@@ -139,7 +145,8 @@ async def on_reassign_submitted(
     result = await actions.reassign(services.db, commitment_id=origin.commitment_id,
                                     actor=body["user"]["id"], new_owner=new_owner,
                                     now=services.now())
-    await _show(services, client, None, origin, result, actor=body["user"]["id"])
+    await _show(services, client, None, origin, result, actor=body["user"]["id"],
+                team=team_of(body))
 
 
 async def _show(
@@ -149,6 +156,7 @@ async def _show(
     origin: ActionOrigin,
     result: ActionResult,
     actor: str | None = None,
+    team: Team | None = None,
 ) -> None:
     """Redraw the original message as a record of the action, and tell whoever must know."""
     if result.outcome not in SUCCESS or result.state is None:
@@ -156,6 +164,10 @@ async def _show(
         return
     await redraw(client, origin, after_action(result, now=services.now()))
     await _tell_others(client, result, actor)
+    if team is not None:
+        touched = [u for u in (actor, result.state.owner_user_id, result.previous_owner_user_id)
+                   if u]
+        await refresh_homes(services, client, team=team, user_ids=touched)
 
 
 async def redraw(client: AsyncWebClient, origin: ActionOrigin, message: Message) -> None:

@@ -17,6 +17,7 @@ from bot.slack import messages
 from bot.slack.context import Origin, origin_of_interaction
 from bot.slack.directory import zones_for
 from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view_state
+from bot.slack.home_handlers import refresh_homes
 from bot.slack.messenger import reply_privately, try_direct_message
 from bot.slack.views import log_case_modal
 from commands.cases import MAX_COMMITMENTS, CaseField, FormContext, Prefill
@@ -131,6 +132,10 @@ async def submit_form(
     await ack()
     if outcome.created:
         await announce(client, logged=outcome, channel_id=metadata.channel_id)
+        people = [outcome.summary.reporter_user_id,
+                  *(c.owner_user_id for c in outcome.summary.commitments)]
+        await refresh_homes(services, client, team=origin_of_interaction(body).team,
+                            user_ids=people)
 
 
 async def _validate_and_store(

@@ -26,7 +26,7 @@ from bot.slack.commitment_handlers import (
 from bot.slack.context import origin_of_interaction
 from bot.slack.directory import on_user_change
 from bot.slack.form_handlers import open_form, resize_form, submit_form
-from bot.slack.home import home_view
+from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settings
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.settings_handlers import on_settings_submitted
 from commands.cases import Prefill
@@ -123,9 +123,12 @@ def _register_form(app: AsyncApp, services: Services) -> None:
 
 def _register_home(app: AsyncApp, services: Services) -> None:
     @app.event("app_home_opened")
-    async def home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
-        if event.get("tab") == "home":
-            await client.views_publish(user_id=event["user"], view=home_view())
+    async def home_opened(event: dict[str, Any], body: dict[str, Any],
+                          client: AsyncWebClient) -> None:
+        await on_home_opened(services, client, event=event, body=body)
+
+    app.action(ActionId.HOME_PAGE.value)(_click(services, on_home_page))
+    app.action(ActionId.OPEN_SETTINGS.value)(_click(services, on_open_settings))
 
     @app.event("user_change")
     async def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:

@@ -21,6 +21,8 @@ class ActionId(StrEnum):
     RENEGOTIATE = "commitment_renegotiate"
     REASSIGN = "commitment_reassign"
     VIEW_CASE = "view_case"
+    HOME_PAGE = "home_page"
+    OPEN_SETTINGS = "open_settings"
 
 
 class BlockId(StrEnum):

@@ -23,11 +23,11 @@ def open_commitments_list(items: Sequence[OwedItem]) -> dict[str, Any]:
     header = f"Your open commitments ({len(items)}), soonest first:"
     blocks = [_section(f"*{header}*")]
     for item in items:
-        blocks += [_item_block(item), commitment_actions(item.commitment_id, item.case_id)]
+        blocks += [item_block(item), commitment_actions(item.commitment_id, item.case_id)]
     return {"text": header, "blocks": blocks}
 
 
-def _item_block(item: OwedItem) -> dict[str, Any]:
+def item_block(item: OwedItem) -> dict[str, Any]:
     zone: ZoneInfo = zone_named(item.zone_name)
     flag = ":warning: *Overdue* " if item.overdue else ""
     text = (

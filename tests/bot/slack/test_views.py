@@ -86,8 +86,31 @@ def all_views() -> dict[str, dict[str, Any]]:
         "case_modal": case_modal(summary(commitments=3)),
         "settings_modal": settings_modal(TeamSettings(("UREP",), (0, 1, 2, 3, 4), time(9),
                                                       time(18), 2)),
-        "home": home_view(),
+        "home": home_view(a_home(lead=False)),
+        "home_lead_paged": home_view(a_home(lead=True, page=1)),
     }
+
+
+def a_home(*, lead: bool, page: int = 0) -> Any:
+    from commands.home import Home, LoggedCaseLine, TeamView
+
+    items = tuple(OwedItem(commitment_id=i, case_id=i, customer=HOSTILE, promise=HOSTILE * 9,
+                           due_date=date(2026, 11, 27), due_time=None, due_at=DUE,
+                           zone_name="Europe/Berlin", overdue=i % 2 == 0, owner_user_id="U1")
+                  for i in range(15))
+    team = TeamView(open_promises=items, open_total=90, overdue_shown=8, cases_this_week=4)
+    return Home(user_id="U1", page=page, owed=items, owed_total=40,
+                cases=tuple(LoggedCaseLine(i, HOSTILE, "open", DUE) for i in range(10)),
+                due_so_far=10, kept_on_time=7, team=team if lead else None)
+
+
+def test_the_home_pages_and_stays_within_limits() -> None:
+    first, later = home_view(a_home(lead=True)), home_view(a_home(lead=True, page=2))
+    assert len(first["blocks"]) < 100
+    values = [e["value"] for b in later["blocks"] if b.get("block_id") == "home_paging"
+              for e in b["elements"]]
+    assert values == ["0"]  # the last page: back to the first, no "show more"
+    assert "70% (7 of 10 kept on time)" in json.dumps(first)
 
 
 def all_messages() -> dict[str, dict[str, Any]]:

@@ -83,6 +83,21 @@ class Case(SQLModel, table=True):
     status: str = Field(default="open", max_length=16)
     created_at: datetime
     closed_at: datetime | None = None
+    # How it ended: resolved | retained | escalated | lost; and the customer's mood after, 1-5.
+    outcome: str | None = Field(default=None, max_length=16)
+    mood_after: int | None = None
+
+
+class CaseNote(SQLModel, table=True):
+    """A follow-up note on a case, by someone on it."""
+
+    __tablename__ = "case_notes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    author_id: int = Field(foreign_key="people.id")
+    text: str
+    at: datetime
 
 
 class Commitment(SQLModel, table=True):

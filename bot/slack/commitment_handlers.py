@@ -11,7 +11,6 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.services import Services
 from bot.slack import commitment_modals as modals
-from bot.slack.case_view import case_modal
 from bot.slack.commitment_modals import ActionOrigin
 from bot.slack.context import team_of
 from bot.slack.home_handlers import refresh_homes
@@ -24,7 +23,6 @@ from bot.slack.nudge_views import (
     refusal,
 )
 from commands import commitment_actions as actions
-from commands.case_view import case_for_viewer
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice
 from commands.people import Team
 
@@ -65,18 +63,6 @@ def _modal_for(action: ActionId, checked: ActionResult, origin: ActionOrigin,
     if action is ActionId.RENEGOTIATE:
         return modals.renegotiate_modal(checked.state, origin, services.now().date())
     return modals.reassign_modal(checked.state, origin)
-
-
-async def on_view_case(
-    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any]
-) -> None:
-    summary = await case_for_viewer(services.db, case_id=int(body["actions"][0]["value"]),
-                                    viewer=body["user"]["id"])
-    if summary is None:
-        await respond(text="Only the people on this case and the leads can see it.",
-                      response_type="ephemeral", replace_original=False)
-        return
-    await client.views_open(trigger_id=body["trigger_id"], view=case_modal(summary))
 
 
 async def on_snooze(

@@ -14,6 +14,14 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
+from bot.slack.case_handlers import (
+    on_add_note,
+    on_close,
+    on_close_submitted,
+    on_delete,
+    on_note_submitted,
+    on_view_case,
+)
 from bot.slack.command_handlers import on_command, on_message_shortcut
 from bot.slack.commitment_handlers import (
     on_button,
@@ -21,7 +29,6 @@ from bot.slack.commitment_handlers import (
     on_reassign_submitted,
     on_renegotiate_submitted,
     on_snooze,
-    on_view_case,
 )
 from bot.slack.context import origin_of_interaction
 from bot.slack.directory import on_user_change
@@ -47,20 +54,25 @@ def register(app: AsyncApp, services: Services) -> None:
 
 
 def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
-    clicks = {
+    clicks: dict[ActionId, Click] = {
         ActionId.DONE: on_button,
         ActionId.RENEGOTIATE: on_button,
         ActionId.REASSIGN: on_button,
         ActionId.SNOOZE: on_snooze,
         ActionId.VIEW_CASE: on_view_case,
+        ActionId.CASE_ADD_NOTE: on_add_note,
+        ActionId.CASE_CLOSE: on_close,
+        ActionId.CASE_DELETE: on_delete,
     }
     for action, handle in clicks.items():
         app.action(action.value)(_click(services, handle))
-    submissions = {
+    submissions: dict[CallbackId, Submission] = {
         CallbackId.DONE_MODAL: on_done_submitted,
         CallbackId.RENEGOTIATE_MODAL: on_renegotiate_submitted,
         CallbackId.REASSIGN_MODAL: on_reassign_submitted,
         CallbackId.SETTINGS_MODAL: on_settings_submitted,
+        CallbackId.CASE_NOTE_MODAL: on_note_submitted,
+        CallbackId.CASE_CLOSE_MODAL: on_close_submitted,
     }
     for callback, submitted in submissions.items():
         app.view(callback.value)(_submission(services, submitted))

@@ -10,6 +10,8 @@ class CallbackId(StrEnum):
     RENEGOTIATE_MODAL = "commitment_renegotiate"
     REASSIGN_MODAL = "commitment_reassign"
     SETTINGS_MODAL = "team_settings"
+    CASE_NOTE_MODAL = "case_note"
+    CASE_CLOSE_MODAL = "case_close"
 
 
 class ActionId(StrEnum):
@@ -23,6 +25,9 @@ class ActionId(StrEnum):
     VIEW_CASE = "view_case"
     HOME_PAGE = "home_page"
     OPEN_SETTINGS = "open_settings"
+    CASE_ADD_NOTE = "case_add_note"
+    CASE_CLOSE = "case_close"
+    CASE_DELETE = "case_delete"
 
 
 class BlockId(StrEnum):
@@ -47,3 +52,5 @@ class InputId(StrEnum):
     WORK_END = "work_end"
     ESCALATE_AFTER = "escalate_after"
     DIGEST_NAMES = "digest_names"
+    OUTCOME = "outcome"
+    MOOD = "mood"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:34:41.488372
+Create Date: 2026-11-24 21:04:18.682123
 """
 from collections.abc import Sequence
 
@@ -113,6 +113,8 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('outcome', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('mood_after', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['reporter_id'], ['people.id'], ),
     sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -147,6 +149,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('digest_posts', schema=None) as batch_op:
         batch_op.create_index('ix_digest_posts_due', ['status', 'next_attempt_at'], unique=False)
+
+    op.create_table('case_notes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['people.id'], ),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('case_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_notes_case_id'), ['case_id'], unique=False)
 
     op.create_table('commitments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -229,6 +244,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_commitments_case_id'))
 
     op.drop_table('commitments')
+    with op.batch_alter_table('case_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_notes_case_id'))
+
+    op.drop_table('case_notes')
     with op.batch_alter_table('digest_posts', schema=None) as batch_op:
         batch_op.drop_index('ix_digest_posts_due')
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.slack.case_view import case_modal
+from bot.slack.case_view import case_modal, close_modal, note_modal
 from bot.slack.commitment_modals import ActionOrigin, done_modal, reassign_modal, renegotiate_modal
 from bot.slack.form_state import ModalMetadata
 from bot.slack.home import home_view
@@ -52,6 +52,16 @@ def summary(customer: str = "Acme Corp", promise: str = "Call back with the refu
     )
 
 
+def detail(case: CaseSummary) -> Any:
+    from commands.case_lifecycle import CaseDetail, CaseOutcome
+    from storage.case_lifecycle import NoteLine, TimelineEntry
+
+    notes = tuple(NoteLine(DUE, "UREP", HOSTILE * 10) for _ in range(12))
+    timeline = tuple(TimelineEntry(DUE, "nudge_overdue", "UOWN") for _ in range(40))
+    return CaseDetail(summary=case, status="closed", outcome=CaseOutcome.LOST, mood_after=2,
+                      notes=notes, timeline=timeline, can_manage=True)
+
+
 def state(customer: str = "Acme Corp", promise: str = "Call back") -> CommitmentState:
     return CommitmentState(commitment_id=1, case_id=7, customer=customer, promise=promise,
                            owner_user_id="UOWN", reporter_user_id="UREP", due_at=DUE,
@@ -83,7 +93,9 @@ def all_views() -> dict[str, dict[str, Any]]:
         "done_modal": done_modal(state(), origin),
         "renegotiate_modal": renegotiate_modal(state(), origin, date(2026, 11, 24)),
         "reassign_modal": reassign_modal(state(), origin),
-        "case_modal": case_modal(summary(commitments=3)),
+        "case_modal": case_modal(detail(summary(commitments=3))),
+        "note_modal": note_modal(7),
+        "close_modal": close_modal(7),
         "settings_modal": settings_modal(TeamSettings(("UREP",), (0, 1, 2, 3, 4), time(9),
                                                       time(18), 2)),
         "home": home_view(a_home(lead=False)),
@@ -180,7 +192,7 @@ def test_user_text_never_pings_nor_links_nor_breaks_limits(customer: str, promis
         dumped = json.dumps(message)
         assert "<!channel>" not in dumped and "<!here>" not in dumped
         assert "<@U999>" not in dumped and "<http://evil" not in dumped
-    views = [case_modal(summary(customer, promise)), done_modal(state(customer, promise),
+    views = [case_modal(detail(summary(customer, promise))), done_modal(state(customer, promise),
                                                                 ActionOrigin(1))]
     for view in views:
         assert view_problems(view) == []

@@ -1,0 +1,99 @@
+"""A case after logging: viewing it, notes, closing with an outcome, deleting it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import select
+
+from storage.models import AuditEvent, Case, Commitment, Nudge
+from tests.bot.conftest import AppDriver
+from tests.bot.slack_flows import click, submission
+from tests.bot.test_commitment_buttons import nudged, press
+from tests.slack_requests import REPORTER, payload
+
+OWNER = "U0OWNER01"
+
+
+def rows(app: AppDriver, model: type[Any]) -> list[Any]:
+    return app.db.run_sync(lambda s: list(s.exec(select(model)).all()))
+
+
+def button_in(view: dict[str, Any], action_id: str) -> dict[str, Any]:
+    for block in view["blocks"]:
+        for element in block.get("elements", []):
+            if element.get("action_id") == action_id:
+                found: dict[str, Any] = element
+                return found
+    raise AssertionError(f"no {action_id}")
+
+
+async def click_in_view(app: AppDriver, view: dict[str, Any], action_id: str,
+                        user: str) -> None:
+    body = payload("block_actions_in_view")
+    body["user"]["id"] = user
+    body["trigger_id"] = app.slack.new_trigger_id()
+    body["view"].update(id=view["id"], hash=view["hash"], private_metadata=view.get(
+        "private_metadata", ""), callback_id=view.get("callback_id", ""))
+    button = button_in(view, action_id)
+    body["actions"] = [{"action_id": action_id, "block_id": "case_actions", "type": "button",
+                        "value": button["value"], "action_ts": "1548426417.840180"}]
+    assert (await app.interact(body)).status_code == 200
+
+
+async def case_view_for(app: AppDriver, user: str) -> dict[str, Any]:
+    message = await nudged(app)
+    view = await press(app, message, "view_case", user=user)
+    assert view is not None
+    return view
+
+
+async def test_the_case_shows_its_timeline(app: AppDriver) -> None:
+    view = await case_view_for(app, OWNER)
+    text = str(view["blocks"])
+    assert "case logged" in text and "nudge due" in text and "Status:* open" in text
+    # The owner did not log the case: no close or delete for them.
+    actions = [e["action_id"] for b in view["blocks"] if b["type"] == "actions"
+               for e in b["elements"]]
+    assert actions == ["case_add_note"]
+
+
+async def test_a_note_then_closing_with_an_outcome(app: AppDriver) -> None:
+    view = await case_view_for(app, REPORTER)
+    await click_in_view(app, view, "case_add_note", REPORTER)
+    pushes = await app.slack.await_calls("views.push")
+    note_form = app.slack.views[pushes[-1].response["view"]["id"]]
+    values = {"note": {"note": {"type": "plain_text_input", "value": "Called back, calmer"}}}
+    answer = (await app.interact(submission(note_form, values))).json()
+    assert answer["response_action"] == "update"
+    assert "Called back, calmer" in str(answer["view"]["blocks"])
+    await click_in_view(app, view, "case_close", REPORTER)
+    pushes = await app.slack.await_calls("views.push", count=2)
+    close_form = app.slack.views[pushes[-1].response["view"]["id"]]
+    values = {"outcome": {"outcome": {"type": "radio_buttons",
+                                      "selected_option": {"value": "retained"}}},
+              "mood": {"mood": {"type": "static_select", "selected_option": {"value": "4"}}}}
+    answer = (await app.interact(submission(close_form, values))).json()
+    assert "customer retained, customer's mood after: 4/5" in str(answer["view"]["blocks"])
+    (case,) = rows(app, Case)
+    assert (case.status, case.outcome, case.mood_after) == ("closed", "retained", 4)
+
+
+async def test_deleting_erases_the_case_and_keeps_only_who_did_it(app: AppDriver) -> None:
+    view = await case_view_for(app, REPORTER)
+    await click_in_view(app, view, "case_delete", REPORTER)
+    await app.slack.await_calls("views.update", predicate=lambda c: "deleted" in str(
+        c.args.get("view")))
+    assert rows(app, Case) == [] and rows(app, Commitment) == [] and rows(app, Nudge) == []
+    (event,) = rows(app, AuditEvent)
+    assert event.kind == "case_deleted" and event.detail == {}
+
+
+async def test_strangers_cannot_see_a_case(app: AppDriver) -> None:
+    message = await nudged(app)
+    response_url = app.slack.new_response_url()
+    body = click(message, "D" + OWNER, "U0OTHER01", "view_case", app.slack.new_trigger_id())
+    body["response_url"] = response_url
+    await app.interact(body)
+    (post,) = await app.slack.await_webhook_posts()
+    assert "Only the people on this case" in post[1]["text"]

@@ -14,6 +14,7 @@ from bot.services import Services
 from bot.slack.clients import web_client
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.nudge_sender import SlackMessenger
+from commands.case_lifecycle import apply_retention
 from commands.digests import run_due_digests
 from commands.nudges import DispatchReport, run_due
 
@@ -35,6 +36,7 @@ async def tick_once(services: Services, *, now: datetime, worker: str) -> Dispat
         digests = await run_due_digests(services.db, SlackDigestPublisher(messenger.client),
                                         now=now, worker=worker)
         report.digests_posted = digests.posted
+    await apply_retention(services.db, now=now)
     if report.sent or report.retried or report.dead:
         logger.info("tick at %s: %s", now.isoformat(), report)
     return report

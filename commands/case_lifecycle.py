@@ -81,3 +81,8 @@ async def delete_case(db: Database, *, case_id: int, actor: str, now: datetime) 
     if detail is None or not detail.can_manage:
         return False
     return await lifecycle.delete_case(db, case_id=case_id, actor_user_id=actor, now=now)
+
+
+async def apply_retention(db: Database, *, now: datetime) -> int:
+    """Erase what the workspaces' retention settings say must go; returns how many cases."""
+    return await lifecycle.erase_expired_text(db, now=now)

@@ -10,6 +10,9 @@ from storage.engine import Database
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ESCALATION_CHOICES = (1, 2, 3, 4, 5)
+RETENTION_CHOICES = (30, 90, 180, 365, 730, 0)  # days; 0 keeps everything
+MAX_CATEGORIES = 100  # a Slack select holds 100 options
+MAX_CATEGORY_LENGTH = 75  # and shows 75 characters of each
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class TeamSettings:
     work_end: time
     escalate_after_days: int
     digest_show_names: bool = False
+    categories: tuple[str, ...] = ()
+    retention_days: int = 365
 
 
 async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
@@ -31,6 +36,8 @@ async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
         work_end=row.work_end,
         escalate_after_days=row.escalate_after_days,
         digest_show_names=row.digest_show_names,
+        categories=tuple(row.categories),
+        retention_days=row.retention_days,
     )
 
 
@@ -47,6 +54,12 @@ def settings_errors(proposed: TeamSettings) -> dict[str, str]:
         errors["work_end"] = "The working day must end after it starts."
     if proposed.escalate_after_days not in ESCALATION_CHOICES:
         errors["escalate_after"] = "Pick 1 to 5 working days."
+    if not proposed.categories or len(proposed.categories) > MAX_CATEGORIES:
+        errors["categories"] = f"List 1 to {MAX_CATEGORIES} categories, one a line."
+    elif any(len(c) > MAX_CATEGORY_LENGTH for c in proposed.categories):
+        errors["categories"] = f"Keep each category under {MAX_CATEGORY_LENGTH} characters."
+    if proposed.retention_days not in RETENTION_CHOICES:
+        errors["retention"] = "Pick one of the offered periods."
     return errors
 
 
@@ -62,6 +75,8 @@ async def save_team_settings(
         work_end=proposed.work_end,
         escalate_after_days=proposed.escalate_after_days,
         digest_show_names=proposed.digest_show_names,
+        categories=list(dict.fromkeys(proposed.categories)),
+        retention_days=proposed.retention_days,
         actor_user_id=actor,
         now=now,
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
-from storage.models import AuditEvent, Case, CaseNote, Commitment, Nudge, Person
+from storage.models import AuditEvent, Case, CaseNote, Commitment, Nudge, Person, Workspace
 from storage.outbox import SENT
 from storage.workspaces import ensure_person_in
 
@@ -91,3 +91,30 @@ def _audit(session: Session, case: Case, actor_id: int | None, kind: str,
            now: datetime) -> None:
     session.add(AuditEvent(workspace_id=case.workspace_id, case_id=case.id, actor_id=actor_id,
                            kind=kind, at=now))
+
+
+ERASED = "(erased)"
+
+
+@transactional
+def erase_expired_text(session: Session, *, now: datetime) -> int:
+    """Data retention: the free text of cases closed longer ago than their workspace keeps it."""
+    erased = 0
+    for workspace in session.exec(select(Workspace).where(Workspace.retention_days > 0)).all():
+        cutoff = now - timedelta(days=workspace.retention_days)
+        expired = list(session.exec(select(Case.id).where(
+            Case.workspace_id == workspace.id, Case.status == "closed",
+            col(Case.closed_at) < cutoff, col(Case.text_erased_at).is_(None))).all())
+        if expired:
+            _erase(session, expired, now)
+            erased += len(expired)
+    return erased
+
+
+def _erase(session: Session, case_ids: list[int | None], now: datetime) -> None:
+    session.execute(update(Case).where(col(Case.id).in_(case_ids)).values(
+        customer=ERASED, what_happened="", problem="", customer_wants="", agreed="",
+        lessons="", source_permalink=None, text_erased_at=now))
+    session.execute(update(Commitment).where(col(Commitment.case_id).in_(case_ids)).values(
+        promise=ERASED, outcome_note=""))
+    session.execute(delete(CaseNote).where(col(CaseNote.case_id).in_(case_ids)))

@@ -32,6 +32,8 @@ class Workspace(SQLModel, table=True):
     escalate_after_days: int = 2
     # Digests anonymize customers ("Customer A") unless a lead turns this on.
     digest_show_names: bool = False
+    # Free text of closed cases is erased this many days after closing (0: kept).
+    retention_days: int = 365
 
 
 class Person(SQLModel, table=True):
@@ -58,6 +60,8 @@ class Case(SQLModel, table=True):
         # The digest reads a workspace's cases by week, and looks for repeat customers.
         Index("ix_cases_workspace_created", "workspace_id", "created_at"),
         Index("ix_cases_workspace_customer", "workspace_id", func.lower(text("customer"))),
+        # Data retention looks for closed cases whose text is still there, oldest first.
+        Index("ix_cases_retention", "workspace_id", "text_erased_at", "closed_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,6 +90,7 @@ class Case(SQLModel, table=True):
     # How it ended: resolved | retained | escalated | lost; and the customer's mood after, 1-5.
     outcome: str | None = Field(default=None, max_length=16)
     mood_after: int | None = None
+    text_erased_at: datetime | None = None  # data retention: free text gone, numbers kept
 
 
 class CaseNote(SQLModel, table=True):

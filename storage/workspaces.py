@@ -158,6 +158,8 @@ def update_team_settings(
     work_end: time,
     escalate_after_days: int,
     digest_show_names: bool,
+    categories: list[str],
+    retention_days: int,
     actor_user_id: str,
     now: datetime,
 ) -> None:
@@ -167,6 +169,7 @@ def update_team_settings(
     workspace.work_start, workspace.work_end = work_start, work_end
     workspace.escalate_after_days = escalate_after_days
     workspace.digest_show_names = digest_show_names
+    workspace.categories, workspace.retention_days = categories, retention_days
     session.add(workspace)
     actor = ensure_person_in(session, workspace_id=workspace_id, user_id=actor_user_id)
     session.add(AuditEvent(workspace_id=workspace_id, actor_id=actor.id, kind="settings_changed",

@@ -53,4 +53,6 @@ class InputId(StrEnum):
     ESCALATE_AFTER = "escalate_after"
     DIGEST_NAMES = "digest_names"
     OUTCOME = "outcome"
+    CATEGORIES = "categories"
+    RETENTION = "retention"
     MOOD = "mood"

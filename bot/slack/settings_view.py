@@ -6,15 +6,22 @@ from collections.abc import Mapping
 from datetime import time
 from typing import Any
 
-from bot.slack.commitment_modals import checked, selected_value, time_value
+from bot.slack.commitment_modals import checked, selected_value, text_value, time_value
 from bot.slack.ids import CallbackId, InputId
-from commands.team_settings import ESCALATION_CHOICES, WEEKDAY_NAMES, TeamSettings
+from commands.team_settings import (
+    ESCALATION_CHOICES,
+    RETENTION_CHOICES,
+    WEEKDAY_NAMES,
+    TeamSettings,
+)
 
 
 def settings_modal(current: TeamSettings) -> dict[str, Any]:
     days = [_option(name, str(index)) for index, name in enumerate(WEEKDAY_NAMES)]
     chosen_days = [days[index] for index in current.work_days if 0 <= index < len(days)]
     escalation = [_option(_days(n), str(n)) for n in ESCALATION_CHOICES]
+    retention = [_option(f"{n} days" if n else "Never (keep everything)", str(n))
+                 for n in RETENTION_CHOICES]
     leads: dict[str, Any] = {"type": "multi_users_select", "action_id": InputId.LEADS.value}
     if current.lead_user_ids:
         leads["initial_users"] = list(current.lead_user_ids)
@@ -45,8 +52,24 @@ def settings_modal(current: TeamSettings) -> dict[str, Any]:
             }),
             _input(InputId.DIGEST_NAMES, "Weekly digest", _names_choice(current),
                    optional=True),
+            _input(InputId.CATEGORIES, "Problem categories offered in the form, one a line",
+                   _categories_input(current)),
+            _input(InputId.RETENTION, "Erase the free text of closed cases after", {
+                "type": "static_select", "action_id": InputId.RETENTION.value,
+                "options": retention, "initial_option": next(
+                    (o for o in retention if o["value"] == str(current.retention_days)),
+                    retention[3]),
+            }),
         ],
     }
+
+
+def _categories_input(current: TeamSettings) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": InputId.CATEGORIES.value,
+                               "multiline": True, "max_length": 3000}
+    if current.categories:
+        element["initial_value"] = "\n".join(current.categories)[:3000]
+    return element
 
 
 def _names_choice(current: TeamSettings) -> dict[str, Any]:
@@ -69,6 +92,9 @@ def settings_from_state(values: Mapping[str, Any], current: TeamSettings) -> Tea
         escalate_after_days=_int(selected_value(values, InputId.ESCALATE_AFTER),
                                  current.escalate_after_days),
         digest_show_names=checked(values, InputId.DIGEST_NAMES),
+        categories=tuple(line.strip() for line in text_value(values, InputId.CATEGORIES)
+                         .splitlines() if line.strip()),
+        retention_days=_int(selected_value(values, InputId.RETENTION), current.retention_days),
     )
 
 

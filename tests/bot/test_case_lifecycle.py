@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import select
 
 from storage.models import AuditEvent, Case, Commitment, Nudge
 from tests.bot.conftest import AppDriver
-from tests.bot.slack_flows import click, submission
+from tests.bot.slack_flows import click, submission, tick_everything
 from tests.bot.test_commitment_buttons import nudged, press
 from tests.slack_requests import REPORTER, payload
 
@@ -97,3 +98,22 @@ async def test_strangers_cannot_see_a_case(app: AppDriver) -> None:
     await app.interact(body)
     (post,) = await app.slack.await_webhook_posts()
     assert "Only the people on this case" in post[1]["text"]
+
+
+async def test_retention_erases_the_text_of_old_closed_cases(app: AppDriver) -> None:
+    view = await case_view_for(app, REPORTER)
+    await click_in_view(app, view, "case_close", REPORTER)
+    pushes = await app.slack.await_calls("views.push")
+    close_form = app.slack.views[pushes[-1].response["view"]["id"]]
+    values = {"outcome": {"outcome": {"type": "radio_buttons",
+                                      "selected_option": {"value": "resolved"}}}}
+    await app.interact(submission(close_form, values))
+    (case,) = rows(app, Case)
+    assert case.closed_at is not None
+    await tick_everything(app, case.closed_at + timedelta(days=364))
+    assert rows(app, Case)[0].what_happened != ""
+    await tick_everything(app, case.closed_at + timedelta(days=366))
+    (erased,) = rows(app, Case)
+    assert (erased.customer, erased.what_happened, erased.lessons) == ("(erased)", "", "")
+    assert erased.anger_level == 4 and erased.status == "closed"  # the numbers stay
+    assert [c.promise for c in rows(app, Commitment)] == ["(erased)"]

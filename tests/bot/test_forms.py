@@ -86,12 +86,17 @@ async def test_the_first_settings_make_a_lead_then_only_leads_may_change_them(
         "work_end": {"work_end": {"type": "timepicker", "selected_time": "17:00"}},
         "escalate_after": {"escalate_after": {"type": "static_select",
                                               "selected_option": {"value": "3"}}},
+        "categories": {"categories": {"type": "plain_text_input",
+                                      "value": "Billing\nReturns\n\nBilling"}},
+        "retention": {"retention": {"type": "static_select",
+                                    "selected_option": {"value": "90"}}},
     }
     assert (await app.interact(submission(modal, values))).text == ""
     (workspace,) = app.db.run_sync(lambda s: list(s.exec(select(Workspace)).all()))
     assert workspace.lead_user_ids == [REPORTER]
     assert workspace.work_days == [0, 1, 2, 3, 6]
     assert workspace.escalate_after_days == 3
+    assert (workspace.categories, workspace.retention_days) == (["Billing", "Returns"], 90)
     refused = await app.interact(submission(modal, values, user="U0OTHER01"))
     assert refused.json()["response_action"] == "errors"
 
@@ -106,4 +111,4 @@ async def test_bad_settings_are_shown_on_the_fields(app: AppDriver) -> None:
         "work_end": {"work_end": {"type": "timepicker", "selected_time": "09:00"}},
     }
     answer = (await app.interact(submission(modal, values))).json()
-    assert set(answer["errors"]) == {"work_days", "work_end"}
+    assert set(answer["errors"]) == {"work_days", "work_end", "categories"}

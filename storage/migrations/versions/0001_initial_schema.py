@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 21:04:18.682123
+Create Date: 2026-11-24 21:09:40.948881
 """
 from collections.abc import Sequence
 
@@ -37,6 +37,7 @@ def upgrade() -> None:
     sa.Column('work_end', sa.Time(), nullable=False),
     sa.Column('escalate_after_days', sa.Integer(), nullable=False),
     sa.Column('digest_show_names', sa.Boolean(), nullable=False),
+    sa.Column('retention_days', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('platform', 'external_id', name='uq_workspace_external')
     )
@@ -115,6 +116,7 @@ def upgrade() -> None:
     sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('outcome', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
     sa.Column('mood_after', sa.Integer(), nullable=True),
+    sa.Column('text_erased_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['reporter_id'], ['people.id'], ),
     sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -124,6 +126,7 @@ def upgrade() -> None:
     op.create_index('ix_cases_workspace_customer', 'cases',
                     ['workspace_id', sa.text('lower(customer)')], unique=False)
     with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.create_index('ix_cases_retention', ['workspace_id', 'text_erased_at', 'closed_at'], unique=False)
         batch_op.create_index('ix_cases_workspace_created', ['workspace_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_workspace_id'), ['workspace_id'], unique=False)
 
@@ -255,6 +258,7 @@ def downgrade() -> None:
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_workspace_id'))
         batch_op.drop_index('ix_cases_workspace_created')
+        batch_op.drop_index('ix_cases_retention')
 
     op.drop_table('cases')
     with op.batch_alter_table('people', schema=None) as batch_op:

@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import uvicorn
 from pydantic import ValidationError
@@ -56,6 +57,17 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--post", action="store_true",
                         help="post it to the channel (once: a posted week is not posted again)")
     digest.set_defaults(run=_digest)
+    export = commands.add_parser("export", help="write every case to a CSV or JSON file")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--output", required=True, type=Path, help="the file to write")
+    export.add_argument("--since", help="only cases logged on or after this date (2026-01-31)")
+    export.add_argument("--team", help="only this workspace (Slack team id)")
+    names = export.add_mutually_exclusive_group()
+    names.add_argument("--names", dest="names", action="store_true", default=None,
+                       help="show customer names (default: each workspace's digest setting)")
+    names.add_argument("--anonymize", dest="names", action="store_false",
+                       help="anonymize customers, emails and phone numbers")
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -102,6 +114,15 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
         settings.bot_token()
     return asyncio.run(print_or_post_digest(settings, channel_id=args.channel,
                                             week=args.week, post=args.post))
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.export_command import export_to_file
+
+    count = asyncio.run(export_to_file(settings, output=args.output, file_format=args.format,
+                                       since=args.since, team=args.team, names=args.names))
+    print(f"angrycall: wrote {count} cases to {args.output}")  # noqa: T201
+    return 0
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:

@@ -242,3 +242,22 @@ def post_context(session: Session, *, post_id: int) -> PostContext:
     subscription = session.get_one(DigestSubscription, post.subscription_id)
     return PostContext(post=post, subscription=subscription,
                        workspace=session.get_one(Workspace, subscription.workspace_id))
+
+
+@reading
+def cases_for_export(session: Session, *, workspace_id: int | None,
+                     since: datetime | None) -> list[tuple[Case, Workspace, list[Commitment]]]:
+    """Every case (of one workspace, or all), with its promises, oldest first."""
+    query = select(Case, Workspace).join(Workspace, col(Workspace.id) == col(Case.workspace_id))
+    if workspace_id is not None:
+        query = query.where(Case.workspace_id == workspace_id)
+    if since is not None:
+        query = query.where(col(Case.created_at) >= since)
+    found = list(session.exec(query.order_by(col(Case.id))).all())
+    promises: dict[int, list[Commitment]] = {}
+    ids = [case.id for case, _ in found]
+    for chunk in range(0, len(ids), 500):
+        for c in session.exec(select(Commitment).where(
+                col(Commitment.case_id).in_(ids[chunk:chunk + 500]))).all():
+            promises.setdefault(c.case_id, []).append(c)
+    return [(case, ws, promises.get(case.id or 0, [])) for case, ws in found]

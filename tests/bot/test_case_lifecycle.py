@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
 
 from storage.models import AuditEvent, Case, Commitment, Nudge
 from tests.bot.conftest import AppDriver
-from tests.bot.slack_flows import click, submission, tick_everything
+from tests.bot.slack_flows import click, log_a_case, submission, tick_everything
 from tests.bot.test_commitment_buttons import nudged, press
 from tests.slack_requests import REPORTER, payload
 
 OWNER = "U0OWNER01"
+ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
 
 
 def rows(app: AppDriver, model: type[Any]) -> list[Any]:
@@ -117,3 +123,21 @@ async def test_retention_erases_the_text_of_old_closed_cases(app: AppDriver) -> 
     assert (erased.customer, erased.what_happened, erased.lessons) == ("(erased)", "", "")
     assert erased.anger_level == 4 and erased.status == "closed"  # the numbers stay
     assert [c.promise for c in rows(app, Commitment)] == ["(erased)"]
+
+
+async def test_export_to_csv_and_json(app: AppDriver, database_url: str,
+                                      tmp_path: Path) -> None:
+    await log_a_case(app)
+    env = {"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"}
+    csv_file, json_file = tmp_path / "cases.csv", tmp_path / "cases.json"
+    for arguments in (["--format", "csv", "--output", str(csv_file)],
+                      ["--format", "json", "--names", "--output", str(json_file),
+                       "--since", "2026-11-01", "--team", "T0001"]):
+        result = subprocess.run([ANGRYCALL, "export", *arguments], env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    (row,) = list(csv.DictReader(csv_file.open()))
+    assert (row["customer"], row["anger_level"], row["promises"]) == ("Customer A", "4", "1")
+    assert "Acme" not in csv_file.read_text()
+    (named,) = json.loads(json_file.read_text())
+    assert named["customer"] == "Acme Corp" and named["category"] == "Billing"

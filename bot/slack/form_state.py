@@ -53,7 +53,8 @@ class ModalMetadata:
         try:
             data = json.loads(raw)
             key, count = data["k"], int(data.get("n", 1))
-        except (ValueError, TypeError, KeyError) as error:
+        # json.loads accepts `Infinity` (int() overflows) and recurses on deep nesting.
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as error:
             raise InvalidMetadata("not angrycall's modal metadata") from error
         if not isinstance(key, str) or not key or not 1 <= count <= MAX_COMMITMENTS:
             raise InvalidMetadata("not angrycall's modal metadata")

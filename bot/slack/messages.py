@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.mrkdwn import clip, escape, slack_date
+from bot.slack.mrkdwn import clip, escape_clipped, link, linkable, slack_date
 from commands.cases import CaseSummary, CommitmentSummary
 from commands.people import zone_named
 from commands.playbook import PlaybookStep
 
 Message = dict[str, Any]
-PREVIEW = 500
+# Budgets for escaped user text. Every section stays well under Slack's 3000 characters, so
+# the final clip in `_section` never cuts off what follows the user's text (the due date).
+CUSTOMER_CHARS = 150
+CATEGORY_CHARS = 150
+PREVIEW_CHARS = 500
+# Quoting adds a `>` per line, so a promise of newlines can double: 2 x 1200 still fits.
+DM_PROMISE_CHARS = 1200
+ERROR_CHARS = 1000
+SECTION_TEXT_LIMIT = 3000
 
 HELP = """*angrycall* helps you close the loop after a difficult customer conversation.
 • `/angrycall`: log a conversation (customer, what happened, what was promised, by when)
@@ -24,16 +32,15 @@ You can also use the *Log difficult conversation* shortcut on any message."""
 
 
 def case_logged_confirmation(summary: CaseSummary) -> Message:
-    customer = escape(clip(summary.customer, 150))
-    used = len(summary.deescalation_steps)
+    customer = escape_clipped(summary.customer, CUSTOMER_CHARS)
     lines = [
         f":white_check_mark: Logged your conversation with *{customer}* (case #{summary.case_id})",
         f"Anger {summary.anger_level.label} · {summary.contact_channel.label}"
-        + (f" · {escape(clip(summary.category, 75))}" if summary.category else ""),
+        + (f" · {escape_clipped(summary.category, CATEGORY_CHARS)}" if summary.category else ""),
     ]
     if summary.agreed:
-        lines.append(f"*Agreed:* {escape(clip(summary.agreed, PREVIEW))}")
-    lines.append(f"Playbook steps used: {used} of {len(PlaybookStep)}")
+        lines.append(f"*Agreed:* {escape_clipped(summary.agreed, PREVIEW_CHARS)}")
+    lines.append(f"Playbook steps used: {len(summary.deescalation_steps)} of {len(PlaybookStep)}")
     blocks = [_section("\n".join(lines)), *(_promise(c) for c in summary.commitments)]
     if summary.share_consent:
         blocks.append(_context("It may appear, anonymized, as a case study in the team digest."))
@@ -43,33 +50,43 @@ def case_logged_confirmation(summary: CaseSummary) -> Message:
 def _promise(commitment: CommitmentSummary) -> dict[str, Any]:
     due = slack_date(commitment.due_at, zone_named(commitment.zone_name))
     text = (f"*<@{commitment.owner_user_id}> promised:* "
-            f"{escape(clip(commitment.promise, PREVIEW))}\nDue {due}")
+            f"{escape_clipped(commitment.promise, PREVIEW_CHARS)}\nDue {due}")
     return _section(text)
 
 
 def commitment_assigned_dm(summary: CaseSummary, commitment: CommitmentSummary) -> Message:
-    customer = escape(clip(summary.customer, 150))
+    customer = escape_clipped(summary.customer, CUSTOMER_CHARS)
     due = slack_date(commitment.due_at, zone_named(commitment.zone_name))
     text = (f":handshake: <@{summary.reporter_user_id}> logged a difficult conversation with "
             f"*{customer}* and noted that you promised:\n"
-            f">{escape(clip(commitment.promise, 1500))}\nDue {due}. I'll remind you before then.")
+            f"{_quote(escape_clipped(commitment.promise, DM_PROMISE_CHARS))}\n"
+            f"Due {due}. I'll remind you before then.")
     blocks = [_section(text)]
-    if summary.source_permalink:
-        blocks.append(_context(f"<{escape(summary.source_permalink)}|The original message>"))
+    if summary.source_permalink and linkable(summary.source_permalink):
+        blocks.append(_context(link(summary.source_permalink, "The original message")))
     return {"text": f"You promised {customer} a follow-up", "blocks": blocks}
 
 
+def _quote(text: str) -> str:
+    # mrkdwn quotes one line per `>`: without one on each line, the quote ends at a newline.
+    return ">" + text.replace("\n", "\n>")
+
+
 def help_message() -> Message:
+    # Plain text is enough: an ephemeral reply renders mrkdwn in `text` without blocks.
     return {"response_type": "ephemeral", "text": HELP}
 
 
 def error_message(text: str) -> Message:
-    return {"response_type": "ephemeral", "text": escape(text)}
+    # The icon also keeps `text` non-empty, which Slack requires of a text-only reply.
+    return {"response_type": "ephemeral",
+            "text": f":warning: {escape_clipped(text, ERROR_CHARS)}"}
 
 
 def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_TEXT_LIMIT)}}
 
 
 def _context(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, 3000)}]}
+    return {"type": "context",
+            "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_TEXT_LIMIT)}]}

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.slack.form_state import SHARE_CONSENT_VALUE, ModalMetadata
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.mrkdwn import clip, escape
+from bot.slack.mrkdwn import clip, link
 from commands.cases import (
     MAX_COMMITMENTS,
     MAX_CUSTOMER_LENGTH,
@@ -29,6 +29,8 @@ Block = dict[str, Any]
 OPTION_TEXT_LIMIT = 75
 OPTION_VALUE_LIMIT = 150
 MAX_OPTIONS = 100
+# Headers are not inputs, so they get their own id; unique per view like every block id.
+COMMITMENT_HEADER_ID = "commitment_{index}_header"
 
 
 def log_case_modal(
@@ -78,9 +80,7 @@ def _case_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block]:
         _input(CaseField.PROBLEM, "The underlying problem", _text(
             CaseField.PROBLEM, MAX_TEXT_LENGTH, "What is really wrong?", multiline=True),
             optional=True),
-        *([_input(CaseField.CATEGORY, "Category", _select(
-            CaseField.CATEGORY, [(c, c) for c in categories][:MAX_OPTIONS]), optional=True)]
-          if categories else []),
+        *_category_block(categories),
         _input(CaseField.CUSTOMER_WANTS, "What the customer wants", _text(
             CaseField.CUSTOMER_WANTS, MAX_TEXT_LENGTH, "In their words", multiline=True),
             optional=True),
@@ -102,6 +102,15 @@ def _case_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block]:
     ]
 
 
+def _category_block(categories: Sequence[str]) -> list[Block]:
+    # A select needs at least one option, and Slack refuses two options with one value.
+    unique = list(dict.fromkeys(categories))[:MAX_OPTIONS]
+    if not unique:
+        return []
+    return [_input(CaseField.CATEGORY, "Category", _select(
+        CaseField.CATEGORY, [(c, c) for c in unique]), optional=True)]
+
+
 def _commitment_blocks(index: int, reporter: str, prefill: Prefill | None) -> list[Block]:
     def name(part: CommitmentField) -> str:
         return commitment_field(index, part)
@@ -113,7 +122,7 @@ def _commitment_blocks(index: int, reporter: str, prefill: Prefill | None) -> li
     if prefill and prefill.due_time:
         at["initial_time"] = prefill.due_time.strftime("%H:%M")
     return [
-        {"type": "header", "block_id": f"commitment_{index}_header",
+        {"type": "header", "block_id": COMMITMENT_HEADER_ID.format(index=index),
          "text": _plain(f"Commitment {index + 1}")},
         _input(name(CommitmentField.OWNER), "Owner", {
             "type": "users_select", "action_id": name(CommitmentField.OWNER),
@@ -145,7 +154,7 @@ def _commitment_buttons(count: int) -> Block:
 def _source(permalink: str) -> Block:
     return {"type": "context", "block_id": BlockId.SOURCE_MESSAGE.value,
             "elements": [{"type": "mrkdwn",
-                          "text": f"Logged from <{escape(clip(permalink, 2900))}|this message>"}]}
+                          "text": f"Logged from {link(permalink, 'this message')}"}]}
 
 
 def _input(name: str, label: str, element: Block, *, optional: bool = False,

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view_state
+from commands.cases import CommitmentDraft
 from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
 from tests.bot.form_values import case_values, commitment_values
 
@@ -79,6 +80,74 @@ def test_metadata_round_trip_and_garbage() -> None:
     assert len(metadata.encode()) <= 3000
     assert (decoded.submission_key, decoded.channel_id, decoded.commitment_count) == (
         "k" * 32, "C1", 2)
-    for garbage in ["", "not json", "[]", '{"k": 5}', '{"k": "x", "n": 9}']:
+    assert decoded.source_permalink is None  # a clipped link would be broken: dropped instead
+    for garbage in ["", "not json", "[]", '{"k": 5}', '{"k": "x", "n": 9}', "null",
+                    '{"k": "x", "n": Infinity}', '{"k": "x", "n": NaN}', "[" * 3000,
+                    '{"k": "x", "n": [1]}', '{"k": "", "n": 1}', '"k"']:
         with pytest.raises(InvalidMetadata):
             ModalMetadata.decode(garbage)
+
+
+def test_metadata_round_trips_exactly() -> None:
+    metadata = ModalMetadata("key-1", None, 3, "https://example.slack.com/archives/C1/p1")
+    assert ModalMetadata.decode(metadata.encode()) == metadata
+    assert ModalMetadata.decode(ModalMetadata("k", "C1").encode()) == ModalMetadata("k", "C1")
+
+
+# Verbatim shape of `view.state.values` in a view_submission (docs.slack.dev, "View
+# interactions payload"): each element reports its type, a timepicker may add its timezone.
+SUBMITTED: dict[str, Any] = {
+    "customer": {"customer": {"type": "plain_text_input", "value": "Globex <billing>"}},
+    "contact_channel": {"contact_channel": {"type": "static_select", "selected_option": {
+        "text": {"type": "plain_text", "text": "Email", "emoji": True}, "value": "email"}}},
+    "occurred_at": {"occurred_at": {"type": "datetimepicker",
+                                    "selected_date_time": 1795766400}},
+    "anger_level": {"anger_level": {"type": "radio_buttons", "selected_option": {
+        "text": {"type": "plain_text", "text": "5 - Furious", "emoji": True}, "value": "5"}}},
+    "what_happened": {"what_happened": {
+        "type": "plain_text_input", "value": "Outage during their launch.\nThreatened to leave."}},
+    "problem": {"problem": {"type": "plain_text_input", "value": None}},
+    "category": {"category": {"type": "static_select", "selected_option": None}},
+    "customer_wants": {"customer_wants": {"type": "plain_text_input", "value": None}},
+    "agreed": {"agreed": {"type": "plain_text_input", "value": "Credit & a call"}},
+    "deescalation_steps": {"deescalation_steps": {"type": "checkboxes", "selected_options": [
+        {"text": {"type": "plain_text", "text": "Stayed calm", "emoji": True},
+         "value": "stay_calm"}]}},
+    "lessons": {"lessons": {"type": "plain_text_input", "value": None}},
+    "share_consent": {"share_consent": {"type": "checkboxes", "selected_options": []}},
+    "commitment_0_owner": {"commitment_0_owner": {"type": "users_select",
+                                                  "selected_user": "U0ABCDEF"}},
+    "commitment_0_due_date": {"commitment_0_due_date": {"type": "datepicker",
+                                                        "selected_date": "2026-11-30"}},
+    "commitment_0_due_time": {"commitment_0_due_time": {
+        "type": "timepicker", "selected_time": "09:30", "timezone": "Europe/Paris"}},
+    "commitment_0_promise": {"commitment_0_promise": {"type": "plain_text_input",
+                                                      "value": "Send the credit note"}},
+}
+
+
+def test_a_submission_in_slacks_own_shape() -> None:
+    draft = draft_from_view_state(SUBMITTED, commitment_count=1, source_permalink=None)
+    assert (draft.customer, draft.contact_channel, draft.anger_level) == (
+        "Globex <billing>", ContactChannel.EMAIL, AngerLevel.FURIOUS)
+    assert draft.occurred_at == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    assert draft.what_happened == "Outage during their launch.\nThreatened to leave."
+    assert (draft.problem, draft.category, draft.agreed) == ("", None, "Credit & a call")
+    assert draft.deescalation_steps == (PlaybookStep.STAY_CALM,)
+    assert not draft.share_consent
+    assert draft.commitments == (CommitmentDraft("U0ABCDEF", date(2026, 11, 30), time(9, 30),
+                                                 "Send the credit note"),)
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_commitments_added_but_left_empty_read_as_empty(count: int) -> None:
+    draft = draft_from_view_state(SUBMITTED, commitment_count=count, source_permalink=None)
+    assert draft.commitments[1:] == (CommitmentDraft("", None, None, ""),) * (count - 1)
+
+
+@given(text=st.text())
+def test_hostile_text_is_stored_as_typed(text: str) -> None:
+    values = {**SUBMITTED, "commitment_0_promise": {"commitment_0_promise": {
+        "type": "plain_text_input", "value": text}}}
+    draft = draft_from_view_state(values, commitment_count=1, source_permalink=None)
+    assert draft.commitments[0].promise == text

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.slack.case_view import case_modal, close_modal, note_modal
 from bot.slack.commitment_modals import ActionOrigin, done_modal, reassign_modal, renegotiate_modal
-from bot.slack.form_state import ModalMetadata
+from bot.slack.form_state import ModalMetadata, draft_from_view_state
 from bot.slack.home import home_view
 from bot.slack.lists import open_commitments_list
 from bot.slack.messages import case_logged_confirmation, commitment_assigned_dm, help_message
@@ -22,7 +22,15 @@ from bot.slack.mrkdwn import escape
 from bot.slack.nudge_views import after_action, nudge_message
 from bot.slack.settings_view import settings_modal
 from bot.slack.views import log_case_modal
-from commands.cases import CaseSummary, CommitmentSummary, Prefill
+from commands.cases import (
+    CaseField,
+    CaseSummary,
+    CommitmentField,
+    CommitmentSummary,
+    FormContext,
+    Prefill,
+    commitment_field,
+)
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
 from commands.my_commitments import OwedItem
 from commands.people import Team
@@ -30,6 +38,7 @@ from commands.playbook import DEFAULT_CATEGORIES, AngerLevel, ContactChannel, Pl
 from commands.ports import NudgeMessage
 from commands.schedule import NudgeKind
 from commands.team_settings import TeamSettings
+from commands.validation import validate_case
 from tests.fakeslack.blockkit import message_problems, view_problems
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -158,9 +167,10 @@ def test_snapshots(name: str) -> None:
     rendered = {**all_views(), **all_messages()}[name]
     path = SNAPSHOTS / f"{name}.json"
     text = json.dumps(rendered, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         path.parent.mkdir(exist_ok=True)
         path.write_text(text)
+    assert path.exists(), f"no snapshot {path.name}: run with UPDATE_SNAPSHOTS=1 and review it"
     assert path.read_text() == text
 
 
@@ -232,8 +242,9 @@ def test_digest_snapshot() -> None:
     path = SNAPSHOTS / "digest.json"
     text = json.dumps(digest_message(a_digest()), indent=2, sort_keys=True,
                       ensure_ascii=False) + "\n"
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         path.write_text(text)
+    assert path.exists(), "no snapshot digest.json: run with UPDATE_SNAPSHOTS=1 and review it"
     assert path.read_text() == text
 
 
@@ -241,3 +252,73 @@ def test_the_chart_is_a_png() -> None:
     from bot.charts import digest_chart
 
     assert digest_chart(a_digest()).startswith(b"\x89PNG")
+
+
+def inputs(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for b in view["blocks"] if b["type"] == "input"]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_validation_errors_land_on_the_modals_inputs(count: int) -> None:
+    """`response_action: errors` keys are block ids: every validation error must have one."""
+    view = modal(count)
+    ids = {b["block_id"] for b in inputs(view)}
+    assert all(b["element"]["action_id"] == b["block_id"] for b in inputs(view))
+    assert ids == {*CaseField} | {commitment_field(i, part) for i in range(count)
+                                  for part in CommitmentField}
+    empty = draft_from_view_state({}, commitment_count=count, source_permalink=None)
+    errors = validate_case(empty, context=FormContext("UREP", DEFAULT_CATEGORIES), now=DUE)
+    assert errors and set(errors) <= ids
+
+
+def test_the_modal_keeps_to_slacks_text_limits() -> None:
+    view = modal(3)
+    assert all(len(view[k]["text"]) <= 24 for k in ("title", "submit", "close"))
+    elements = [b["element"] for b in inputs(view)]
+    assert all(e.get("max_length", 1) <= 3000 for e in elements)
+    assert all(len(e["placeholder"]["text"]) <= 150 for e in elements if "placeholder" in e)
+    assert len(view["blocks"]) < 100 and len(view["private_metadata"]) <= 3000
+
+
+@pytest.mark.parametrize(("count", "buttons"), [
+    (1, ["add_commitment"]), (2, ["add_commitment", "remove_commitment"]),
+    (3, ["remove_commitment"]),
+])
+def test_commitment_buttons_follow_the_count(count: int, buttons: list[str]) -> None:
+    block = next(b for b in modal(count)["blocks"] if b["block_id"] == "commitment_actions")
+    assert [e["action_id"] for e in block["elements"]] == buttons
+
+
+def test_only_the_first_commitment_is_prefilled_and_all_are_owned_by_the_reporter() -> None:
+    elements = {b["block_id"]: b["element"] for b in inputs(modal(3))}
+    assert elements["commitment_0_due_date"]["initial_date"] == "2026-11-27"
+    assert elements["commitment_0_due_time"]["initial_time"] == "15:00"
+    assert "initial_date" not in elements["commitment_1_due_date"]
+    assert "initial_time" not in elements["commitment_2_due_time"]
+    assert {elements[f"commitment_{i}_owner"]["initial_user"] for i in range(3)} == {"UREP"}
+    assert elements["customer"]["initial_value"] == "Acme"
+
+
+@pytest.mark.parametrize(("link", "shown"), [
+    ("https://example.slack.com/archives/C1/p1", "Logged from <https://example.slack.com/"
+                                                 "archives/C1/p1|this message>"),
+    ("<!channel>", "Logged from this message"),
+    ("https://x|<!here>", "Logged from this message"),
+])
+def test_the_source_message_is_linked_only_when_the_link_is_safe(link: str, shown: str) -> None:
+    view = modal(1, Prefill(source_permalink=link))
+    block = next(b for b in view["blocks"] if b.get("block_id") == "source_message")
+    assert block["elements"][0]["text"] == shown
+    assert not any(b.get("block_id") == "source_message" for b in modal(1, Prefill())["blocks"])
+
+
+@pytest.mark.parametrize(("categories", "options"), [
+    ([], None), (["Billing", "Billing", "Other"], 2), ([f"C{i}" for i in range(150)], 100),
+])
+def test_categories_are_unique_and_capped(categories: list[str], options: int | None) -> None:
+    view = log_case_modal(metadata=ModalMetadata("k", None), categories=categories,
+                          prefill=Prefill(), reporter_user_id="U1", commitment_count=1,
+                          today=date(2026, 11, 24))
+    selects = [b["element"] for b in inputs(view) if b["block_id"] == "category"]
+    assert [len(s["options"]) for s in selects] == ([options] if options else [])
+    assert view_problems(view) == []

@@ -103,6 +103,8 @@ def plan_commitment(item: PlanInput, *, now: datetime) -> PlanOutput:
         hours=WorkingHours(days=frozenset(item.work_days), start=item.work_start,
                            end=item.work_end),
         escalate_after_working_days=item.escalate_after_days,
+        pre_due_working_days=item.pre_due_days,
+        due_lead=timedelta(hours=item.due_lead_hours),
     )
     promise = Promise(due_at=item.due_at, has_time=item.has_time, zone=zone_named(item.owner_tz))
     result = plan(promise, policy, since=item.planned_until, now=now)

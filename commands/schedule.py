@@ -43,6 +43,7 @@ class NudgePolicy:
     hours: WorkingHours = field(default_factory=WorkingHours)
     due_lead: timedelta = timedelta(hours=2)
     escalate_after_working_days: int = 2
+    pre_due_working_days: int = 1
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
 def schedule(promise: Promise, policy: NudgePolicy) -> Iterator[PlannedNudge]:
     """Every nudge for a promise that stays open, in time order (an endless overdue series)."""
     due_day = promise.due_at.astimezone(promise.zone).date()
-    pre_due = _pre_due(due_day, promise.zone, policy.hours)
+    pre_due = _pre_due(due_day, promise.zone, policy)
     due = _due(promise, due_day, policy)
     if pre_due < due:
         yield PlannedNudge(NudgeKind.PRE_DUE, pre_due)
@@ -79,9 +80,11 @@ def schedule(promise: Promise, policy: NudgePolicy) -> Iterator[PlannedNudge]:
         yield PlannedNudge(NudgeKind.OVERDUE, at)
 
 
-def _pre_due(due_day: date, zone: ZoneInfo, hours: WorkingHours) -> datetime:
-    day = _previous_working_day(due_day, hours)
-    return local_instant(day, hours.start, zone)
+def _pre_due(due_day: date, zone: ZoneInfo, policy: NudgePolicy) -> datetime:
+    day = due_day
+    for _ in range(max(policy.pre_due_working_days, 1)):
+        day = _previous_working_day(day, policy.hours)
+    return local_instant(day, policy.hours.start, zone)
 
 
 def _due(promise: Promise, due_day: date, policy: NudgePolicy) -> datetime:

@@ -11,6 +11,8 @@ from storage.engine import Database
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ESCALATION_CHOICES = (1, 2, 3, 4, 5)
 RETENTION_CHOICES = (30, 90, 180, 365, 730, 0)  # days; 0 keeps everything
+PRE_DUE_CHOICES = (1, 2, 3)  # working days before the due date
+DUE_LEAD_CHOICES = (1, 2, 3, 4)  # hours before the promised time
 MAX_CATEGORIES = 100  # a Slack select holds 100 options
 MAX_CATEGORY_LENGTH = 75  # and shows 75 characters of each
 
@@ -25,6 +27,8 @@ class TeamSettings:
     digest_show_names: bool = False
     categories: tuple[str, ...] = ()
     retention_days: int = 365
+    pre_due_days: int = 1
+    due_lead_hours: int = 2
 
 
 async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
@@ -38,6 +42,8 @@ async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
         digest_show_names=row.digest_show_names,
         categories=tuple(row.categories),
         retention_days=row.retention_days,
+        pre_due_days=row.pre_due_days,
+        due_lead_hours=row.due_lead_hours,
     )
 
 
@@ -60,6 +66,10 @@ def settings_errors(proposed: TeamSettings) -> dict[str, str]:
         errors["categories"] = f"Keep each category under {MAX_CATEGORY_LENGTH} characters."
     if proposed.retention_days not in RETENTION_CHOICES:
         errors["retention"] = "Pick one of the offered periods."
+    if proposed.pre_due_days not in PRE_DUE_CHOICES:
+        errors["pre_due"] = "Pick 1 to 3 working days."
+    if proposed.due_lead_hours not in DUE_LEAD_CHOICES:
+        errors["due_lead"] = "Pick 1 to 4 hours."
     return errors
 
 
@@ -77,6 +87,8 @@ async def save_team_settings(
         digest_show_names=proposed.digest_show_names,
         categories=list(dict.fromkeys(proposed.categories)),
         retention_days=proposed.retention_days,
+        pre_due_days=proposed.pre_due_days,
+        due_lead_hours=proposed.due_lead_hours,
         actor_user_id=actor,
         now=now,
     )

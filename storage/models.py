@@ -30,6 +30,9 @@ class Workspace(SQLModel, table=True):
     work_start: time = time(9, 0)
     work_end: time = time(18, 0)
     escalate_after_days: int = 2
+    # Nudge offsets: "coming up" this many working days ahead, "due today" this many hours.
+    pre_due_days: int = 1
+    due_lead_hours: int = 2
     # Digests anonymize customers ("Customer A") unless a lead turns this on.
     digest_show_names: bool = False
     # Free text of closed cases is erased this many days after closing (0: kept).

@@ -36,6 +36,8 @@ class PlanInput:
     work_start: time
     work_end: time
     escalate_after_days: int
+    pre_due_days: int
+    due_lead_hours: int
     lead_person_ids: tuple[int, ...]
 
 
@@ -115,6 +117,8 @@ def _plan_input(
         work_start=workspace.work_start,
         work_end=workspace.work_end,
         escalate_after_days=workspace.escalate_after_days,
+        pre_due_days=workspace.pre_due_days,
+        due_lead_hours=workspace.due_lead_hours,
         lead_person_ids=leads,
     )
 

@@ -160,6 +160,8 @@ def update_team_settings(
     digest_show_names: bool,
     categories: list[str],
     retention_days: int,
+    pre_due_days: int,
+    due_lead_hours: int,
     actor_user_id: str,
     now: datetime,
 ) -> None:
@@ -170,6 +172,7 @@ def update_team_settings(
     workspace.escalate_after_days = escalate_after_days
     workspace.digest_show_names = digest_show_names
     workspace.categories, workspace.retention_days = categories, retention_days
+    workspace.pre_due_days, workspace.due_lead_hours = pre_due_days, due_lead_hours
     session.add(workspace)
     actor = ensure_person_in(session, workspace_id=workspace_id, user_id=actor_user_id)
     session.add(AuditEvent(workspace_id=workspace_id, actor_id=actor.id, kind="settings_changed",

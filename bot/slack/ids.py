@@ -55,4 +55,6 @@ class InputId(StrEnum):
     OUTCOME = "outcome"
     CATEGORIES = "categories"
     RETENTION = "retention"
+    PRE_DUE = "pre_due"
+    DUE_LEAD = "due_lead"
     MOOD = "mood"

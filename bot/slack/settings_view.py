@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import time
 from typing import Any
 
 from bot.slack.commitment_modals import checked, selected_value, text_value, time_value
 from bot.slack.ids import CallbackId, InputId
 from commands.team_settings import (
+    DUE_LEAD_CHOICES,
     ESCALATION_CHOICES,
+    PRE_DUE_CHOICES,
     RETENTION_CHOICES,
     WEEKDAY_NAMES,
     TeamSettings,
@@ -50,6 +52,12 @@ def settings_modal(current: TeamSettings) -> dict[str, Any]:
                     ESCALATION_CHOICES.index(current.escalate_after_days)
                     if current.escalate_after_days in ESCALATION_CHOICES else 1],
             }),
+            _input(InputId.PRE_DUE, "First reminder, before the due date", _choice(
+                InputId.PRE_DUE, PRE_DUE_CHOICES, current.pre_due_days,
+                lambda n: "1 working day" if n == 1 else f"{n} working days")),
+            _input(InputId.DUE_LEAD, "On the day, remind ahead of the promised time", _choice(
+                InputId.DUE_LEAD, DUE_LEAD_CHOICES, current.due_lead_hours,
+                lambda n: "1 hour" if n == 1 else f"{n} hours")),
             _input(InputId.DIGEST_NAMES, "Weekly digest", _names_choice(current),
                    optional=True),
             _input(InputId.CATEGORIES, "Problem categories offered in the form, one a line",
@@ -62,6 +70,14 @@ def settings_modal(current: TeamSettings) -> dict[str, Any]:
             }),
         ],
     }
+
+
+def _choice(input_id: InputId, choices: tuple[int, ...], current: int,
+            label: Callable[[int], str]) -> dict[str, Any]:
+    options = [_option(label(n), str(n)) for n in choices]
+    chosen = next((o for o in options if o["value"] == str(current)), options[0])
+    return {"type": "static_select", "action_id": input_id.value, "options": options,
+            "initial_option": chosen}
 
 
 def _categories_input(current: TeamSettings) -> dict[str, Any]:
@@ -95,6 +111,8 @@ def settings_from_state(values: Mapping[str, Any], current: TeamSettings) -> Tea
         categories=tuple(line.strip() for line in text_value(values, InputId.CATEGORIES)
                          .splitlines() if line.strip()),
         retention_days=_int(selected_value(values, InputId.RETENTION), current.retention_days),
+        pre_due_days=_int(selected_value(values, InputId.PRE_DUE), current.pre_due_days),
+        due_lead_hours=_int(selected_value(values, InputId.DUE_LEAD), current.due_lead_hours),
     )
 
 

@@ -90,6 +90,8 @@ async def test_the_first_settings_make_a_lead_then_only_leads_may_change_them(
                                       "value": "Billing\nReturns\n\nBilling"}},
         "retention": {"retention": {"type": "static_select",
                                     "selected_option": {"value": "90"}}},
+        "pre_due": {"pre_due": {"type": "static_select", "selected_option": {"value": "2"}}},
+        "due_lead": {"due_lead": {"type": "static_select", "selected_option": {"value": "4"}}},
     }
     assert (await app.interact(submission(modal, values))).text == ""
     (workspace,) = app.db.run_sync(lambda s: list(s.exec(select(Workspace)).all()))
@@ -97,6 +99,7 @@ async def test_the_first_settings_make_a_lead_then_only_leads_may_change_them(
     assert workspace.work_days == [0, 1, 2, 3, 6]
     assert workspace.escalate_after_days == 3
     assert (workspace.categories, workspace.retention_days) == (["Billing", "Returns"], 90)
+    assert (workspace.pre_due_days, workspace.due_lead_hours) == (2, 4)
     refused = await app.interact(submission(modal, values, user="U0OTHER01"))
     assert refused.json()["response_action"] == "errors"
 

@@ -160,3 +160,12 @@ def test_ticking_in_steps_plans_each_instant_once(
                     if n.kind is not NudgeKind.ESCALATION)
         since = now
     assert len(seen) == len(set(seen))
+
+
+def test_the_offsets_are_settable() -> None:
+    policy = NudgePolicy(pre_due_working_days=2, due_lead=timedelta(hours=4))
+    nudges = [(n.kind.value, n.at.astimezone(BERLIN).strftime("%a %d %H:%M"))
+              for n in list(schedule(promise(date(2026, 11, 30), time(15, 0), BERLIN),
+                                     policy))[:2]]
+    # Due Monday 15:00: two working days before is Thursday; four hours ahead is 11:00.
+    assert nudges == [("pre_due", "Thu 26 09:00"), ("due", "Mon 30 11:00")]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 21:09:40.948881
+Create Date: 2026-11-24 21:23:09.152161
 """
 from collections.abc import Sequence
 
@@ -36,6 +36,8 @@ def upgrade() -> None:
     sa.Column('work_start', sa.Time(), nullable=False),
     sa.Column('work_end', sa.Time(), nullable=False),
     sa.Column('escalate_after_days', sa.Integer(), nullable=False),
+    sa.Column('pre_due_days', sa.Integer(), nullable=False),
+    sa.Column('due_lead_hours', sa.Integer(), nullable=False),
     sa.Column('digest_show_names', sa.Boolean(), nullable=False),
     sa.Column('retention_days', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from commands.cases import MAX_TEXT_LENGTH, CaseSummary
+from commands.cases import MAX_TEXT_LENGTH, CaseDraft, CaseSummary, FormContext
 from commands.log_case import summarize
+from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.validation import validate_case
 from storage import case_lifecycle as lifecycle
 from storage import cases
 from storage.case_lifecycle import NoteLine, TimelineEntry
 from storage.engine import Database
+from storage.models import Case
 from storage.workspaces import get_workspace
 
 
@@ -35,7 +38,9 @@ class CaseDetail:
     mood_after: int | None
     notes: tuple[NoteLine, ...]
     timeline: tuple[TimelineEntry, ...]
-    can_manage: bool  # close and delete: the reporter and the leads
+    can_manage: bool  # edit, close and delete: the reporter and the leads
+    draft: CaseDraft  # the case's own fields as stored, for the edit form
+    categories: tuple[str, ...]
 
 
 async def case_detail(db: Database, *, case_id: int, viewer: str) -> CaseDetail | None:
@@ -43,7 +48,8 @@ async def case_detail(db: Database, *, case_id: int, viewer: str) -> CaseDetail 
     stored = await cases.get_case(db, case_id=case_id)
     if stored is None:
         return None
-    leads = set((await get_workspace(db, workspace_id=stored.case.workspace_id)).lead_user_ids)
+    workspace = await get_workspace(db, workspace_id=stored.case.workspace_id)
+    leads = set(workspace.lead_user_ids)
     if viewer not in {*stored.user_ids.values(), *leads}:
         return None
     case = stored.case
@@ -54,7 +60,20 @@ async def case_detail(db: Database, *, case_id: int, viewer: str) -> CaseDetail 
         notes=tuple(await lifecycle.notes_of(db, case_id=case_id)),
         timeline=tuple(await lifecycle.timeline(db, case_id=case_id)),
         can_manage=viewer == stored.user_id(case.reporter_id) or viewer in leads,
+        draft=_draft_of(case),
+        categories=tuple(workspace.categories),
     )
+
+
+def _draft_of(case: Case) -> CaseDraft:
+    return CaseDraft(
+        customer=case.customer, contact_channel=ContactChannel(case.contact_channel),
+        occurred_at=case.occurred_at, anger_level=AngerLevel(case.anger_level),
+        what_happened=case.what_happened, problem=case.problem, category=case.category,
+        customer_wants=case.customer_wants, agreed=case.agreed,
+        deescalation_steps=tuple(PlaybookStep(s) for s in case.deescalation_steps
+                                 if s in PlaybookStep._value2member_map_),
+        lessons=case.lessons, share_consent=case.share_consent, commitments=())
 
 
 async def add_note(db: Database, *, case_id: int, author: str, text: str,
@@ -86,3 +105,27 @@ async def delete_case(db: Database, *, case_id: int, actor: str, now: datetime) 
 async def apply_retention(db: Database, *, now: datetime) -> int:
     """Erase what the workspaces' retention settings say must go; returns how many cases."""
     return await lifecycle.erase_expired_text(db, now=now)
+
+
+async def edit_case(db: Database, *, case_id: int, actor: str, draft: CaseDraft,
+                    now: datetime) -> dict[str, str]:
+    """Change a case's own fields (not its promises); the errors to show, empty when saved."""
+    detail = await case_detail(db, case_id=case_id, viewer=actor)
+    if detail is None or not detail.can_manage:
+        return {"customer": "Only whoever logged the case, or a lead, can edit it."}
+    edited = replace(draft, commitments=(), occurred_at=draft.occurred_at
+                     or detail.draft.occurred_at)
+    context = FormContext(reporter_user_id=actor, categories=detail.categories)
+    if errors := validate_case(edited, context=context, now=now):
+        return errors
+    assert edited.contact_channel is not None and edited.anger_level is not None
+    await lifecycle.update_case(
+        db, case_id=case_id, actor_user_id=actor, now=now, values={
+            "customer": edited.customer.strip(), "contact_channel": edited.contact_channel.value,
+            "occurred_at": edited.occurred_at, "anger_level": int(edited.anger_level),
+            "what_happened": edited.what_happened, "problem": edited.problem,
+            "category": edited.category, "customer_wants": edited.customer_wants,
+            "agreed": edited.agreed, "lessons": edited.lessons,
+            "deescalation_steps": [s.value for s in edited.deescalation_steps],
+            "share_consent": edited.share_consent})
+    return {}

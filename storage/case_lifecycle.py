@@ -61,6 +61,18 @@ def add_note(session: Session, *, case_id: int, author_user_id: str, text: str,
 
 
 @transactional
+def update_case(session: Session, *, case_id: int, actor_user_id: str,
+                values: dict[str, object], now: datetime) -> None:
+    """Change a case's own fields; the audit records that it was edited, not what it said."""
+    case = session.get_one(Case, case_id)
+    for name, value in values.items():
+        setattr(case, name, value)
+    session.add(case)
+    actor = ensure_person_in(session, workspace_id=case.workspace_id, user_id=actor_user_id)
+    _audit(session, case, actor.id, "case_edited", now)
+
+
+@transactional
 def close_case(session: Session, *, case_id: int, actor_user_id: str, outcome: str,
                mood_after: int | None, now: datetime) -> bool:
     """Close an open case with its outcome; False if it was closed already."""

@@ -9,8 +9,10 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
+from bot.slack.case_edit_view import edit_case_modal
 from bot.slack.case_view import case_modal, close_modal, deleted_modal, note_modal
 from bot.slack.commitment_modals import selected_value, text_value
+from bot.slack.form_state import draft_from_view_state
 from bot.slack.ids import InputId
 from commands import case_lifecycle as lifecycle
 from commands.case_lifecycle import CaseOutcome
@@ -36,6 +38,27 @@ async def on_add_note(services: Services, client: AsyncWebClient, *, body: dict[
 async def on_close(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
                    **_: Any) -> None:
     await client.views_push(trigger_id=body["trigger_id"], view=close_modal(_case_id(body)))
+
+
+async def on_edit(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
+                  **_: Any) -> None:
+    detail = await lifecycle.case_detail(services.db, case_id=_case_id(body),
+                                         viewer=body["user"]["id"])
+    if detail is not None and detail.can_manage:
+        await client.views_push(trigger_id=body["trigger_id"], view=edit_case_modal(detail))
+
+
+async def on_edit_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
+                            body: dict[str, Any]) -> None:
+    case_id = int(body["view"]["private_metadata"])
+    draft = draft_from_view_state(body["view"]["state"]["values"], commitment_count=1,
+                                  source_permalink=None)
+    errors = await lifecycle.edit_case(services.db, case_id=case_id, actor=body["user"]["id"],
+                                       draft=draft, now=services.now())
+    if errors:
+        await ack(response_action="errors", errors=errors)
+        return
+    await _show_case(services, ack, case_id, body["user"]["id"])
 
 
 async def on_delete(services: Services, client: AsyncWebClient, *, body: dict[str, Any],

@@ -73,6 +73,8 @@ def _timeline(detail: CaseDetail) -> str:
 def _buttons(detail: CaseDetail) -> list[Block]:
     case_id = str(detail.summary.case_id)
     buttons = [_button("Add a note", ActionId.CASE_ADD_NOTE, case_id)]
+    if detail.can_manage:
+        buttons.append(_button("Edit", ActionId.CASE_EDIT, case_id))
     if detail.can_manage and detail.status == "open":
         buttons.append(_button("Close the case", ActionId.CASE_CLOSE, case_id))
     if detail.can_manage:

@@ -19,6 +19,8 @@ from bot.slack.case_handlers import (
     on_close,
     on_close_submitted,
     on_delete,
+    on_edit,
+    on_edit_submitted,
     on_note_submitted,
     on_view_case,
 )
@@ -63,6 +65,7 @@ def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
         ActionId.CASE_ADD_NOTE: on_add_note,
         ActionId.CASE_CLOSE: on_close,
         ActionId.CASE_DELETE: on_delete,
+        ActionId.CASE_EDIT: on_edit,
     }
     for action, handle in clicks.items():
         app.action(action.value)(_click(services, handle))
@@ -73,6 +76,7 @@ def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
         CallbackId.SETTINGS_MODAL: on_settings_submitted,
         CallbackId.CASE_NOTE_MODAL: on_note_submitted,
         CallbackId.CASE_CLOSE_MODAL: on_close_submitted,
+        CallbackId.CASE_EDIT_MODAL: on_edit_submitted,
     }
     for callback, submitted in submissions.items():
         app.view(callback.value)(_submission(services, submitted))

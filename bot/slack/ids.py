@@ -12,6 +12,7 @@ class CallbackId(StrEnum):
     SETTINGS_MODAL = "team_settings"
     CASE_NOTE_MODAL = "case_note"
     CASE_CLOSE_MODAL = "case_close"
+    CASE_EDIT_MODAL = "case_edit"
 
 
 class ActionId(StrEnum):
@@ -28,6 +29,7 @@ class ActionId(StrEnum):
     CASE_ADD_NOTE = "case_add_note"
     CASE_CLOSE = "case_close"
     CASE_DELETE = "case_delete"
+    CASE_EDIT = "case_edit"
 
 
 class BlockId(StrEnum):

@@ -43,7 +43,7 @@ def log_case_modal(
     today: date,
 ) -> dict[str, Any]:
     count = min(max(commitment_count, 1), MAX_COMMITMENTS)
-    blocks = [*_case_blocks(categories, prefill)]
+    blocks = [*case_input_blocks(categories, prefill)]
     for index in range(count):
         blocks += _commitment_blocks(index, reporter_user_id, prefill if index == 0 else None)
     blocks.append(_commitment_buttons(count))
@@ -60,7 +60,8 @@ def log_case_modal(
     }
 
 
-def _case_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block]:
+def case_input_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block]:
+    """The case's own inputs (no commitments): also the edit form's."""
     return [
         _input(CaseField.CUSTOMER, "Customer", _text(CaseField.CUSTOMER, MAX_CUSTOMER_LENGTH,
                "Name or account", prefill.customer)),

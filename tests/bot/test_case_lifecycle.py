@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from storage.models import AuditEvent, Case, Commitment, Nudge
 from tests.bot.conftest import AppDriver
+from tests.bot.form_values import case_values
 from tests.bot.slack_flows import click, log_a_case, submission, tick_everything
 from tests.bot.test_commitment_buttons import nudged, press
 from tests.slack_requests import REPORTER, payload
@@ -141,3 +142,24 @@ async def test_export_to_csv_and_json(app: AppDriver, database_url: str,
     assert "Acme" not in csv_file.read_text()
     (named,) = json.loads(json_file.read_text())
     assert named["customer"] == "Acme Corp" and named["category"] == "Billing"
+
+
+async def test_editing_a_case(app: AppDriver) -> None:
+    view = await case_view_for(app, REPORTER)
+    await click_in_view(app, view, "case_edit", REPORTER)
+    pushes = await app.slack.await_calls("views.push")
+    form = app.slack.views[pushes[-1].response["view"]["id"]]
+    elements = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
+    assert elements["customer"]["initial_value"] == "Acme Corp"
+    assert elements["anger_level"]["initial_option"]["value"] == "4"
+    assert [o["value"] for o in elements["deescalation_steps"]["initial_options"]] == [
+        "acknowledge", "listen", "apologize"]
+    refused = await app.interact(submission(form, case_values(customer=" ")))
+    assert set(refused.json()["errors"]) == {"customer"}
+    values = case_values(anger="2", what_happened="Charged twice, then once more")
+    answer = (await app.interact(submission(form, values))).json()
+    assert answer["response_action"] == "update"
+    (case,) = rows(app, Case)
+    assert (case.anger_level, case.what_happened) == (2, "Charged twice, then once more")
+    assert "case_edited" in [e.kind for e in rows(app, AuditEvent)]
+    assert len(rows(app, Commitment)) == 1  # promises are changed with their own buttons

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.slack.case_edit_view import edit_case_modal
 from bot.slack.case_view import case_modal, close_modal, note_modal
 from bot.slack.commitment_modals import ActionOrigin, done_modal, reassign_modal, renegotiate_modal
 from bot.slack.form_state import ModalMetadata, draft_from_view_state
@@ -67,8 +68,16 @@ def detail(case: CaseSummary) -> Any:
 
     notes = tuple(NoteLine(DUE, "UREP", HOSTILE * 10) for _ in range(12))
     timeline = tuple(TimelineEntry(DUE, "nudge_overdue", "UOWN") for _ in range(40))
+    from commands.cases import CaseDraft
+
+    draft = CaseDraft(
+        customer=case.customer, contact_channel=ContactChannel.EMAIL, occurred_at=DUE,
+        anger_level=AngerLevel.FURIOUS, what_happened=HOSTILE * 100, problem=HOSTILE,
+        category="Billing", customer_wants=HOSTILE, agreed=HOSTILE, deescalation_steps=(
+            PlaybookStep.LISTEN,), lessons=HOSTILE * 200, share_consent=True, commitments=())
     return CaseDetail(summary=case, status="closed", outcome=CaseOutcome.LOST, mood_after=2,
-                      notes=notes, timeline=timeline, can_manage=True)
+                      notes=notes, timeline=timeline, can_manage=True, draft=draft,
+                      categories=DEFAULT_CATEGORIES)
 
 
 def state(customer: str = "Acme Corp", promise: str = "Call back") -> CommitmentState:
@@ -104,6 +113,7 @@ def all_views() -> dict[str, dict[str, Any]]:
         "reassign_modal": reassign_modal(state(), origin),
         "case_modal": case_modal(detail(summary(commitments=3))),
         "note_modal": note_modal(7),
+        "edit_modal": edit_case_modal(detail(summary(commitments=1))),
         "close_modal": close_modal(7),
         "settings_modal": settings_modal(TeamSettings(("UREP",), (0, 1, 2, 3, 4), time(9),
                                                       time(18), 2)),

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.fakeslack import FakeSlack  # noqa: E402
+from tests.network import free_port  # noqa: E402
 from tests.slack_requests import (  # noqa: E402
     BOT_TOKEN,
     FORM,
@@ -37,12 +38,6 @@ from tests.slack_requests import (  # noqa: E402
 
 ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def start(command: list[str], env: dict[str, str], cwd: str, port: int) -> subprocess.Popen[bytes]:

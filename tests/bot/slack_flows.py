@@ -58,7 +58,7 @@ def click(message: dict[str, Any], channel: str, user: str, action_id: str,
           trigger_id: str, **selected: Any) -> dict[str, Any]:
     """A block_actions payload for a click on `action_id` in a stored message."""
     body = payload("block_actions_in_message")
-    button = _find_element(message, action_id)
+    button = find_element(message, action_id)
     body["user"]["id"] = user
     body["container"].update(message_ts=message["ts"], channel_id=channel)
     body["channel"]["id"] = channel
@@ -73,13 +73,14 @@ def click(message: dict[str, Any], channel: str, user: str, action_id: str,
     return body
 
 
-def _find_element(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+def find_element(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    """The interactive element with `action_id` in a message's or a view's blocks."""
     for block in message["blocks"]:
         for element in block.get("elements", []):
             if element.get("action_id") == action_id:
                 found: dict[str, Any] = element
                 return found
-    raise AssertionError(f"no {action_id} in the message")
+    raise AssertionError(f"no {action_id} in the blocks")
 
 
 async def tick_everything(app: AppDriver, at: datetime) -> DispatchReport:

@@ -15,7 +15,13 @@ from sqlmodel import select
 from storage.models import AuditEvent, Case, Commitment, Nudge
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values
-from tests.bot.slack_flows import click, log_a_case, submission, tick_everything
+from tests.bot.slack_flows import (
+    click,
+    find_element,
+    log_a_case,
+    submission,
+    tick_everything,
+)
 from tests.bot.test_commitment_buttons import nudged, press
 from tests.slack_requests import REPORTER, payload
 
@@ -27,15 +33,6 @@ def rows(app: AppDriver, model: type[Any]) -> list[Any]:
     return app.db.run_sync(lambda s: list(s.exec(select(model)).all()))
 
 
-def button_in(view: dict[str, Any], action_id: str) -> dict[str, Any]:
-    for block in view["blocks"]:
-        for element in block.get("elements", []):
-            if element.get("action_id") == action_id:
-                found: dict[str, Any] = element
-                return found
-    raise AssertionError(f"no {action_id}")
-
-
 async def click_in_view(app: AppDriver, view: dict[str, Any], action_id: str,
                         user: str) -> None:
     body = payload("block_actions_in_view")
@@ -43,7 +40,7 @@ async def click_in_view(app: AppDriver, view: dict[str, Any], action_id: str,
     body["trigger_id"] = app.slack.new_trigger_id()
     body["view"].update(id=view["id"], hash=view["hash"], private_metadata=view.get(
         "private_metadata", ""), callback_id=view.get("callback_id", ""))
-    button = button_in(view, action_id)
+    button = find_element(view, action_id)
     body["actions"] = [{"action_id": action_id, "block_id": "case_actions", "type": "button",
                         "value": button["value"], "action_ts": "1548426417.840180"}]
     assert (await app.interact(body)).status_code == 200

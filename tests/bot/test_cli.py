@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,17 +21,12 @@ from storage.engine import Database, make_engine
 from storage.models import Case, Commitment
 from storage.workspaces import ensure_workspace
 from tests.fakeslack import FakeSlack
+from tests.network import free_port
 from tests.slack_requests import BOT_TOKEN, FORM, SIGNING_SECRET, signed_headers, slash_command
 
 # The console script `pip install` created: the operator's contract itself.
 ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def environment(**values: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.database import database_is_reachable, prepare_database
 from bot.services import Services, system_clock
 from bot.slack.bolt import build_bolt_app
+from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.socket_mode import socket_mode_connection
 from bot.ticking import running_clock
 from storage.engine import Database, make_engine
@@ -53,4 +54,8 @@ def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_cloc
         Route("/slack/events", slack_events, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
     ]
+    if settings.oauth:
+        # bolt's OAuth flow: the "Add to Slack" page, then Slack's redirect with the code.
+        routes += [Route(INSTALL_PATH, slack_events, methods=["GET"]),
+                   Route(REDIRECT_PATH, slack_events, methods=["GET"])]
     return Starlette(routes=routes, lifespan=lifespan)

@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     names.add_argument("--anonymize", dest="names", action="store_false",
                        help="anonymize customers, emails and phone numbers")
     export.set_defaults(run=_export)
+    new_key = commands.add_parser(
+        "new-key", help="print a new ANGRYCALL_ENCRYPTION_KEY (seals installed workspaces' tokens)")
+    new_key.set_defaults(run=_new_key)
     return parser
 
 
@@ -101,7 +104,7 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             services.db.dispose()
 
-    settings.bot_token()
+    settings.require_outbound()
     report = asyncio.run(run())
     print(json.dumps(dataclasses.asdict(report)))  # noqa: T201
     return 0
@@ -111,7 +114,7 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.digest_command import print_or_post_digest
 
     if args.post:
-        settings.bot_token()
+        settings.require_outbound()
     return asyncio.run(print_or_post_digest(settings, channel_id=args.channel,
                                             week=args.week, post=args.post))
 
@@ -122,6 +125,13 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     count = asyncio.run(export_to_file(settings, output=args.output, file_format=args.format,
                                        since=args.since, team=args.team, names=args.names))
     print(f"angrycall: wrote {count} cases to {args.output}")  # noqa: T201
+    return 0
+
+
+def _new_key(_settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.slack.token_cipher import new_key
+
+    print(new_key())  # noqa: T201
     return 0
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.slack.token_cipher import check_keys
 from commands.playbook import DEFAULT_CATEGORIES
 from storage.engine import DEFAULT_DATABASE_URL
 
@@ -24,6 +25,13 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
+    # OAuth: many workspaces install the app through /slack/install (instead of SLACK_BOT_TOKEN).
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    # Where Slack sends the browser back; default: the redirect URL in the app's settings.
+    slack_redirect_uri: str | None = None
+    # Fernet key(s) sealing the installed workspaces' tokens; the first of several seals.
+    encryption_key: SecretStr | None = Field(default=None, alias="ANGRYCALL_ENCRYPTION_KEY")
     slack_api_url: str = "https://slack.com/api/"
     database_url: str = DEFAULT_DATABASE_URL
     categories: Annotated[tuple[str, ...], NoDecode] = Field(
@@ -49,16 +57,40 @@ class Settings(BaseSettings):
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
 
+    @property
+    def oauth(self) -> bool:
+        """Many workspaces (OAuth installs) rather than the one SLACK_BOT_TOKEN speaks for."""
+        return bool(self.slack_client_id or self.slack_client_secret)
+
+    def oauth_client(self) -> tuple[str, str]:
+        if not self.slack_client_id or self.slack_client_secret is None:
+            raise ConfigurationError("; ".join(self._oauth_problems()))
+        return self.slack_client_id, self.slack_client_secret.get_secret_value()
+
+    def encryption_keys(self) -> str:
+        keys = self.encryption_key.get_secret_value() if self.encryption_key else ""
+        if problems := check_keys(keys):
+            raise ConfigurationError("; ".join(problems))
+        return keys
+
     def bot_token(self) -> str:
         problems = _check_secret("SLACK_BOT_TOKEN", self.slack_bot_token, "xoxb-")
         if problems or self.slack_bot_token is None:
             raise ConfigurationError("; ".join(problems))
         return self.slack_bot_token.get_secret_value()
 
+    def require_outbound(self) -> None:
+        """Refuse to send (nudges, digests) without credentials for it, naming what is missing."""
+        problems = (self._oauth_problems() if self.oauth
+                    else _check_secret("SLACK_BOT_TOKEN", self.slack_bot_token, "xoxb-"))
+        if problems:
+            raise ConfigurationError("; ".join(problems))
+
     def require_slack(self) -> None:
         """Refuse to start without the credentials Slack needs, naming what is missing."""
         problems = [
-            *_check_secret("SLACK_BOT_TOKEN", self.slack_bot_token, "xoxb-"),
+            *(self._oauth_problems() if self.oauth
+              else _check_secret("SLACK_BOT_TOKEN", self.slack_bot_token, "xoxb-")),
             *(
                 _check_secret("SLACK_APP_TOKEN", self.slack_app_token, "xapp-")
                 if self.socket_mode
@@ -67,6 +99,15 @@ class Settings(BaseSettings):
         ]
         if problems:
             raise ConfigurationError("; ".join(problems))
+
+    def _oauth_problems(self) -> list[str]:
+        problems = [] if self.slack_client_id else ["SLACK_CLIENT_ID is not set"]
+        problems += _check_secret("SLACK_CLIENT_SECRET", self.slack_client_secret, "")
+        if self.slack_bot_token is not None:
+            problems.append("SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID/SECRET: keep "
+                            "SLACK_BOT_TOKEN for one workspace, or OAuth installs for many")
+        keys = self.encryption_key.get_secret_value() if self.encryption_key else ""
+        return problems + check_keys(keys)
 
 
 def _check_secret(name: str, secret: SecretStr | None, prefix: str) -> list[str]:

@@ -12,9 +12,9 @@ from bot.clock import worker_name
 from bot.config import ConfigurationError, Settings
 from bot.database import prepare_database
 from bot.services import Services
-from bot.slack.clients import web_client
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.digest_views import digest_as_text
+from bot.ticking import team_clients
 from commands.digest_week import post_instant_in_week
 from commands.digests import build_digest, run_due_digests, schedule_of, scope_of
 from commands.people import Team
@@ -46,10 +46,7 @@ async def _run(services: Services, channel_id: str, week: str, post: bool) -> in
     fire_at = post_instant_in_week(schedule_of(subscription), week)
     now = datetime.now(UTC)
     async with ClientSession() as session:
-        # A members-only digest asks Slack who is in the channel, so it needs the token too.
-        token = services.settings.bot_token() if post or subscription.members_only else None
-        publisher = SlackDigestPublisher(web_client(
-            api_url=services.settings.slack_api_url, token=token, session=session))
+        publisher = SlackDigestPublisher(team_clients(services, session))
         if not post:
             await _print(services, subscription, publisher, fire_at, min(now, fire_at))
             return 0

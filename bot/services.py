@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
 from bot.config import Settings
+from bot.slack.oauth import bot_tokens
+from bot.slack.tokens import BotTokens
 from storage.engine import Database
 
 
@@ -23,3 +26,8 @@ class Services:
 
     def now(self) -> datetime:
         return self.clock()
+
+    @cached_property
+    def slack_tokens(self) -> BotTokens:
+        """One per process: it serialises token refreshes among this process's tasks."""
+        return bot_tokens(self.settings, self.db, self.clock)

@@ -11,7 +11,7 @@ from aiohttp import ClientSession
 
 from bot.clock import start_clock, worker_name
 from bot.services import Services
-from bot.slack.clients import web_client
+from bot.slack.clients import TeamClients
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.nudge_sender import SlackMessenger
 from commands.case_lifecycle import apply_retention
@@ -21,19 +21,18 @@ from commands.nudges import DispatchReport, run_due
 logger = logging.getLogger(__name__)
 
 
-def slack_messenger(services: Services, session: ClientSession) -> SlackMessenger:
-    settings = services.settings
-    return SlackMessenger(web_client(api_url=settings.slack_api_url,
-                                     token=settings.bot_token(), session=session))
+def team_clients(services: Services, session: ClientSession) -> TeamClients:
+    return TeamClients(api_url=services.settings.slack_api_url, tokens=services.slack_tokens,
+                       session=session)
 
 
 async def tick_once(services: Services, *, now: datetime, worker: str) -> DispatchReport:
     """Everything due at `now`: nudges, then weekly digests."""
     # One HTTP session a tick: every message of the tick reuses its connections.
     async with ClientSession() as session:
-        messenger = slack_messenger(services, session)
-        report = await run_due(services.db, messenger, now=now, worker=worker)
-        digests = await run_due_digests(services.db, SlackDigestPublisher(messenger.client),
+        clients = team_clients(services, session)
+        report = await run_due(services.db, SlackMessenger(clients), now=now, worker=worker)
+        digests = await run_due_digests(services.db, SlackDigestPublisher(clients),
                                         now=now, worker=worker)
         report.digests_posted = digests.posted
     await apply_retention(services.db, now=now)

@@ -234,3 +234,14 @@ class ProcessedEvent(SQLModel, table=True):
 
     event_id: str = Field(primary_key=True, max_length=64)
     received_at: datetime
+
+
+class TokenRefreshLease(SQLModel, table=True):
+    """Who is refreshing a workspace's rotating token right now (Slack's refresh tokens are
+    single-use: two processes refreshing at once would leave one of them with a dead token)."""
+
+    __tablename__ = "token_refresh_leases"
+
+    key: str = Field(primary_key=True, max_length=128)
+    holder: str = Field(max_length=128)
+    expires_at: datetime

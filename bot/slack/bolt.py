@@ -7,17 +7,34 @@ from slack_bolt.async_app import AsyncApp
 from bot.services import Services
 from bot.slack.clients import web_client
 from bot.slack.handlers import register
+from bot.slack.oauth import oauth_settings
+from bot.slack.tokens import InstalledBotAuthorize, InstalledBotTokens
 
 
 def build_bolt_app(services: Services) -> AsyncApp:
     settings = services.settings
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     secret = settings.slack_signing_secret
-    app = AsyncApp(
-        client=web_client(api_url=settings.slack_api_url, token=token),
-        signing_secret=secret.get_secret_value() if secret else "",
-        # Long-running server: the HTTP response leaves as soon as a listener acks.
-        process_before_response=False,
-    )
+    signing_secret = secret.get_secret_value() if secret else ""
+    tokens = services.slack_tokens if settings.oauth else None
+    if isinstance(tokens, InstalledBotTokens):
+        app = AsyncApp(
+            # No token: each request's client gets the token of the workspace it came from.
+            client=web_client(api_url=settings.slack_api_url, token=None),
+            signing_secret=signing_secret,
+            oauth_settings=oauth_settings(settings, services.db, tokens.store),
+            # bolt accepts an AsyncAuthorize instance here (its annotation says callable).
+            authorize=InstalledBotAuthorize(tokens),  # type: ignore[arg-type]
+            process_before_response=False,
+        )
+        # app_uninstalled / tokens_revoked: the installation is deleted from the store.
+        app.enable_token_revocation_listeners()
+    else:
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+        app = AsyncApp(
+            client=web_client(api_url=settings.slack_api_url, token=token),
+            signing_secret=signing_secret,
+            # Long-running server: the HTTP response leaves as soon as a listener acks.
+            process_before_response=False,
+        )
     register(app, services)
     return app

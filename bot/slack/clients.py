@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from aiohttp import ClientSession
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -10,6 +12,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.tokens import BotTokens
+from commands.people import Team
 
 # Interactive calls wait out a 429's Retry-After; a few 5xx are retried with backoff.
 RATE_LIMIT_RETRIES = 3
@@ -37,3 +42,34 @@ def web_client(
         retry_handlers=retry_handlers(),
         session=session,
     )
+
+
+class ClientSource(Protocol):
+    async def client_for(self, team: Team) -> AsyncWebClient:
+        """A client speaking for the app in `team`; TokenUnavailable when it can't."""
+        ...
+
+
+class RequestClient:
+    """Inside a request: bolt's client already holds the requesting workspace's token."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def client_for(self, team: Team) -> AsyncWebClient:
+        return self._client
+
+
+class TeamClients:
+    """For work no request started (nudges, digests): each workspace's own bot token, found
+    (and refreshed) when needed; one HTTP session shared by all of them."""
+
+    def __init__(self, *, api_url: str, tokens: BotTokens,
+                 session: ClientSession | None = None) -> None:
+        self._api_url = api_url
+        self._tokens = tokens
+        self._session = session
+
+    async def client_for(self, team: Team) -> AsyncWebClient:
+        token = await self._tokens.bot_token(team.external_id)
+        return web_client(api_url=self._api_url, token=token, session=self._session)

@@ -9,6 +9,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
+from bot.slack.clients import RequestClient
 from bot.slack.context import Origin
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.digest_views import digest_message, study_message
@@ -81,7 +82,7 @@ async def _preview(services: Services, client: AsyncWebClient, workspace_id: int
     subscription = await digests.subscription_of(
         services.db, workspace_id=workspace_id, channel_id=origin.channel_id or "")
     workspace = await get_workspace(services.db, workspace_id=workspace_id)
-    scope = (await scope_of(subscription, origin.team, SlackDigestPublisher(client))
+    scope = (await scope_of(subscription, origin.team, SlackDigestPublisher(RequestClient(client)))
              if subscription else Scope(workspace_id=workspace_id))
     now = services.now()
     digest = await build_digest(

@@ -9,8 +9,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.charts import digest_chart
+from bot.slack.clients import ClientSource
 from bot.slack.digest_views import digest_message, study_message
-from bot.slack.nudge_sender import delivery_failure
+from bot.slack.nudge_sender import client_or_failure, delivery_failure
 from commands.digest import Digest
 from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed
@@ -20,12 +21,13 @@ MEMBERS_PAGE = 1000
 
 
 class SlackDigestPublisher:
-    def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
+    def __init__(self, clients: ClientSource) -> None:
+        self.clients = clients
 
     async def publish(self, team: Team, channel_id: str, digest: Digest) -> Delivered:
+        client = await client_or_failure(self.clients, team)
         try:
-            posted = await self.client.chat_postMessage(channel=channel_id,
+            posted = await client.chat_postMessage(channel=channel_id,
                                                         **digest_message(digest))
         except SlackApiError as error:
             raise delivery_failure(error) from error
@@ -34,17 +36,18 @@ class SlackDigestPublisher:
                                  maybe_delivered=True) from error
         # The post is what counts as delivered: the thread follows it, best effort, so a
         # failing chart never makes the whole digest go out twice.
-        await self._thread(channel_id, posted["ts"], digest)
+        await _thread(client, channel_id, posted["ts"], digest)
         return Delivered(channel_id=posted["channel"], message_ts=posted["ts"])
 
     async def members(self, team: Team, channel_id: str) -> frozenset[str]:
         """Everyone in the channel now, across pages (conversations.members)."""
+        client = await client_or_failure(self.clients, team)
         people: set[str] = set()
         cursor = None
         try:
             while True:
-                page = await self.client.conversations_members(channel=channel_id, cursor=cursor,
-                                                               limit=MEMBERS_PAGE)
+                page = await client.conversations_members(channel=channel_id, cursor=cursor,
+                                                          limit=MEMBERS_PAGE)
                 people.update(page.get("members") or [])
                 cursor = (page.get("response_metadata") or {}).get("next_cursor")
                 if not cursor:
@@ -54,14 +57,16 @@ class SlackDigestPublisher:
         except (ClientError, TimeoutError) as error:
             raise DeliveryFailed(f"network: {error!r}", permanent=False) from error
 
-    async def _thread(self, channel_id: str, thread_ts: str, digest: Digest) -> None:
-        try:
-            for number, study in enumerate(digest.studies, start=1):
-                await self.client.chat_postMessage(channel=channel_id, thread_ts=thread_ts,
-                                                   **study_message(number, study))
-            if not digest.quiet:
-                await self.client.files_upload_v2(
-                    channel=channel_id, thread_ts=thread_ts, content=digest_chart(digest),
-                    filename="angrycall-digest.png", title="Cases and promises kept, 8 weeks")
-        except (SlackApiError, ClientError, TimeoutError):
-            logger.warning("digest thread in %s incomplete", channel_id, exc_info=True)
+
+async def _thread(client: AsyncWebClient, channel_id: str, thread_ts: str,
+                  digest: Digest) -> None:
+    try:
+        for number, study in enumerate(digest.studies, start=1):
+            await client.chat_postMessage(channel=channel_id, thread_ts=thread_ts,
+                                          **study_message(number, study))
+        if not digest.quiet:
+            await client.files_upload_v2(
+                channel=channel_id, thread_ts=thread_ts, content=digest_chart(digest),
+                filename="angrycall-digest.png", title="Cases and promises kept, 8 weeks")
+    except (SlackApiError, ClientError, TimeoutError):
+        logger.warning("digest thread in %s incomplete", channel_id, exc_info=True)

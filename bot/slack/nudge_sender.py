@@ -8,10 +8,12 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.clients import ClientSource
 from bot.slack.messenger import try_direct_message
 from bot.slack.mrkdwn import clip, escape, slack_date
 from bot.slack.nudge_views import nudge_message
-from commands.people import zone_named
+from bot.slack.tokens import TokenUnavailable
+from commands.people import Team, zone_named
 from commands.ports import Delivered, DeliveryFailed, NudgeMessage, UndeliverableNotice
 
 logger = logging.getLogger(__name__)
@@ -26,14 +28,16 @@ NUDGE_EVENT_TYPE = "angrycall_nudge"
 
 
 class SlackMessenger:
-    """Sends nudges with the bot token; each DM carries the nudge id as message metadata."""
+    """Sends nudges with the workspace's bot token; each DM carries the nudge id as message
+    metadata."""
 
-    def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
+    def __init__(self, clients: ClientSource) -> None:
+        self.clients = clients
 
     async def send_nudge(self, message: NudgeMessage) -> Delivered:
+        client = await client_or_failure(self.clients, message.team)
         try:
-            response = await self.client.chat_postMessage(
+            response = await client.chat_postMessage(
                 # A user id as channel posts to the app's DM with that person.
                 channel=message.recipient_user_id,
                 metadata={"event_type": NUDGE_EVENT_TYPE,
@@ -54,8 +58,20 @@ class SlackMessenger:
             f"*{escape(clip(notice.customer, 150))}* (due {due}): "
             f"{escape(notice.reason)}. Please make sure someone follows it up."
         )
-        await try_direct_message(self.client, user_id=notice.reporter_user_id,
-                                 message={"text": text})
+        try:
+            client = await self.clients.client_for(notice.team)
+        except TokenUnavailable as error:
+            logger.warning("could not tell %s: %s", notice.reporter_user_id, error)
+            return
+        await try_direct_message(client, user_id=notice.reporter_user_id, message={"text": text})
+
+
+async def client_or_failure(clients: ClientSource, team: Team) -> AsyncWebClient:
+    """The workspace's client, or the DeliveryFailed that an outbox row understands."""
+    try:
+        return await clients.client_for(team)
+    except TokenUnavailable as error:
+        raise DeliveryFailed(str(error), permanent=error.permanent) from error
 
 
 def delivery_failure(error: SlackApiError) -> DeliveryFailed:

@@ -7,8 +7,9 @@ from typing import Any
 
 from bot.config import Settings
 from bot.services import Services
-from bot.slack.clients import web_client
+from bot.slack.clients import TeamClients
 from bot.slack.nudge_sender import SlackMessenger
+from bot.slack.tokens import SingleWorkspaceToken
 from bot.ticking import tick_once
 from commands.nudges import DispatchReport, run_due
 from tests.bot.conftest import AppDriver
@@ -50,7 +51,9 @@ async def log_a_case(app: AppDriver, owner: str = OWNER) -> None:
 
 
 async def tick(app: AppDriver, at: datetime) -> DispatchReport:
-    messenger = SlackMessenger(web_client(api_url=app.slack.api_url, token=BOT_TOKEN))
+    clients = TeamClients(api_url=app.slack.api_url,
+                          tokens=SingleWorkspaceToken(lambda: BOT_TOKEN))
+    messenger = SlackMessenger(clients)
     return await run_due(app.db, messenger, now=at, worker="test")
 
 

@@ -9,7 +9,13 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (the tables)
 from storage.engine import make_engine
-from storage.migrate import current_revision, head_revision, is_at_head, upgrade_to_head
+from storage.migrate import (
+    current_revision,
+    head_revision,
+    include_object,
+    is_at_head,
+    upgrade_to_head,
+)
 
 
 # Expression indexes can't be compared by reflection; the test below checks that one directly.
@@ -17,7 +23,8 @@ from storage.migrate import current_revision, head_revision, is_at_head, upgrade
 def test_migrated_schema_matches_the_models(database_url: str) -> None:
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        options = {"compare_type": True, "include_object": include_object}
+        context = MigrationContext.configure(connection, opts=options)
         assert compare_metadata(context, SQLModel.metadata) == []
     assert is_at_head(engine)
     engine.dispose()

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from commands.cases import MAX_TEXT_LENGTH, CaseDraft, CaseSummary, FormContext
 from commands.log_case import summarize
+from commands.people import Team, in_team
 from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
 from commands.validation import validate_case
 from storage import case_lifecycle as lifecycle
@@ -43,14 +44,16 @@ class CaseDetail:
     categories: tuple[str, ...]
 
 
-async def case_detail(db: Database, *, case_id: int, viewer: str) -> CaseDetail | None:
-    """Everything about a case, for its reporter, its owners and the leads; None for others."""
+async def case_detail(db: Database, *, case_id: int, viewer: str,
+                      team: Team) -> CaseDetail | None:
+    """Everything about a case, for its reporter, its owners and the leads of its workspace;
+    None for anyone else, and for any request from another workspace."""
     stored = await cases.get_case(db, case_id=case_id)
     if stored is None:
         return None
     workspace = await get_workspace(db, workspace_id=stored.case.workspace_id)
     leads = set(workspace.lead_user_ids)
-    if viewer not in {*stored.user_ids.values(), *leads}:
+    if not in_team(workspace, team) or viewer not in {*stored.user_ids.values(), *leads}:
         return None
     case = stored.case
     return CaseDetail(
@@ -76,9 +79,9 @@ def _draft_of(case: Case) -> CaseDraft:
         lessons=case.lessons, share_consent=case.share_consent, commitments=())
 
 
-async def add_note(db: Database, *, case_id: int, author: str, text: str,
+async def add_note(db: Database, *, case_id: int, author: str, team: Team, text: str,
                    now: datetime) -> bool:
-    detail = await case_detail(db, case_id=case_id, viewer=author)
+    detail = await case_detail(db, case_id=case_id, viewer=author, team=team)
     if detail is None or not text.strip():
         return False
     await lifecycle.add_note(db, case_id=case_id, author_user_id=author,
@@ -86,17 +89,18 @@ async def add_note(db: Database, *, case_id: int, author: str, text: str,
     return True
 
 
-async def close_case(db: Database, *, case_id: int, actor: str, outcome: CaseOutcome,
-                     mood_after: int | None, now: datetime) -> bool:
-    detail = await case_detail(db, case_id=case_id, viewer=actor)
+async def close_case(db: Database, *, case_id: int, actor: str, team: Team,
+                     outcome: CaseOutcome, mood_after: int | None, now: datetime) -> bool:
+    detail = await case_detail(db, case_id=case_id, viewer=actor, team=team)
     if detail is None or not detail.can_manage:
         return False
     return await lifecycle.close_case(db, case_id=case_id, actor_user_id=actor,
                                       outcome=outcome.value, mood_after=mood_after, now=now)
 
 
-async def delete_case(db: Database, *, case_id: int, actor: str, now: datetime) -> bool:
-    detail = await case_detail(db, case_id=case_id, viewer=actor)
+async def delete_case(db: Database, *, case_id: int, actor: str, team: Team,
+                      now: datetime) -> bool:
+    detail = await case_detail(db, case_id=case_id, viewer=actor, team=team)
     if detail is None or not detail.can_manage:
         return False
     return await lifecycle.delete_case(db, case_id=case_id, actor_user_id=actor, now=now)
@@ -107,10 +111,10 @@ async def apply_retention(db: Database, *, now: datetime) -> int:
     return await lifecycle.erase_expired_text(db, now=now)
 
 
-async def edit_case(db: Database, *, case_id: int, actor: str, draft: CaseDraft,
+async def edit_case(db: Database, *, case_id: int, actor: str, team: Team, draft: CaseDraft,
                     now: datetime) -> dict[str, str]:
     """Change a case's own fields (not its promises); the errors to show, empty when saved."""
-    detail = await case_detail(db, case_id=case_id, viewer=actor)
+    detail = await case_detail(db, case_id=case_id, viewer=actor, team=team)
     if detail is None or not detail.can_manage:
         return {"customer": "Only whoever logged the case, or a lead, can edit it."}
     edited = replace(draft, commitments=(), occurred_at=draft.occurred_at

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from commands.cases import due_instant
-from commands.people import zone_named
+from commands.people import Team, in_team, zone_named
 from storage import commitment_changes as changes
 from storage.commitment_changes import CommitmentView
 from storage.engine import Database
@@ -83,9 +83,11 @@ def state_of(view: CommitmentView) -> CommitmentState:
     )
 
 
-async def _allowed(db: Database, commitment_id: int, actor: str) -> ActionResult | CommitmentView:
+async def _allowed(db: Database, commitment_id: int, actor: str,
+                   team: Team) -> ActionResult | CommitmentView:
     view = await changes.view_commitment(db, commitment_id=commitment_id)
-    if view is None:
+    # Another workspace's promise is not found, whoever asks: ids must not leak across teams.
+    if view is None or not in_team(view.workspace, team):
         return ActionResult(Outcome.NOT_FOUND)
     if not may_change(view, actor):
         return ActionResult(Outcome.NOT_ALLOWED, state_of(view))
@@ -94,19 +96,20 @@ async def _allowed(db: Database, commitment_id: int, actor: str) -> ActionResult
     return view
 
 
-async def check_access(db: Database, *, commitment_id: int, actor: str) -> ActionResult:
+async def check_access(db: Database, *, commitment_id: int, actor: str,
+                       team: Team) -> ActionResult:
     """Whether `actor` may act on the promise now (before opening a form for it)."""
-    checked = await _allowed(db, commitment_id, actor)
+    checked = await _allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     return ActionResult(Outcome.ALLOWED, state_of(checked))
 
 
 async def complete(
-    db: Database, *, commitment_id: int, actor: str, note: str, reaction: Reaction | None,
-    now: datetime,
+    db: Database, *, commitment_id: int, actor: str, team: Team, note: str,
+    reaction: Reaction | None, now: datetime,
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor)
+    checked = await _allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     done = await changes.complete_commitment(
@@ -126,9 +129,10 @@ def snooze_until(choice: SnoozeChoice, *, now: datetime, zone_name: str,
 
 
 async def snooze(
-    db: Database, *, commitment_id: int, actor: str, choice: SnoozeChoice, now: datetime
+    db: Database, *, commitment_id: int, actor: str, team: Team, choice: SnoozeChoice,
+    now: datetime,
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor)
+    checked = await _allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     zone_name = checked.owner.tz or checked.commitment.due_zone
@@ -159,10 +163,10 @@ def renegotiation_errors(
 
 
 async def renegotiate(
-    db: Database, *, commitment_id: int, actor: str, new_date: date, new_time: time | None,
-    customer_informed: bool, now: datetime,
+    db: Database, *, commitment_id: int, actor: str, team: Team, new_date: date,
+    new_time: time | None, customer_informed: bool, now: datetime,
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor)
+    checked = await _allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     zone = zone_named(checked.owner.tz or checked.commitment.due_zone)
@@ -177,9 +181,9 @@ async def renegotiate(
 
 
 async def reassign(
-    db: Database, *, commitment_id: int, actor: str, new_owner: str, now: datetime
+    db: Database, *, commitment_id: int, actor: str, team: Team, new_owner: str, now: datetime
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor)
+    checked = await _allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     view = await changes.reassign_commitment(

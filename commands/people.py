@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storage import workspaces
 from storage.engine import Database
+from storage.models import Workspace
 
 UTC = ZoneInfo("UTC")
 # A timezone read from the platform is trusted for this long before it is read again.
@@ -21,6 +22,11 @@ class Team:
 
     platform: str
     external_id: str
+
+
+def in_team(workspace: Workspace, team: Team) -> bool:
+    """Whether a stored workspace is the one a request came from."""
+    return (workspace.platform, workspace.external_id) == (team.platform, team.external_id)
 
 
 @dataclass(frozen=True)

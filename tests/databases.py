@@ -54,9 +54,11 @@ def private_postgres_database() -> Iterator[str]:
 
 def empty_postgres_tables(url: str) -> None:
     import storage.models  # noqa: F401  (the tables to empty)
+    from storage.migrate import SLACK_SDK_TABLES
 
     engine = create_engine(url)
-    names = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+    tables = [table.name for table in SQLModel.metadata.sorted_tables] + sorted(SLACK_SDK_TABLES)
+    names = ", ".join(f'"{name}"' for name in tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()

@@ -12,6 +12,7 @@ from bot.services import Services
 from bot.slack.case_edit_view import edit_case_modal
 from bot.slack.case_view import case_modal, close_modal, deleted_modal, note_modal
 from bot.slack.commitment_modals import selected_value, text_value
+from bot.slack.context import team_of
 from bot.slack.form_state import draft_from_view_state
 from bot.slack.ids import InputId
 from commands import case_lifecycle as lifecycle
@@ -23,7 +24,7 @@ NOT_YOURS = "Only the people on this case and the leads can see it."
 async def on_view_case(services: Services, client: AsyncWebClient, *,
                        respond: AsyncRespond, body: dict[str, Any]) -> None:
     detail = await lifecycle.case_detail(services.db, case_id=_case_id(body),
-                                         viewer=body["user"]["id"])
+                                         viewer=body["user"]["id"], team=team_of(body))
     if detail is None:
         await respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
         return
@@ -43,7 +44,7 @@ async def on_close(services: Services, client: AsyncWebClient, *, body: dict[str
 async def on_edit(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
                   **_: Any) -> None:
     detail = await lifecycle.case_detail(services.db, case_id=_case_id(body),
-                                         viewer=body["user"]["id"])
+                                         viewer=body["user"]["id"], team=team_of(body))
     if detail is not None and detail.can_manage:
         await client.views_push(trigger_id=body["trigger_id"], view=edit_case_modal(detail))
 
@@ -54,18 +55,18 @@ async def on_edit_submitted(services: Services, client: AsyncWebClient, *, ack: 
     draft = draft_from_view_state(body["view"]["state"]["values"], commitment_count=1,
                                   source_permalink=None)
     errors = await lifecycle.edit_case(services.db, case_id=case_id, actor=body["user"]["id"],
-                                       draft=draft, now=services.now())
+                                       team=team_of(body), draft=draft, now=services.now())
     if errors:
         await ack(response_action="errors", errors=errors)
         return
-    await _show_case(services, ack, case_id, body["user"]["id"])
+    await _show_case(services, ack, case_id, body)
 
 
 async def on_delete(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
                     **_: Any) -> None:
     case_id = _case_id(body)
     if await lifecycle.delete_case(services.db, case_id=case_id, actor=body["user"]["id"],
-                                   now=services.now()):
+                                   team=team_of(body), now=services.now()):
         await client.views_update(view_id=body["view"]["id"], view=deleted_modal(case_id))
 
 
@@ -74,10 +75,10 @@ async def on_note_submitted(services: Services, client: AsyncWebClient, *, ack: 
     case_id = int(body["view"]["private_metadata"])
     text = text_value(body["view"]["state"]["values"], InputId.NOTE)
     if not await lifecycle.add_note(services.db, case_id=case_id, author=body["user"]["id"],
-                                    text=text, now=services.now()):
+                                    team=team_of(body), text=text, now=services.now()):
         await ack(response_action="errors", errors={InputId.NOTE.value: "Write a note first."})
         return
-    await _show_case(services, ack, case_id, body["user"]["id"])
+    await _show_case(services, ack, case_id, body)
 
 
 async def on_close_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
@@ -90,18 +91,21 @@ async def on_close_submitted(services: Services, client: AsyncWebClient, *, ack:
         await ack(response_action="errors", errors={InputId.OUTCOME.value: "Pick an outcome."})
         return
     closed = await lifecycle.close_case(
-        services.db, case_id=case_id, actor=body["user"]["id"], outcome=CaseOutcome(outcome),
+        services.db, case_id=case_id, actor=body["user"]["id"], team=team_of(body),
+        outcome=CaseOutcome(outcome),
         mood_after=int(mood) if mood and mood.isdigit() else None, now=services.now())
     if not closed:
         await ack(response_action="errors", errors={
             InputId.OUTCOME.value: "Only whoever logged the case or a lead can close it, once."})
         return
-    await _show_case(services, ack, case_id, body["user"]["id"])
+    await _show_case(services, ack, case_id, body)
 
 
-async def _show_case(services: Services, ack: AsyncAck, case_id: int, viewer: str) -> None:
+async def _show_case(services: Services, ack: AsyncAck, case_id: int,
+                     body: dict[str, Any]) -> None:
     """Replace the form with the case as it is now."""
-    detail = await lifecycle.case_detail(services.db, case_id=case_id, viewer=viewer)
+    detail = await lifecycle.case_detail(services.db, case_id=case_id,
+                                         viewer=body["user"]["id"], team=team_of(body))
     if detail is None:
         await ack(response_action="clear")
         return

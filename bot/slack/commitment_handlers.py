@@ -46,7 +46,7 @@ async def on_button(
     action = body["actions"][0]
     commitment_id = int(action["value"])
     checked = await actions.check_access(services.db, commitment_id=commitment_id,
-                                         actor=body["user"]["id"])
+                                         actor=body["user"]["id"], team=team_of(body))
     if checked.outcome is not Outcome.ALLOWED or checked.state is None:
         await respond(text=refusal(checked), response_type="ephemeral", replace_original=False)
         return
@@ -70,7 +70,7 @@ async def on_snooze(
 ) -> None:
     raw_id, _, raw_choice = body["actions"][0]["selected_option"]["value"].partition(":")
     result = await actions.snooze(
-        services.db, commitment_id=int(raw_id), actor=body["user"]["id"],
+        services.db, commitment_id=int(raw_id), actor=body["user"]["id"], team=team_of(body),
         choice=SnoozeChoice(raw_choice), now=services.now(),
     )
     await _show(services, client, respond, action_origin(body, int(raw_id)), result,
@@ -86,6 +86,7 @@ async def on_done_submitted(
     await ack()
     result = await actions.complete(
         services.db, commitment_id=origin.commitment_id, actor=body["user"]["id"],
+        team=team_of(body),
         note=modals.text_value(values, InputId.NOTE),
         reaction=Reaction(reaction) if reaction in set(Reaction) else None, now=services.now(),
     )
@@ -102,7 +103,7 @@ async def on_renegotiate_submitted(
     new_time = modals.time_value(values, InputId.NEW_TIME)
     informed = modals.checked(values, InputId.CUSTOMER_INFORMED)
     checked = await actions.check_access(services.db, commitment_id=origin.commitment_id,
-                                         actor=body["user"]["id"])
+                                         actor=body["user"]["id"], team=team_of(body))
     zone = checked.state.zone_name if checked.state else "UTC"
     errors = actions.renegotiation_errors(new_date=new_date, new_time=new_time,
                                           customer_informed=informed, zone_name=zone,
@@ -113,6 +114,7 @@ async def on_renegotiate_submitted(
     await ack()
     result = await actions.renegotiate(
         services.db, commitment_id=origin.commitment_id, actor=body["user"]["id"],
+        team=team_of(body),
         new_date=new_date, new_time=new_time, customer_informed=informed, now=services.now(),
     )
     await _show(services, client, None, origin, result, actor=body["user"]["id"],
@@ -129,7 +131,8 @@ async def on_reassign_submitted(
         return
     await ack()
     result = await actions.reassign(services.db, commitment_id=origin.commitment_id,
-                                    actor=body["user"]["id"], new_owner=new_owner,
+                                    actor=body["user"]["id"], team=team_of(body),
+                                    new_owner=new_owner,
                                     now=services.now())
     await _show(services, client, None, origin, result, actor=body["user"]["id"],
                 team=team_of(body))

@@ -43,6 +43,8 @@ class AppDriver:
 
     async def command(self, text: str, **fields: str) -> httpx.Response:
         fields.setdefault("trigger_id", self.slack.new_trigger_id())
+        # The fixture's hooks.slack.com URL must never be called: replies go to the fake.
+        fields.setdefault("response_url", self.slack.new_response_url())
         return await self.post(slash_command(text, **fields), FORM)
 
     async def interact(self, payload: dict[str, Any]) -> httpx.Response:

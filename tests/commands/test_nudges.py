@@ -25,6 +25,8 @@ from storage.engine import Database
 from storage.models import Nudge, Workspace
 from tests.fakes import FakeMessenger
 
+TEAM = Team("slack", "T1")
+
 BERLIN = ZoneInfo("Europe/Berlin")
 LOGGED_AT = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # Tuesday
 REPORTER, OWNER, LEAD = "UREP", "UOWN", "ULEAD"
@@ -36,7 +38,7 @@ def berlin(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 async def logged(db: Database, *, due: date = date(2026, 11, 27), at: time | None = time(15, 0),
                  leads: list[str] | None = None) -> LoggedCase:
-    workspace = await workspace_for(db, team=Team("slack", "T1"), default_categories=["Billing"],
+    workspace = await workspace_for(db, team=TEAM, default_categories=["Billing"],
                                     now=LOGGED_AT)
     if leads:
         def set_leads(session: object) -> None:
@@ -96,10 +98,10 @@ async def test_done_stops_the_nudges_and_closes_the_case(db: Database) -> None:
     case = await logged(db)
     messenger = FakeMessenger()
     await tick(db, messenger, LOGGED_AT)
-    result = await complete(db, commitment_id=commitment_id(case), actor=OWNER, note="Refunded",
-                            reaction=None, now=berlin(25, 10))
+    result = await complete(db, commitment_id=commitment_id(case), actor=OWNER, team=TEAM,
+                            note="Refunded", reaction=None, now=berlin(25, 10))
     assert result.outcome is Outcome.DONE and result.case_closed
-    again = await complete(db, commitment_id=commitment_id(case), actor=OWNER, note="",
+    again = await complete(db, commitment_id=commitment_id(case), actor=OWNER, team=TEAM, note="",
                            reaction=None, now=berlin(25, 11))
     assert again.outcome is Outcome.ALREADY_CLOSED
     for moment in [berlin(26, 9), berlin(27, 13), berlin(30, 9)]:
@@ -111,7 +113,7 @@ async def test_renegotiating_supersedes_the_old_plan(db: Database) -> None:
     case = await logged(db)
     messenger = FakeMessenger()
     await tick(db, messenger, LOGGED_AT)
-    result = await renegotiate(db, commitment_id=commitment_id(case), actor=OWNER,
+    result = await renegotiate(db, commitment_id=commitment_id(case), actor=OWNER, team=TEAM,
                                new_date=date(2026, 12, 4), new_time=None,
                                customer_informed=True, now=berlin(25, 10))
     assert result.outcome is Outcome.RENEGOTIATED and result.state is not None
@@ -128,7 +130,7 @@ async def test_reassigning_moves_the_nudges(db: Database) -> None:
     case = await logged(db)
     messenger = FakeMessenger()
     await tick(db, messenger, LOGGED_AT)
-    result = await reassign(db, commitment_id=commitment_id(case), actor=REPORTER,
+    result = await reassign(db, commitment_id=commitment_id(case), actor=REPORTER, team=TEAM,
                             new_owner="UNEW", now=berlin(25, 10))
     assert result.outcome is Outcome.REASSIGNED
     await tick(db, messenger, berlin(25, 10))
@@ -141,7 +143,7 @@ async def test_snooze_adds_one_reminder(db: Database) -> None:
     case = await logged(db)
     messenger = FakeMessenger()
     await tick(db, messenger, LOGGED_AT)
-    result = await snooze(db, commitment_id=commitment_id(case), actor=OWNER,
+    result = await snooze(db, commitment_id=commitment_id(case), actor=OWNER, team=TEAM,
                           choice=SnoozeChoice.ONE_HOUR, now=berlin(25, 10))
     assert result.snoozed_until == berlin(25, 11)
     await tick(db, messenger, berlin(25, 11))
@@ -151,9 +153,16 @@ async def test_snooze_adds_one_reminder(db: Database) -> None:
 
 async def test_strangers_cannot_change_a_promise(db: Database) -> None:
     case = await logged(db)
-    result = await complete(db, commitment_id=commitment_id(case), actor="USTRANGER", note="",
-                            reaction=None, now=berlin(25, 10))
+    result = await complete(db, commitment_id=commitment_id(case), actor="USTRANGER",
+                            team=TEAM, note="", reaction=None, now=berlin(25, 10))
     assert result.outcome is Outcome.NOT_ALLOWED
+
+
+async def test_another_workspace_cannot_change_a_promise(db: Database) -> None:
+    case = await logged(db)
+    result = await complete(db, commitment_id=commitment_id(case), actor=OWNER,
+                            team=Team("slack", "T2"), note="", reaction=None, now=berlin(25, 10))
+    assert result.outcome is Outcome.NOT_FOUND and result.state is None
 
 
 async def test_temporary_failures_are_retried_and_delivered_once(db: Database) -> None:

@@ -7,6 +7,7 @@ synchronous test code and other processes (`angrycall tick`) alike.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
 import threading
@@ -21,6 +22,7 @@ from aiohttp import web
 
 from tests.fakeslack.blockkit import message_problems
 from tests.fakeslack.faults import Fault, FaultPlan
+from tests.fakeslack.installs import Installs
 from tests.fakeslack.state import SlackError, World, user_record
 
 DEFAULT_BOT = {"team_id": "T0001", "user_id": "UBOT", "bot_id": "BBOT"}
@@ -44,6 +46,7 @@ class FakeSlack:
         self._lock = threading.Lock()
         self._calls: list[Call] = []
         self.faults = FaultPlan()
+        self.installs = Installs()
         self.port = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -107,20 +110,33 @@ class FakeSlack:
         with self._lock:
             self._calls.clear()
             self.faults.clear()
+            self.installs = Installs()
+            self.bot_tokens = {token: bot for token, bot in self.bot_tokens.items()
+                               if not token.startswith(("xoxe.", "xoxb-T"))}
             self.world = World(base_url=self.base_url, bot=next(iter(self.bot_tokens.values())))
 
     def add_user(self, user_id: str, *, tz: str = "UTC", name: str = "", deleted: bool = False,
-                 is_admin: bool = False) -> None:
+                 is_admin: bool = False, team_id: str | None = None) -> None:
         with self._lock:
             self.world.users[user_id] = user_record(
-                user_id, team_id=self.world.bot["team_id"], tz=tz, name=name or user_id.lower(),
-                deleted=deleted, is_admin=is_admin)
+                user_id, team_id=team_id or self.world.bot["team_id"], tz=tz,
+                name=name or user_id.lower(), deleted=deleted, is_admin=is_admin)
 
     def add_channel(self, channel_id: str, *, members: list[str] | None = None,
-                    name: str = "", bot_member: bool = True) -> None:
+                    name: str = "", bot_member: bool = True, team_id: str | None = None) -> None:
         with self._lock:
             self.world.channels[channel_id] = {"name": name or channel_id.lower(),
-                                               "members": members, "bot_member": bot_member}
+                                               "members": members, "bot_member": bot_member,
+                                               "team_id": team_id or self.world.bot["team_id"]}
+
+    def new_install_code(self, team_id: str, *, team_name: str = "", installer: str) -> str:
+        """What Slack would put in the redirect after `installer` approves the install."""
+        with self._lock:
+            return self.installs.new_code(team_id, team_name or team_id, installer)
+
+    def expire_token(self, token: str) -> None:
+        with self._lock:
+            self.installs.expiry[token] = 0.0
 
     def inject(self, method: str, *, status: int = 200, retry_after: float = 1,
                error: str | None = None, delay: float = 0.0, times: int = 1) -> None:
@@ -253,14 +269,24 @@ class FakeSlack:
             if fault.status >= 500:
                 return fault.status, {"ok": False, "error": "fatal_error"}, {}
             return 200, {"ok": False, "error": fault.error}, {}
+        if method == "oauth.v2.access":
+            with self._lock:
+                try:
+                    return 200, self.installs.exchange(args, self.bot_tokens), {}
+                except SlackError as error:
+                    return 200, error.answer, {}
         handler = self.world.method(method)
         if handler is None:
             return 404, {"ok": False, "error": "unknown_method"}, {}
-        if method != "oauth.v2.access" and token not in self.bot_tokens:
+        if token not in self.bot_tokens:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         with self._lock:
             try:
-                return 200, handler(args), {}
+                if self.installs.expired(token):
+                    raise SlackError("token_expired")
+                bot = self.bot_tokens[token]
+                self.world.check_team(bot["team_id"], args)
+                return 200, handler({**args, "_bot": bot}), {}
             except SlackError as error:
                 return 200, error.answer, {}
 
@@ -301,6 +327,12 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
 
 def _token(request: web.Request, args: dict[str, Any]) -> str | None:
     header = request.headers.get("Authorization", "")
+    if header.startswith("Basic "):
+        # oauth.v2.access: slack_sdk sends the app's credentials as HTTP basic auth.
+        credentials = base64.b64decode(header.removeprefix("Basic ")).decode()
+        client_id, _, secret = credentials.partition(":")
+        args.update(client_id=client_id, client_secret=secret)
+        return None
     if header.startswith("Bearer "):
         return header.removeprefix("Bearer ").strip()
     token = args.pop("token", None)

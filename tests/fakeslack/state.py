@@ -55,10 +55,11 @@ class World:
         return handler
 
     # -- identity and people -------------------------------------------------------------
-    def m_auth_test(self, _args: dict[str, Any]) -> Answer:
+    def m_auth_test(self, args: dict[str, Any]) -> Answer:
+        bot = args.get("_bot") or self.bot
         return {"ok": True, "url": "https://example.slack.com/", "team": "Example",
-                "user": "angrycall", "team_id": self.bot["team_id"],
-                "user_id": self.bot["user_id"], "bot_id": self.bot["bot_id"],
+                "user": "angrycall", "team_id": bot["team_id"],
+                "user_id": bot["user_id"], "bot_id": bot["bot_id"],
                 "is_enterprise_install": False}
 
     def m_users_info(self, args: dict[str, Any]) -> Answer:
@@ -113,7 +114,9 @@ class World:
     def m_chat_postMessage(self, args: dict[str, Any]) -> Answer:
         channel = self._resolve_channel(str(args.get("channel", "")))
         self._check_message(args)
-        message = {"type": "message", "user": self.bot["user_id"], "ts": self.next_ts(),
+        bot = args.get("_bot") or self.bot
+        message = {"type": "message", "user": bot["user_id"], "team": bot["team_id"],
+                   "ts": self.next_ts(),
                    "text": args.get("text"), "blocks": args.get("blocks"),
                    "thread_ts": args.get("thread_ts"), "metadata": args.get("metadata")}
         self.history.setdefault(channel, []).append(message)
@@ -229,16 +232,15 @@ class World:
             done.append({"id": entry["id"], "title": entry.get("title")})
         return {"ok": True, "files": done}
 
-    # -- OAuth ----------------------------------------------------------------------------
-    def m_oauth_v2_access(self, args: dict[str, Any]) -> Answer:
-        if not args.get("client_id") or not (args.get("code") or args.get("refresh_token")):
-            raise SlackError("invalid_code")
-        return {"ok": True, "access_token": "xoxb-installed", "token_type": "bot",
-                "scope": "commands,chat:write,im:write,users:read",
-                "bot_user_id": self.bot["user_id"], "app_id": "A123456",
-                "team": {"id": self.bot["team_id"], "name": "Example"}, "enterprise": None,
-                "is_enterprise_install": False, "refresh_token": "xoxe-1-refresh",
-                "expires_in": 43200, "authed_user": {"id": "U2147483697"}}
+    # -- workspaces -----------------------------------------------------------------------
+    def check_team(self, team_id: str, args: dict[str, Any]) -> None:
+        """A token of one workspace sees nothing of another: not its people, not its channels."""
+        for name in ("user", "users", "channel"):
+            for ref in str(args.get(name) or "").split(","):
+                owner = (self.users.get(ref) or self.channels.get(ref) or {}).get("team_id")
+                if owner is not None and owner != team_id:
+                    raise SlackError("user_not_found" if ref in self.users
+                                     else "channel_not_found")
 
 
 def user_record(user_id: str, *, team_id: str, tz: str, name: str, deleted: bool,

@@ -64,8 +64,10 @@ async def load(url: str, slack: FakeSlack, requests: int, concurrency: int) -> t
     async def one(client: httpx.AsyncClient, index: int) -> None:
         nonlocal failures
         text = "help" if index % 2 else ""
-        body = slash_command(text, trigger_id=slack.new_trigger_id())
         async with limit:
+            # Slack mints the trigger id as the user sends the command: not while this load
+            # generator queues the request (trigger ids expire 3 s after they are minted).
+            body = slash_command(text, trigger_id=slack.new_trigger_id())
             started = time.perf_counter()
             response = await client.post(url, content=body,
                                          headers=signed_headers(body, content_type=FORM))

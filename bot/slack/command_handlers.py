@@ -78,8 +78,16 @@ async def _open_from_text(
     services: Services, client: AsyncWebClient, origin: Origin, trigger_id: str, text: str
 ) -> None:
     """Open at once with the zone on record; if Slack knows a different one, re-parse the text."""
+    if not text:
+        # Nothing to read dates from: no zone needed (the submission looks it up), so the
+        # modal opens after one query, well inside the trigger id's 3 seconds.
+        workspace = await workspace_for(services.db, team=origin.team, now=services.now(),
+                                        default_categories=services.settings.categories)
+        await open_form(services, client, origin=origin, workspace=workspace,
+                        trigger_id=trigger_id, prefill=Prefill())
+        return
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(text, now=services.now(), zone=zone) if text else Prefill()
+    prefill = parse_quick_text(text, now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=trigger_id,
         prefill=prefill,
@@ -88,7 +96,7 @@ async def _open_from_text(
         services, client, workspace_id=workspace.workspace_id, user_ids=[origin.user_id]
     )
     fresh_zone = zones.get(origin.user_id, UTC)
-    if text and fresh_zone != zone:
+    if fresh_zone != zone:
         better = parse_quick_text(text, now=services.now(), zone=fresh_zone)
         await refill_form(services, client, opened=opened, prefill=better)
 

@@ -1,5 +1,6 @@
-"""The baseline for bench/ack.py: a bolt AsyncApp that only acks `/angrycall`, served the same
-way as angrycall (Starlette + bolt's handler + uvicorn)."""
+"""The baseline for bench/ack.py and bench/ingest.py: a bolt AsyncApp that only acks `/angrycall`
+and the log form's submission, served the same way as angrycall (Starlette + bolt's handler +
+uvicorn)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def build() -> Starlette:
 
     @app.command("/angrycall")
     async def only_ack(ack: Any) -> None:
+        await ack()
+
+    @app.view("log_case")
+    async def only_ack_the_form(ack: Any) -> None:
         await ack()
 
     handler = AsyncSlackRequestHandler(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -31,14 +32,40 @@ async def publish_home(services: Services, client: AsyncWebClient, *, team: Team
     await client.views_publish(user_id=user_id, view=home_view(home))
 
 
+# A burst of changes for one person (a busy hour of logging, a lead re-dating ten promises)
+# republishes their home once: a refresh waits this long, and what changes meanwhile rides along.
+COALESCE_SECONDS = 0.25
+_waiting: dict[tuple[int, str, str, str], asyncio.Task[None]] = {}
+_publishing: set[asyncio.Task[None]] = set()
+
+
 async def refresh_homes(services: Services, client: AsyncWebClient, *, team: Team,
                         user_ids: Iterable[str]) -> None:
-    """Republish the homes a change touched; a failure here must not undo the change."""
+    """Republish, shortly, the homes a change touched. In the background: the change is done,
+    and a failure here must not undo it or hold up the reply."""
     for user_id in dict.fromkeys(user_ids):
-        try:
-            await publish_home(services, client, team=team, user_id=user_id)
-        except (SlackApiError, ClientError, TimeoutError, SQLAlchemyError):
-            logger.warning("could not refresh the home of %s", user_id, exc_info=True)
+        key = (id(services), team.platform, team.external_id, user_id)
+        waiting = _waiting.get(key)
+        # (A task of another, finished event loop never runs: tests start a loop per app.)
+        if waiting is None or waiting.get_loop() is not asyncio.get_running_loop():
+            _waiting[key] = asyncio.create_task(_refresh(key, services, client, team, user_id))
+
+
+async def _refresh(key: tuple[int, str, str, str], services: Services, client: AsyncWebClient,
+                   team: Team, user_id: str) -> None:
+    await asyncio.sleep(COALESCE_SECONDS)
+    # From here on the home is read afresh: a change after this point needs a refresh of its own.
+    task = asyncio.current_task()
+    assert task is not None
+    if _waiting.get(key) is task:
+        del _waiting[key]
+    _publishing.add(task)
+    try:
+        await publish_home(services, client, team=team, user_id=user_id)
+    except (SlackApiError, ClientError, TimeoutError, SQLAlchemyError):
+        logger.warning("could not refresh the home of %s", user_id, exc_info=True)
+    finally:
+        _publishing.discard(task)
 
 
 async def on_home_opened(services: Services, client: AsyncWebClient, *,

@@ -1,34 +1,38 @@
 """The digest chart, drawn offline with matplotlib: cases and promise-kept rate over 8 weeks,
-and this week's cases by category. A pure function of the digest: data in, PNG bytes out."""
+and this week's cases by category. A pure function of the digest: data in, PNG bytes out.
+
+matplotlib is imported when the first chart is drawn, not when the server starts: it is a third
+of an idle server's memory, and most processes (a replica answering clicks) never draw one. The
+Figure API (no pyplot) keeps no global figures, so charts drawn in threads can't mix.
+"""
 
 from __future__ import annotations
 
 import io
-
-import matplotlib
-
-matplotlib.use("Agg")  # no display: render to memory only
-
-import matplotlib.pyplot as plt
-from matplotlib.axes import Axes
+from typing import TYPE_CHECKING
 
 from commands.digest import Digest
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 CASES_COLOUR = "#7a1f1f"
 KEPT_COLOUR = "#2e7d32"
 
 
 def digest_chart(digest: Digest) -> bytes:
-    figure, (trend, categories) = plt.subplots(1, 2, figsize=(10, 3.6), dpi=100)
-    try:
-        _draw_trend(trend, digest)
-        _draw_categories(categories, digest)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        return buffer.getvalue()
-    finally:
-        plt.close(figure)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(10, 3.6), dpi=100)
+    FigureCanvasAgg(figure)  # render to memory only: no display
+    trend, categories = figure.subplots(1, 2)
+    _draw_trend(trend, digest)
+    _draw_categories(categories, digest)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def _draw_trend(axes: Axes, digest: Digest) -> None:

@@ -23,6 +23,7 @@ from aiohttp import web
 from tests.fakeslack.blockkit import message_problems
 from tests.fakeslack.faults import Fault, FaultPlan
 from tests.fakeslack.installs import Installs
+from tests.fakeslack.socket_mode import SocketHub
 from tests.fakeslack.state import SlackError, World, user_record
 
 DEFAULT_BOT = {"team_id": "T0001", "user_id": "UBOT", "bot_id": "BBOT"}
@@ -47,6 +48,8 @@ class FakeSlack:
         self._calls: list[Call] = []
         self.faults = FaultPlan()
         self.installs = Installs()
+        self.socket_hub = SocketHub()
+        self.app_tokens = {"xapp-1-test"}
         self.port = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -75,6 +78,7 @@ class FakeSlack:
         app.router.add_get("/api/{method}", self._api)  # users.info and friends are GETs
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/webhook/{hook_id}", self._webhook)
+        app.router.add_get("/socket", self.socket_hub.handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -86,6 +90,7 @@ class FakeSlack:
             return
         runner = self._runner
         if runner is not None:
+            asyncio.run_coroutine_threadsafe(self.socket_hub.close_all(), self._loop).result(10)
             asyncio.run_coroutine_threadsafe(runner.cleanup(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         if self._thread is not None:
@@ -111,6 +116,7 @@ class FakeSlack:
             self._calls.clear()
             self.faults.clear()
             self.installs = Installs()
+            self.socket_hub.acks.clear()
             self.bot_tokens = {token: bot for token, bot in self.bot_tokens.items()
                                if not token.startswith(("xoxe.", "xoxb-T"))}
             self.world = World(base_url=self.base_url, bot=next(iter(self.bot_tokens.values())))
@@ -128,6 +134,18 @@ class FakeSlack:
             self.world.channels[channel_id] = {"name": name or channel_id.lower(),
                                                "members": members, "bot_member": bot_member,
                                                "team_id": team_id or self.world.bot["team_id"]}
+
+    def connected_sockets(self) -> int:
+        return len(self.socket_hub.sockets)
+
+    def push_envelope(self, kind: str, body: dict[str, Any]) -> str:
+        """Send a Socket Mode envelope to the app (from any thread); its envelope id."""
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(self.socket_hub.push(kind, body),
+                                                self._loop).result(10)
+
+    def socket_ack(self, envelope_id: str) -> dict[str, Any] | None:
+        return self.socket_hub.acks.get(envelope_id)
 
     def new_install_code(self, team_id: str, *, team_name: str = "", installer: str) -> str:
         """What Slack would put in the redirect after `installer` approves the install."""
@@ -263,18 +281,9 @@ class FakeSlack:
     def _answer(self, method: str, args: dict[str, Any], token: str | None,
                 fault: Fault | None) -> tuple[int, dict[str, Any], dict[str, str]]:
         if fault is not None and fault.answers:
-            if fault.status == 429:
-                return 429, {"ok": False, "error": "ratelimited"}, {
-                    "Retry-After": str(int(fault.retry_after))}
-            if fault.status >= 500:
-                return fault.status, {"ok": False, "error": "fatal_error"}, {}
-            return 200, {"ok": False, "error": fault.error}, {}
-        if method == "oauth.v2.access":
-            with self._lock:
-                try:
-                    return 200, self.installs.exchange(args, self.bot_tokens), {}
-                except SlackError as error:
-                    return 200, error.answer, {}
+            return _fault_answer(fault)
+        if method in ("apps.connections.open", "oauth.v2.access"):
+            return 200, self._app_level(method, args, token), {}
         handler = self.world.method(method)
         if handler is None:
             return 404, {"ok": False, "error": "unknown_method"}, {}
@@ -289,6 +298,18 @@ class FakeSlack:
                 return 200, handler({**args, "_bot": bot}), {}
             except SlackError as error:
                 return 200, error.answer, {}
+
+    def _app_level(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
+        """The methods an app calls as itself, not as a workspace's bot."""
+        if method == "apps.connections.open":
+            if token not in self.app_tokens:
+                return {"ok": False, "error": "invalid_auth"}
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+        with self._lock:
+            try:
+                return self.installs.exchange(args, self.bot_tokens)
+            except SlackError as error:
+                return error.answer
 
     async def _upload(self, request: web.Request) -> web.Response:
         file_id = request.match_info["file_id"]
@@ -308,6 +329,15 @@ class FakeSlack:
         if problems:
             return web.Response(status=400, text="invalid_blocks")
         return web.Response(text="ok")
+
+
+def _fault_answer(fault: Fault) -> tuple[int, dict[str, Any], dict[str, str]]:
+    if fault.status == 429:
+        return 429, {"ok": False, "error": "ratelimited"}, {
+            "Retry-After": str(int(fault.retry_after))}
+    if fault.status >= 500:
+        return fault.status, {"ok": False, "error": "fatal_error"}, {}
+    return 200, {"ok": False, "error": fault.error}, {}
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:

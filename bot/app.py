@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 
+from aiohttp import ClientSession
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -24,6 +26,19 @@ from bot.ticking import running_clock
 from storage.engine import Database, make_engine
 
 logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def shared_connections(bolt: AsyncApp) -> AsyncIterator[None]:
+    """One HTTP session (a pool of keep-alive connections) for every request's Slack calls:
+    bolt copies its client's session into the client it makes for each request. Without one,
+    slack_sdk opens a session and a connection for every call and closes them after."""
+    async with ClientSession() as session:
+        bolt.client.session = session
+        try:
+            yield
+        finally:
+            bolt.client.session = None
 
 
 def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_clock) -> Starlette:
@@ -44,7 +59,8 @@ def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_cloc
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await prepare_database(services.db)
-        async with socket_mode_connection(bolt, settings), running_clock(services):
+        async with shared_connections(bolt), socket_mode_connection(bolt, settings), \
+                running_clock(services):
             ready.set()
             logger.info("angrycall is ready")
             yield

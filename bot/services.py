@@ -10,6 +10,7 @@ from functools import cached_property
 from bot.config import Settings
 from bot.slack.oauth import bot_tokens
 from bot.slack.tokens import BotTokens
+from bot.workspace_cache import WorkspaceCache
 from storage.engine import Database
 
 
@@ -26,6 +27,11 @@ class Services:
 
     def now(self) -> datetime:
         return self.clock()
+
+    @cached_property
+    def workspaces(self) -> WorkspaceCache:
+        """Workspace ids and categories for hot paths (the form), briefly remembered."""
+        return WorkspaceCache(self.db, self.settings.categories, self.clock)
 
     @cached_property
     def slack_tokens(self) -> BotTokens:

@@ -81,8 +81,7 @@ async def _open_from_text(
     if not text:
         # Nothing to read dates from: no zone needed (the submission looks it up), so the
         # modal opens after one query, well inside the trigger id's 3 seconds.
-        workspace = await workspace_for(services.db, team=origin.team, now=services.now(),
-                                        default_categories=services.settings.categories)
+        workspace = await services.workspaces.get(origin.team)
         await open_form(services, client, origin=origin, workspace=workspace,
                         trigger_id=trigger_id, prefill=Prefill())
         return

@@ -63,6 +63,7 @@ async def on_settings_submitted(
         return
     await save_team_settings(services.db, workspace_id=workspace_id,
                              proposed=proposed, actor=origin.user_id, now=services.now())
+    services.workspaces.forget(origin.team)  # the categories may have changed
     await ack()
 
 

@@ -1,10 +1,11 @@
 """Benchmark: the log form's submissions creating cases, on SQLite and on PostgreSQL.
 
-1,000 signed `view_submission` requests (each a new case with one promise, a distinct modal)
-at concurrency 20 against `angrycall serve`, which validates, stores, then answers; and the same
-requests against a bolt AsyncApp that only acks them (the baseline), served the same way, in one
-run. Prints cases/s, p50/p95/p99 of the answer, the ratios to the baseline, and how many cases
-the database holds afterwards (must equal the requests answered 200).
+1,000 signed `view_submission` requests (each a new case with one promise, a distinct modal) at
+concurrency 20, from bench/loadgen.py in a process of its own, against `angrycall serve`, which
+validates, stores, then answers; and the same requests against a bolt AsyncApp that only acks
+them (the baseline), served the same way, in one run. Prints cases/s, p50/p95/p99 of the answer,
+the server's CPU per case, the ratios to the baseline, and how many cases the database holds
+afterwards (must equal the requests answered 200).
 
     python bench/ingest.py [--submissions 1000] [--concurrency 20]
 
@@ -14,7 +15,6 @@ Loopback only; PostgreSQL from ANGRYCALL_TEST_POSTGRES_URL (default 127.0.0.1:54
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import statistics
 import sys
@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "bench"))
-from ack import start  # noqa: E402
+from ack import cpu_seconds, start  # noqa: E402
+from loadgen import Request, run  # noqa: E402
 
 from bot.slack.form_state import ModalMetadata  # noqa: E402
 from storage.engine import Database, make_engine  # noqa: E402
@@ -64,6 +64,7 @@ class Result:
     elapsed: float
     failed: int
     stored: int | None
+    cpu_ms: float  # the server's CPU per submission, background work included
 
     def quantile(self, q: int) -> float:
         return statistics.quantiles(self.latencies, n=100)[q - 1] * 1000
@@ -86,27 +87,17 @@ def submission(index: int) -> str:
     return interaction(body)
 
 
-async def load(url: str, submissions: int, concurrency: int) -> tuple[list[float], float, int]:
-    limit = asyncio.Semaphore(concurrency)
-    latencies: list[float] = []
-    failed = 0
-
-    async def one(client: httpx.AsyncClient, index: int) -> None:
-        nonlocal failed
-        async with limit:
-            body = submission(index)
-            started = time.perf_counter()
-            response = await client.post(url, content=body,
-                                         headers=signed_headers(body, content_type=FORM))
-            latencies.append(time.perf_counter() - started)
-            if response.status_code != 200 or response.text:
-                failed += 1
-
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(one(client, i) for i in range(submissions)))
-        return latencies, time.perf_counter() - started, failed
+def load(port: int, submissions: int, concurrency: int) -> tuple[list[float], float, int]:
+    requests = []
+    for index in range(submissions):
+        body = submission(index)
+        requests.append(Request(body.encode(), signed_headers(body, content_type=FORM)))
+    started = time.perf_counter()
+    answers = run(port, "/slack/events", requests, concurrency)
+    elapsed = time.perf_counter() - started
+    # Stored: 200 with an empty body (the modal closes); anything else is a failure.
+    failed = sum(1 for a in answers if a.status != 200 or a.body)
+    return [a.seconds for a in answers], elapsed, failed
 
 
 def cases_in(url: str) -> int:
@@ -124,14 +115,16 @@ def measure(label: str, command: list[str], env: dict[str, str], directory: str,
         env = {**env, "DATABASE_URL": database_url}
     process = start([*command, "--port", str(port)], env, directory, port)
     try:
-        url = f"http://127.0.0.1:{port}/slack/events"
-        asyncio.run(load(url, 20, 5))  # warm up: the workspace, the people, connections
-        latencies, elapsed, failed = asyncio.run(load(url, submissions, concurrency))
+        load(port, 20, 5)  # warm up: the workspace, the people, connections
+        cpu_before = cpu_seconds(process.pid)
+        latencies, elapsed, failed = load(port, submissions, concurrency)
+        time.sleep(2)  # the work after the answers (DMs, homes) counts too
+        cpu = cpu_seconds(process.pid) - cpu_before
     finally:
         process.terminate()
         process.wait(10)
     stored = cases_in(database_url) if database_url else None
-    return Result(label, latencies, elapsed, failed, stored)
+    return Result(label, latencies, elapsed, failed, stored, cpu * 1000 / submissions)
 
 
 def sqlite_url(directory: str) -> str:
@@ -176,12 +169,12 @@ def report(results: list[Result], submissions: int, concurrency: int) -> None:
     print(f"{submissions} signed view submissions, concurrency {concurrency}, "
           f"{os.cpu_count()} CPUs")
     print(f"{'server':30} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'cases/s':>8} "
-          f"{'failed':>6} {'stored':>7} {'p99 x':>6} {'rate x':>6}")
+          f"{'failed':>6} {'stored':>7} {'CPU ms':>7} {'p99 x':>6} {'rate x':>6}")
     for r in results:
         stored = "-" if r.stored is None else str(r.stored - 20)  # minus the warm-up's 20
         print(f"{r.label:30} {r.quantile(50):7.1f} {r.quantile(95):7.1f} {r.quantile(99):7.1f} "
-              f"{r.rate:8.0f} {r.failed:6d} {stored:>7} {r.quantile(99) / base.quantile(99):6.2f} "
-              f"{r.rate / base.rate:6.2f}")
+              f"{r.rate:8.0f} {r.failed:6d} {stored:>7} {r.cpu_ms:7.2f} "
+              f"{r.quantile(99) / base.quantile(99):6.2f} {r.rate / base.rate:6.2f}")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ class Case(SQLModel, table=True):
         Index("ix_cases_workspace_customer", "workspace_id", func.lower(text("customer"))),
         # Data retention looks for closed cases whose text is still there, oldest first.
         Index("ix_cases_retention", "workspace_id", "text_erased_at", "closed_at"),
+        # App Home lists a person's latest cases.
+        Index("ix_cases_reporter_created", "reporter_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -6,21 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from commands.my_commitments import OwedItem
-from storage import commitments
-from storage.commitments import OpenCommitment
+from storage.commitments import OpenCommitment, ReportedCase
 from storage.engine import Database
-from storage.workspaces import get_workspace
+from storage.home import home_rows
 
 PAGE = 15
 CASES_SHOWN = 10
 
 
-@dataclass(frozen=True)
-class LoggedCaseLine:
-    case_id: int
-    customer: str
-    status: str
-    logged_at: datetime
+# A line of "cases I logged": the storage row is already just what the line shows.
+LoggedCaseLine = ReportedCase
 
 
 @dataclass(frozen=True)
@@ -53,32 +48,21 @@ class Home:
 
 async def home_of(db: Database, *, workspace_id: int, user_id: str, page: int,
                   now: datetime) -> Home:
-    owed, total = await commitments.open_commitments(
-        db, workspace_id=workspace_id, owner_user_id=user_id, limit=PAGE, offset=page * PAGE)
-    due, kept = await commitments.promise_record(db, workspace_id=workspace_id,
-                                                 user_id=user_id, now=now)
-    cases = await commitments.cases_reported_by(db, workspace_id=workspace_id,
-                                                user_id=user_id, limit=CASES_SHOWN)
-    workspace = await get_workspace(db, workspace_id=workspace_id)
-    team = (await _team(db, workspace_id, now) if user_id in workspace.lead_user_ids
-            else None)
+    rows = await home_rows(db, workspace_id=workspace_id, user_id=user_id, page_size=PAGE,
+                           offset=page * PAGE, cases_shown=CASES_SHOWN, now=now,
+                           week_since=now - timedelta(days=7))
+    team = None
+    if rows.team is not None:
+        items = tuple(owed_item(o, now) for o in rows.team.open_page)
+        team = TeamView(open_promises=items, open_total=rows.team.open_total,
+                        overdue_shown=sum(i.overdue for i in items),
+                        cases_this_week=rows.team.cases_this_week)
     return Home(
-        user_id=user_id, page=page, owed=tuple(owed_item(o, now) for o in owed),
-        owed_total=total,
-        cases=tuple(LoggedCaseLine(c.id or 0, c.customer, c.status, c.created_at)
-                    for c in cases),
-        due_so_far=due, kept_on_time=kept, team=team,
+        user_id=user_id, page=page, owed=tuple(owed_item(o, now) for o in rows.owed_page),
+        owed_total=rows.owed_total,
+        cases=tuple(rows.cases),
+        due_so_far=rows.due_so_far, kept_on_time=rows.kept_on_time, team=team,
     )
-
-
-async def _team(db: Database, workspace_id: int, now: datetime) -> TeamView:
-    owed, total = await commitments.open_commitments(
-        db, workspace_id=workspace_id, owner_user_id=None, limit=PAGE, offset=0)
-    items = tuple(owed_item(o, now) for o in owed)
-    week = await commitments.cases_logged_since(db, workspace_id=workspace_id,
-                                                since=now - timedelta(days=7))
-    return TeamView(open_promises=items, open_total=total,
-                    overdue_shown=sum(i.overdue for i in items), cases_this_week=week)
 
 
 def owed_item(row: OpenCommitment, now: datetime) -> OwedItem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import and_, case
 from sqlmodel import Session, col, func, select
 
 from storage.engine import reading
@@ -42,7 +43,6 @@ def open_commitments_of(
     ]
 
 
-@reading
 def open_commitments(
     session: Session, *, workspace_id: int, owner_user_id: str | None, limit: int, offset: int
 ) -> tuple[list[OpenCommitment], int]:
@@ -61,28 +61,39 @@ def open_commitments(
                            owner_user_id=owner) for c, customer, owner in page], total
 
 
-@reading
 def promise_record(session: Session, *, workspace_id: int, user_id: str,
                    now: datetime) -> tuple[int, int]:
     """(promises that have fallen due, kept on time) for one person."""
-    owned = (select(Commitment.due_at, Commitment.done_at)
-             .join(Person, col(Person.id) == col(Commitment.owner_id))
-             .where(Person.workspace_id == workspace_id, Person.user_id == user_id,
-                    col(Commitment.due_at) <= now))
-    rows = session.exec(owned).all()
-    return len(rows), sum(1 for due, done in rows if done is not None and done <= due)
+    kept = case((and_(col(Commitment.done_at).is_not(None),
+                      col(Commitment.done_at) <= col(Commitment.due_at)), 1), else_=0)
+    due, kept_count = session.exec(
+        select(func.count(), func.coalesce(func.sum(kept), 0))
+        .select_from(Commitment)
+        .join(Person, col(Person.id) == col(Commitment.owner_id))
+        .where(Person.workspace_id == workspace_id, Person.user_id == user_id,
+               col(Commitment.due_at) <= now)).one()
+    return int(due), int(kept_count)
 
 
-@reading
+@dataclass(frozen=True)
+class ReportedCase:
+    case_id: int
+    customer: str
+    status: str
+    logged_at: datetime
+
+
 def cases_reported_by(session: Session, *, workspace_id: int, user_id: str,
-                      limit: int) -> list[Case]:
-    query = (select(Case).join(Person, col(Person.id) == col(Case.reporter_id))
+                      limit: int) -> list[ReportedCase]:
+    """A person's latest cases, newest first (only what a list shows, not the texts)."""
+    query = (select(Case.id, Case.customer, Case.status, Case.created_at)
+             .join(Person, col(Person.id) == col(Case.reporter_id))
              .where(Case.workspace_id == workspace_id, Person.user_id == user_id)
              .order_by(col(Case.created_at).desc()).limit(limit))
-    return list(session.exec(query).all())
+    return [ReportedCase(case_id or 0, customer, status, logged_at)
+            for case_id, customer, status, logged_at in session.exec(query).all()]
 
 
-@reading
 def cases_logged_since(session: Session, *, workspace_id: int, since: datetime) -> int:
     return session.exec(select(func.count()).select_from(Case).where(
         Case.workspace_id == workspace_id, col(Case.created_at) >= since)).one()

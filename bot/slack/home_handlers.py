@@ -17,18 +17,17 @@ from bot.slack.context import origin_of_interaction, team_of
 from bot.slack.home import home_view
 from bot.slack.settings_handlers import open_settings
 from commands.home import home_of
-from commands.people import Team, workspace_for
+from commands.people import Team
 
 logger = logging.getLogger(__name__)
 
 
 async def publish_home(services: Services, client: AsyncWebClient, *, team: Team,
                        user_id: str, page: int = 0) -> None:
-    now = services.now()
-    workspace = await workspace_for(services.db, team=team,
-                                    default_categories=services.settings.categories, now=now)
+    # Only the workspace's id is needed, and it never changes: the remembered one will do.
+    workspace = await services.workspaces.get(team)
     home = await home_of(services.db, workspace_id=workspace.workspace_id, user_id=user_id,
-                         page=max(page, 0), now=now)
+                         page=max(page, 0), now=services.now())
     await client.views_publish(user_id=user_id, view=home_view(home))
 
 

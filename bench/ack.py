@@ -4,7 +4,8 @@
 at concurrency 50 against `angrycall serve` (SQLite, the fake Slack), and the same against a
 bolt AsyncApp that only acks, served the same way, in one run: p50/p95/p99 latency, throughput,
 the server's CPU per request, and the ratios to that baseline. The load comes from a lean
-keep-alive client in a process of its own (bench/loadgen.py).
+keep-alive client in a process of its own (bench/loadgen.py). A third row sends only
+`/angrycall help` to `angrycall serve`: the ack path without the form's Slack call.
 
     python bench/ack.py [--requests 2000] [--concurrency 50]
 """
@@ -55,23 +56,24 @@ def start(command: list[str], env: dict[str, str], cwd: str, port: int) -> subpr
     raise SystemExit(f"{command[0]} did not start")
 
 
-def signed_commands(slack: FakeSlack, count: int) -> list[Request]:
+def signed_commands(slack: FakeSlack, count: int, *, forms: bool = True) -> list[Request]:
     """Half `/angrycall help`, half `/angrycall` (opens the form), each with its own trigger
-    id, signed now (a signature stays valid for 5 minutes)."""
+    id, signed now (a signature stays valid for 5 minutes). Without `forms`, all help."""
     requests = []
     for index in range(count):
-        body = slash_command("help" if index % 2 else "", trigger_id=slack.new_trigger_id(),
+        text = "help" if index % 2 or not forms else ""
+        body = slash_command(text, trigger_id=slack.new_trigger_id(),
                              response_url=slack.new_response_url())
         requests.append(Request(body.encode(), signed_headers(body, content_type=FORM)))
     return requests
 
 
-def load(port: int, slack: FakeSlack, requests: int, concurrency: int) -> tuple[
-        list[float], float, int]:
+def load(port: int, slack: FakeSlack, requests: int, concurrency: int, *,
+         forms: bool = True) -> tuple[list[float], float, int]:
     # The trigger ids are minted before the run, so the fake's 3-second expiry is lifted.
     slack.world.trigger_ttl = 600
     run(port, "/slack/events", signed_commands(slack, 1), 1)  # warm up (auth.test, imports)
-    batch = signed_commands(slack, requests)
+    batch = signed_commands(slack, requests, forms=forms)
     started = time.perf_counter()
     answers = run(port, "/slack/events", batch, concurrency)
     elapsed = time.perf_counter() - started
@@ -113,16 +115,20 @@ def main() -> None:
                    SLACK_API_URL=slack.api_url, ANGRYCALL_TICK_SECONDS="0",
                    ANGRYCALL_LOG_LEVEL="WARNING")
         results = {}
-        for label, command in (
+        serve = [ANGRYCALL, "serve", "--host", "127.0.0.1"]
+        # The last row is a diagnosis, not the target: only `/angrycall help`, so no views.open
+        # (whose fake Slack shares these cores) — the cost of the ack path alone.
+        for label, command, forms in (
             ("minimal bolt app (baseline)", [sys.executable, str(ROOT / "bench" /
-                                                                  "minimal_ack_app.py")]),
-            ("angrycall serve", [ANGRYCALL, "serve", "--host", "127.0.0.1"]),
+                                                                  "minimal_ack_app.py")], True),
+            ("angrycall serve", serve, True),
+            ("angrycall serve, help only", serve, False),
         ):
             port = free_port()
             process = start([*command, "--port", str(port)], env, directory, port)
             try:
                 cpu_before = cpu_seconds(process.pid)
-                measured = load(port, slack, args.requests, args.concurrency)
+                measured = load(port, slack, args.requests, args.concurrency, forms=forms)
                 # The server's own CPU per request, background work included: a figure that
                 # the load generator sharing the machine does not blur.
                 time.sleep(2)  # let the work after the acks (views.open, ...) finish

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import dataclasses
 import json
-import logging
 import os
 import sys
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from bot.config import ConfigurationError, Settings
+from bot.logs import configure_logging
 from commands.nudges import DispatchReport
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade_to_head
@@ -27,10 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings()
-        logging.basicConfig(
-            level=settings.log_level.upper(),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+        configure_logging(settings.log_level)
         result: int = args.run(settings, args)
     except (ConfigurationError, ValidationError) as error:
         print(f"angrycall: {error}", file=sys.stderr)  # noqa: T201
@@ -41,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="angrycall", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the Slack app over HTTP (and the clock)")
+    serve = commands.add_parser("serve", help="run the Slack and Teams app (and the clock)")
     serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)))
     serve.set_defaults(run=_serve)
@@ -68,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     names.add_argument("--anonymize", dest="names", action="store_false",
                        help="anonymize customers, emails and phone numbers")
     export.set_defaults(run=_export)
+    package = commands.add_parser("teams-package",
+                                   help="zip the Teams app package (manifest and icons)")
+    package.add_argument("--output", type=Path, default=Path("angrycall-teams.zip"))
+    package.add_argument("--app-id", help="the Azure Bot's app id (default: TEAMS_APP_ID)")
+    package.add_argument("--website", default="https://example.com",
+                         help="https URL of your site; /privacy and /terms are linked too")
+    package.add_argument("--source", type=Path, help="folder with manifest.json and the icons")
+    package.set_defaults(run=_teams_package)
     new_key = commands.add_parser(
         "new-key", help="print a new ANGRYCALL_ENCRYPTION_KEY (seals installed workspaces' tokens)")
     new_key.set_defaults(run=_new_key)
@@ -85,7 +90,7 @@ def parse_instant(text: str) -> datetime:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_app  # imported late: `migrate` needs none of the Slack stack
 
-    settings.require_slack()
+    settings.require_platforms(host=args.host)
     uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -104,7 +109,7 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             services.db.dispose()
 
-    settings.require_outbound()
+    settings.require_platforms(outbound=True)
     report = asyncio.run(run())
     print(json.dumps(dataclasses.asdict(report)))  # noqa: T201
     return 0
@@ -125,6 +130,21 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     count = asyncio.run(export_to_file(settings, output=args.output, file_format=args.format,
                                        since=args.since, team=args.team, names=args.names))
     print(f"angrycall: wrote {count} cases to {args.output}")  # noqa: T201
+    return 0
+
+
+def _teams_package(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.teams.package import DEFAULT_SOURCE, PackageError, build_package
+
+    app_id = args.app_id or settings.teams_app_id
+    if not app_id:
+        raise ConfigurationError("TEAMS_APP_ID is not set (or pass --app-id)")
+    try:
+        path = build_package(output=args.output, app_id=app_id, website_url=args.website,
+                             source=args.source or DEFAULT_SOURCE)
+    except PackageError as error:
+        raise ConfigurationError(str(error)) from error
+    print(f"angrycall: wrote {path}; upload it in Teams (Apps, Manage your apps)")  # noqa: T201
     return 0
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_address
 from typing import Annotated
+from urllib.parse import urlsplit
+from uuid import UUID
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -40,6 +43,17 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", alias="ANGRYCALL_LOG_LEVEL")
     # How often `serve` looks for due nudges; 0 turns the in-process clock off.
     tick_seconds: float = Field(default=20.0, ge=0, alias="ANGRYCALL_TICK_SECONDS")
+    # Microsoft Teams: the Azure Bot's Entra app registration. Teams is on when these are set.
+    teams_app_id: str | None = None
+    teams_app_password: SecretStr | None = None
+    teams_tenant_id: str | None = None
+    # Local development only (Bot Framework Emulator, Agents Playground): accept requests
+    # without a token and send replies without one. `serve` refuses it on a non-loopback host.
+    teams_allow_anonymous: bool = False
+    # Tests and local emulators only, loopback URLs: read the keys that sign inbound requests
+    # and ask for outbound tokens here instead of at Microsoft's endpoints.
+    teams_jwks_url: str | None = None
+    teams_token_url: str | None = None
 
     @field_validator("categories", mode="before")
     @classmethod
@@ -52,6 +66,49 @@ class Settings(BaseSettings):
     @classmethod
     def _end_with_slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("teams_jwks_url", "teams_token_url")
+    @classmethod
+    def _loopback_only(cls, value: str | None) -> str | None:
+        # These replace Microsoft's key and token endpoints: only ever with a local fake.
+        if value is not None and not is_loopback(urlsplit(value).hostname or ""):
+            raise ValueError("must be a loopback URL (http://127.0.0.1:…); it is for tests only")
+        return value
+
+    @property
+    def slack(self) -> bool:
+        """Whether any Slack credential is set (Teams-only operation has none)."""
+        return any((self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
+                    self.slack_client_id, self.slack_client_secret))
+
+    @property
+    def teams(self) -> bool:
+        """Whether Microsoft Teams is configured (its credentials, or anonymous dev mode)."""
+        return bool(self.teams_app_id or self.teams_app_password or self.teams_tenant_id
+                    or self.teams_allow_anonymous)
+
+    def require_teams(self, *, host: str | None = None) -> None:
+        """Refuse to start Teams half-configured, or anonymous anywhere but on loopback."""
+        problems = [] if self.teams_allow_anonymous else [
+            *_check_guid("TEAMS_APP_ID", self.teams_app_id),
+            *(problem.replace("your Slack app", "the Azure Bot's app registration")
+              for problem in _check_secret("TEAMS_APP_PASSWORD", self.teams_app_password, "")),
+            *(() if self.teams_tenant_id else ["TEAMS_TENANT_ID is not set"]),
+        ]
+        if self.teams_allow_anonymous and host is not None and not is_loopback(host):
+            problems.append("TEAMS_ALLOW_ANONYMOUS accepts unsigned requests: it is for local "
+                            "development only; serve on 127.0.0.1 (--host) or turn it off")
+        if problems:
+            raise ConfigurationError("; ".join(problems))
+
+    def require_platforms(self, *, host: str | None = None, outbound: bool = False) -> None:
+        """Slack, Teams or both, each complete; with neither, say what Slack needs (the default)."""
+        if self.teams:
+            self.require_teams(host=host)
+        if outbound and (self.slack or not self.teams):
+            self.require_outbound()
+        elif self.slack or not self.teams:
+            self.require_slack()
 
     @property
     def socket_mode(self) -> bool:
@@ -108,6 +165,25 @@ class Settings(BaseSettings):
                             "SLACK_BOT_TOKEN for one workspace, or OAuth installs for many")
         keys = self.encryption_key.get_secret_value() if self.encryption_key else ""
         return problems + check_keys(keys)
+
+
+def _check_guid(name: str, value: str | None) -> list[str]:
+    if not value:
+        return [f"{name} is not set"]
+    try:
+        UUID(value)
+    except ValueError:
+        return [f"{name} should be the app's id, a GUID like 00000000-0000-0000-0000-000000000000"]
+    return []
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_secret(name: str, secret: SecretStr | None, prefix: str) -> list[str]:

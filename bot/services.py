@@ -6,12 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.slack.oauth import bot_tokens
 from bot.slack.tokens import BotTokens
 from bot.workspace_cache import WorkspaceCache
 from storage.engine import Database
+
+if TYPE_CHECKING:
+    from bot.teams.runtime import TeamsRuntime
 
 
 def system_clock() -> datetime:
@@ -37,3 +41,13 @@ class Services:
     def slack_tokens(self) -> BotTokens:
         """One per process: it serialises token refreshes among this process's tasks."""
         return bot_tokens(self.settings, self.db, self.clock)
+
+    @cached_property
+    def teams(self) -> TeamsRuntime | None:
+        """The Teams agent (adapter, application, token validation), when Teams is configured;
+        imported late, so Slack-only installs never load the Agents SDK."""
+        if not self.settings.teams:
+            return None
+        from bot.teams.runtime import build_runtime
+
+        return build_runtime(self.settings)

@@ -10,13 +10,16 @@ from datetime import datetime
 from aiohttp import ClientSession
 
 from bot.clock import start_clock, worker_name
+from bot.platforms import PlatformDigestPublisher, PlatformMessenger
 from bot.services import Services
 from bot.slack.clients import TeamClients
 from bot.slack.digest_publisher import SlackDigestPublisher
+from bot.slack.http_session import slack_http_session
 from bot.slack.nudge_sender import SlackMessenger
 from commands.case_lifecycle import apply_retention
-from commands.digests import run_due_digests
+from commands.digests import DigestPublisher, run_due_digests
 from commands.nudges import DispatchReport, run_due
+from commands.ports import Messenger
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +32,28 @@ def team_clients(services: Services, session: ClientSession) -> TeamClients:
 async def tick_once(services: Services, *, now: datetime, worker: str) -> DispatchReport:
     """Everything due at `now`: nudges, then weekly digests."""
     # One HTTP session a tick: every message of the tick reuses its connections.
-    async with ClientSession() as session:
-        clients = team_clients(services, session)
-        report = await run_due(services.db, SlackMessenger(clients), now=now, worker=worker)
-        digests = await run_due_digests(services.db, SlackDigestPublisher(clients),
-                                        now=now, worker=worker)
+    async with slack_http_session() as session:
+        messenger, publisher = outbound(services, team_clients(services, session))
+        report = await run_due(services.db, messenger, now=now, worker=worker)
+        digests = await run_due_digests(services.db, publisher, now=now, worker=worker)
         report.digests_posted = digests.posted
     await apply_retention(services.db, now=now)
     if report.sent or report.retried or report.dead:
         logger.info("tick at %s: %s", now.isoformat(), report)
     return report
+
+
+def outbound(services: Services, clients: TeamClients) -> tuple[Messenger, DigestPublisher]:
+    """Each row goes out on its workspace's platform: Slack always (its rows fail by themselves
+    without a token), Teams when it is configured."""
+    messengers: dict[str, Messenger] = {"slack": SlackMessenger(clients)}
+    publishers: dict[str, DigestPublisher] = {"slack": SlackDigestPublisher(clients)}
+    if (teams := services.teams) is not None:
+        from bot.teams.messenger import TeamsDigestPublisher, TeamsMessenger
+
+        messengers["teams"] = TeamsMessenger(teams, services.db)
+        publishers["teams"] = TeamsDigestPublisher(teams, services.db)
+    return PlatformMessenger(messengers), PlatformDigestPublisher(publishers)
 
 
 @asynccontextmanager

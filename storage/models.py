@@ -247,3 +247,17 @@ class TokenRefreshLease(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=128)
     holder: str = Field(max_length=128)
     expires_at: datetime
+
+
+class TeamsChannel(SQLModel, table=True):
+    """A Teams channel angrycall was addressed in, and the conversation reference that lets it
+    post there later (the weekly digest); Teams gives no other way to reach a channel."""
+
+    __tablename__ = "teams_channels"
+    __table_args__ = (UniqueConstraint("workspace_id", "channel_id", name="uq_teams_channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id")
+    channel_id: str = Field(max_length=64)
+    reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime

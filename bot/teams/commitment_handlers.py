@@ -1,0 +1,106 @@
+"""Done, Snooze and Renegotiate pressed on a nudge card: act, then redraw the card in place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import ClientError
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.services import Services
+from bot.teams.context import Origin
+from bot.teams.form_values import parse_date, parse_time, typed_values
+from bot.teams.ids import VERB, DataKey, InputId, Verb
+from bot.teams.messages import replace_card, text_message
+from bot.teams.messenger import personal_chat
+from bot.teams.nudge_cards import after_action_card, case_closed_text, commitment_card, refusal
+from bot.teams.runtime import TeamsRuntime
+from commands import commitment_actions as actions
+from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice
+from commands.ports import DeliveryFailed
+
+logger = logging.getLogger(__name__)
+SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED})
+
+
+async def on_commitment_action(services: Services, runtime: TeamsRuntime, context: TurnContext,
+                               origin: Origin, data: Mapping[str, Any]) -> None:
+    commitment_id = _commitment_id(data)
+    if commitment_id is None:
+        await context.send_activity(text_message(refusal(ActionResult(Outcome.NOT_FOUND))))
+        return
+    verb = Verb(str(data.get(VERB)))
+    if verb is Verb.RENEGOTIATE:
+        result = await _renegotiate(services, context, origin, commitment_id, data)
+    elif verb is Verb.SNOOZE:
+        result = await actions.snooze(
+            services.db, commitment_id=commitment_id, actor=origin.user_id, team=origin.team,
+            choice=_choice(data), now=services.now())
+    else:
+        result = await actions.complete(
+            services.db, commitment_id=commitment_id, actor=origin.user_id, team=origin.team,
+            note=typed_values(data).get(InputId.NOTE, ""), reaction=_reaction(data),
+            now=services.now())
+    if result is not None:
+        await _show(services, runtime, context, origin, result)
+
+
+async def _renegotiate(services: Services, context: TurnContext, origin: Origin,
+                       commitment_id: int, data: Mapping[str, Any]) -> ActionResult | None:
+    new_date = parse_date(str(data.get(InputId.NEW_DATE) or ""))
+    new_time = parse_time(str(data.get(InputId.NEW_TIME) or ""))
+    informed = data.get(InputId.CUSTOMER_INFORMED) == "true"
+    checked = await actions.check_access(services.db, commitment_id=commitment_id,
+                                         actor=origin.user_id, team=origin.team)
+    if checked.outcome is not Outcome.ALLOWED or checked.state is None:
+        return checked
+    errors = actions.renegotiation_errors(new_date=new_date, new_time=new_time,
+                                          customer_informed=informed,
+                                          zone_name=checked.state.zone_name, now=services.now())
+    if errors or new_date is None:
+        state = checked.state
+        card = commitment_card(headline=f"Renegotiate your promise to {state.customer}",
+                               commitment_id=state.commitment_id, promise=state.promise,
+                               due_at=state.due_at, case_id=state.case_id, errors=errors)
+        await replace_card(context, card)
+        return None
+    return await actions.renegotiate(
+        services.db, commitment_id=commitment_id, actor=origin.user_id, team=origin.team,
+        new_date=new_date, new_time=new_time, customer_informed=informed, now=services.now())
+
+
+async def _show(services: Services, runtime: TeamsRuntime, context: TurnContext,
+                origin: Origin, result: ActionResult) -> None:
+    if result.outcome not in SUCCESS or result.state is None:
+        await context.send_activity(text_message(refusal(result)))
+        return
+    await replace_card(context, after_action_card(result, now=services.now()))
+    state = result.state
+    if result.case_closed and state.reporter_user_id != origin.user_id:
+        try:
+            reference = await personal_chat(services.db, origin.team, state.reporter_user_id)
+            await runtime.send(reference, text_message(case_closed_text(state)))
+        except (DeliveryFailed, ClientError, TimeoutError):
+            logger.warning("could not tell the reporter a case closed", exc_info=True)
+
+
+def _commitment_id(data: Mapping[str, Any]) -> int | None:
+    raw = data.get(DataKey.COMMITMENT_ID)
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def _choice(data: Mapping[str, Any]) -> SnoozeChoice:
+    raw = data.get(InputId.SNOOZE_CHOICE)
+    return SnoozeChoice(raw) if raw in set(SnoozeChoice) else SnoozeChoice.ONE_HOUR
+
+
+def _reaction(data: Mapping[str, Any]) -> Reaction | None:
+    raw = data.get(InputId.REACTION)
+    return Reaction(raw) if raw in set(Reaction) else None

@@ -1,0 +1,161 @@
+"""The log form as an Adaptive Card (pure): the Teams twin of the Slack modal.
+
+Inputs use the field names of `commands.cases` as ids, so the errors `commands.validation`
+returns land under the field concerned when the card is refreshed after a submit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.teams import adaptive as ac
+from bot.teams.ids import VERB, DataKey, InputId, Verb
+from commands.cases import (
+    MAX_COMMITMENTS,
+    MAX_CUSTOMER_LENGTH,
+    MAX_PROMISE_LENGTH,
+    MAX_TEXT_LENGTH,
+    CaseField,
+    CaseSummary,
+    CommitmentField,
+    commitment_field,
+)
+from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+
+Element = ac.Element
+MAX_CHOICES = 100
+
+
+@dataclass(frozen=True)
+class FormState:
+    """What the card is drawn from: the submission it belongs to, and what was typed so far."""
+
+    submission_key: str
+    categories: Sequence[str]
+    people: Sequence[tuple[str, str]]  # (user id, name) the owner picker offers
+    reporter_user_id: str
+    today: date
+    commitment_count: int = 1
+    values: Mapping[str, str] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def log_case_card(form: FormState) -> Element:
+    count = min(max(form.commitment_count, 1), MAX_COMMITMENTS)
+    body = [ac.text("Log a difficult conversation", weight="bolder", size="large"),
+            *_case_inputs(form)]
+    for index in range(count):
+        body += _commitment_inputs(form, index)
+    if form.errors:
+        body.insert(1, ac.text("Please fix the fields marked below; nothing was saved yet.",
+                               color="attention"))
+    data = {DataKey.SUBMISSION_KEY.value: form.submission_key,
+            DataKey.COMMITMENT_COUNT.value: count}
+    actions = [ac.submit("Log it", {VERB: Verb.LOG_CASE.value, **data}, style="positive")]
+    if count < MAX_COMMITMENTS:
+        actions.append(ac.submit("Add another commitment",
+                                 {VERB: Verb.ADD_COMMITMENT.value, **data}))
+    return ac.card(body, actions)
+
+
+def _case_inputs(form: FormState) -> list[Element]:
+    value = form.values.get
+    fields: list[Element] = [
+        ac.input_text(CaseField.CUSTOMER, "Customer (required)",
+                      value=value(CaseField.CUSTOMER, ""), max_length=MAX_CUSTOMER_LENGTH,
+                      placeholder="Name or account"),
+        ac.choice_set(CaseField.CONTACT_CHANNEL, "How did it happen?",
+                      [(c.label, c.value) for c in ContactChannel],
+                      value=value(CaseField.CONTACT_CHANNEL, ContactChannel.PHONE.value)),
+        ac.input_date(InputId.OCCURRED_ON, "When? (leave empty for just now)",
+                      value=value(InputId.OCCURRED_ON, "")),
+        ac.input_time(InputId.OCCURRED_TIME, "At", value=value(InputId.OCCURRED_TIME, "")),
+        ac.choice_set(CaseField.ANGER_LEVEL, "How angry was the customer? (required)",
+                      [(a.label, str(int(a))) for a in AngerLevel],
+                      value=value(CaseField.ANGER_LEVEL, ""), expanded=True),
+        _long_text(form, CaseField.WHAT_HAPPENED, "What happened? (required)"),
+        _long_text(form, CaseField.PROBLEM, "The underlying problem"),
+        *_category(form),
+        _long_text(form, CaseField.CUSTOMER_WANTS, "What the customer wants"),
+        _long_text(form, CaseField.AGREED, "What was agreed"),
+        ac.choice_set(CaseField.DEESCALATION_STEPS, "De-escalation steps you used",
+                      [(s.label, s.value) for s in PlaybookStep],
+                      value=value(CaseField.DEESCALATION_STEPS, ""), multi=True, expanded=True),
+        _long_text(form, CaseField.LESSONS, "Lessons learned"),
+        ac.toggle(CaseField.SHARE_CONSENT, "Team digest",
+                  "Share as an anonymized case study with the team",
+                  on=value(CaseField.SHARE_CONSENT) == "true"),
+    ]
+    return _with_errors(fields, form.errors)
+
+
+def _long_text(form: FormState, name: CaseField, label: str) -> Element:
+    return ac.input_text(name, label, value=form.values.get(name, ""), multiline=True,
+                         max_length=MAX_TEXT_LENGTH)
+
+
+def _category(form: FormState) -> list[Element]:
+    unique = list(dict.fromkeys(form.categories))[:MAX_CHOICES]
+    if not unique:
+        return []
+    return [ac.choice_set(CaseField.CATEGORY, "Category", [(c, c) for c in unique],
+                          value=form.values.get(CaseField.CATEGORY, ""))]
+
+
+def _commitment_inputs(form: FormState, index: int) -> list[Element]:
+    def name(part: CommitmentField) -> str:
+        return commitment_field(index, part)
+
+    owner = form.values.get(name(CommitmentField.OWNER), form.reporter_user_id)
+    fields = [
+        ac.choice_set(name(CommitmentField.OWNER), "Owner", _owners(form), value=owner),
+        ac.input_date(name(CommitmentField.DUE_DATE), "Promised follow-up date (required)",
+                      value=form.values.get(name(CommitmentField.DUE_DATE), ""),
+                      minimum=form.today.isoformat()),
+        ac.input_time(name(CommitmentField.DUE_TIME),
+                      "Time (optional: without one, the end of the owner's working day)",
+                      value=form.values.get(name(CommitmentField.DUE_TIME), "")),
+        ac.input_text(name(CommitmentField.PROMISE), "What exactly was promised (required)",
+                      value=form.values.get(name(CommitmentField.PROMISE), ""), multiline=True,
+                      max_length=MAX_PROMISE_LENGTH, placeholder="e.g. Call back with the refund"),
+    ]
+    heading = ac.text(f"Commitment {index + 1}", weight="bolder", size="medium")
+    return [heading, *_with_errors(fields, form.errors)]
+
+
+def _owners(form: FormState) -> list[tuple[str, str]]:
+    # Only people angrycall can reach in Teams can be nudged: the reporter and whoever has
+    # talked to the bot. The reporter comes first, as "me".
+    others = [(name, user) for user, name in form.people if user != form.reporter_user_id]
+    return [("Me", form.reporter_user_id), *others[:MAX_CHOICES - 1]]
+
+
+def _with_errors(fields: list[Element], errors: Mapping[str, str]) -> list[Element]:
+    out: list[Element] = []
+    for element in fields:
+        out.append(element)
+        field_id = element["id"]
+        message = errors.get(field_id) or (
+            errors.get(CaseField.OCCURRED_AT) if field_id == InputId.OCCURRED_ON else None)
+        if message:
+            out.append(ac.error_text(message, field_id))
+    return out
+
+
+def logged_card(summary: CaseSummary) -> Element:
+    """What the form turns into once the case is stored: a record, no more buttons."""
+    promises = [
+        ac.text(f"- {ac.plain(c.promise)} (due {c.due_date:%a %d %b}"
+                f"{c.due_time.strftime(' %H:%M') if c.due_time else ''})")
+        for c in summary.commitments
+    ]
+    return ac.card([
+        ac.text(f"Case #{summary.case_id} logged", weight="bolder", size="large",
+                color="good"),
+        ac.text(f"Customer: {ac.plain(summary.customer)}, anger "
+                f"{summary.anger_level.label.lower()}"),
+        *promises,
+        ac.text("Each owner is nudged before the date. Thanks for logging it.", subtle=True),
+    ])

@@ -1,0 +1,152 @@
+"""The log form in Teams: send the card, grow it, validate a submit (errors refresh the card),
+store the case and tell the owners."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from aiohttp import ClientError
+from microsoft_agents.hosting.core import TurnContext
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.services import Services
+from bot.teams.adaptive import plain
+from bot.teams.context import Origin
+from bot.teams.form_card import FormState, log_case_card, logged_card
+from bot.teams.form_values import commitment_count, draft_from_submission, typed_values
+from bot.teams.ids import VERB, DataKey, Verb
+from bot.teams.messages import card_message, replace_card, text_message
+from bot.teams.messenger import personal_chat
+from bot.teams.runtime import TeamsRuntime
+from commands.cases import (
+    CaseField,
+    CaseSummary,
+    CommitmentField,
+    FormContext,
+    Prefill,
+    commitment_field,
+)
+from commands.log_case import LoggedCase, log_case
+from commands.people import WorkspaceInfo, known_zones, zone_named
+from commands.ports import DeliveryFailed
+from commands.quicklog import parse_quick_text
+from commands.validation import Errors, validate_case
+from storage import teams_addresses
+
+logger = logging.getLogger(__name__)
+SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
+NOT_REACHABLE = "Pick someone from the list: angrycall can only remind people it can message."
+
+
+async def send_form(services: Services, context: TurnContext, origin: Origin,
+                    workspace: WorkspaceInfo, text: str = "") -> None:
+    prefill = (parse_quick_text(text, now=services.now(), zone=zone_named(origin.zone_name))
+               if text else Prefill())
+    form = await _form(services, origin, workspace, submission_key=uuid.uuid4().hex,
+                       values=prefilled(prefill))
+    await context.send_activity(card_message(log_case_card(form), summary="Log a hard call"))
+
+
+def prefilled(prefill: Prefill) -> dict[str, str]:
+    values = {CaseField.CUSTOMER.value: prefill.customer,
+              CaseField.WHAT_HAPPENED.value: prefill.what_happened}
+    if prefill.due_date:
+        values[commitment_field(0, CommitmentField.DUE_DATE)] = prefill.due_date.isoformat()
+    if prefill.due_time:
+        values[commitment_field(0, CommitmentField.DUE_TIME)] = prefill.due_time.strftime("%H:%M")
+    return {key: value for key, value in values.items() if value}
+
+
+async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: TurnContext,
+                            origin: Origin, workspace: WorkspaceInfo,
+                            data: Mapping[str, Any]) -> None:
+    key = data.get(DataKey.SUBMISSION_KEY)
+    if not isinstance(key, str) or not key:
+        await context.send_activity(text_message("This form is out of date; type angrycall "
+                                                 "for a new one."))
+        return
+    if data.get(VERB) == Verb.ADD_COMMITMENT:
+        await _refresh(services, context, origin, workspace, key, data,
+                       count=commitment_count(data) + 1)
+        return
+    try:
+        outcome = await _validate_and_store(services, origin, workspace, key, data)
+    except SQLAlchemyError:
+        logger.exception("storing a case failed")
+        outcome = {CaseField.CUSTOMER.value: SAVE_FAILED}
+    if isinstance(outcome, dict):
+        await _refresh(services, context, origin, workspace, key, data, errors=outcome)
+        return
+    await replace_card(context, logged_card(outcome.summary))
+    if outcome.created:
+        await tell_owners(services, runtime, origin, outcome.summary)
+
+
+async def _validate_and_store(services: Services, origin: Origin, workspace: WorkspaceInfo,
+                              key: str, data: Mapping[str, Any]) -> LoggedCase | Errors:
+    now = services.now()
+    draft = draft_from_submission(data, zone=zone_named(origin.zone_name))
+    owners = [c.owner_user_id for c in draft.commitments if c.owner_user_id]
+    known = await known_zones(services.db, workspace_id=workspace.workspace_id,
+                              user_ids=[origin.user_id, *owners], now=now)
+    context = FormContext(reporter_user_id=origin.user_id, categories=workspace.categories,
+                          zones=known.zones)
+    errors = validate_case(draft, context=context, now=now)
+    errors.update(await _unreachable_owners(services, workspace, origin, owners))
+    if errors:
+        return errors
+    return await log_case(services.db, workspace_id=workspace.workspace_id,
+                          reporter_user_id=origin.user_id, submission_key=key, draft=draft,
+                          zones=known.zones, now=now)
+
+
+async def _unreachable_owners(services: Services, workspace: WorkspaceInfo, origin: Origin,
+                              owners: Sequence[str]) -> Errors:
+    people = {user for user, _name in await _people(services, workspace)} | {origin.user_id}
+    return {commitment_field(index, CommitmentField.OWNER): NOT_REACHABLE
+            for index, owner in enumerate(owners) if owner not in people}
+
+
+async def _people(services: Services, workspace: WorkspaceInfo) -> list[tuple[str, str]]:
+    return await teams_addresses.reachable_people(services.db,
+                                                  workspace_id=workspace.workspace_id)
+
+
+async def _form(services: Services, origin: Origin, workspace: WorkspaceInfo, *,
+                submission_key: str, values: Mapping[str, str], count: int = 1,
+                errors: Mapping[str, str] | None = None) -> FormState:
+    return FormState(
+        submission_key=submission_key, categories=workspace.categories,
+        people=await _people(services, workspace), reporter_user_id=origin.user_id,
+        today=services.now().astimezone(zone_named(origin.zone_name)).date(),
+        commitment_count=count, values=values, errors=errors or {})
+
+
+async def _refresh(services: Services, context: TurnContext, origin: Origin,
+                   workspace: WorkspaceInfo, key: str, data: Mapping[str, Any], *,
+                   count: int | None = None, errors: Mapping[str, str] | None = None) -> None:
+    """Redraw the form with what was typed (and what to fix): the Teams `response_action`."""
+    form = await _form(services, origin, workspace, submission_key=key,
+                       values=typed_values(data), count=count or commitment_count(data),
+                       errors=errors)
+    await replace_card(context, log_case_card(form))
+
+
+async def tell_owners(services: Services, runtime: TeamsRuntime, origin: Origin,
+                      summary: CaseSummary) -> None:
+    """Best effort: every other owner learns what they promised, in their personal chat."""
+    for commitment in summary.commitments:
+        if commitment.owner_user_id == origin.user_id:
+            continue
+        text = (f"{plain(origin.name or 'A colleague')} logged a call with "
+                f"{plain(summary.customer)} and you owe the follow-up: "
+                f"{plain(commitment.promise)} (due {commitment.due_date:%a %d %b}). "
+                "I will remind you before then.")
+        try:
+            reference = await personal_chat(services.db, origin.team, commitment.owner_user_id)
+            await runtime.send(reference, text_message(text))
+        except (DeliveryFailed, ClientError, TimeoutError):
+            logger.warning("could not tell owner %s", commitment.owner_user_id, exc_info=True)

@@ -1,0 +1,114 @@
+"""Reading a submitted form card back into a CaseDraft (pure).
+
+Teams sends `activity.value` = the Action.Submit data merged with every input's value, as
+strings; an empty input may be missing or "". Anything malformed reads as absent, so
+validation (not an exception) tells the reporter what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from bot.teams.ids import DataKey, InputId
+from commands.cases import (
+    MAX_COMMITMENTS,
+    CaseDraft,
+    CaseField,
+    CommitmentDraft,
+    CommitmentField,
+    commitment_field,
+)
+from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+
+E = TypeVar("E", ContactChannel, PlaybookStep)
+
+
+def typed_values(value: Mapping[str, Any]) -> dict[str, str]:
+    """The submitted inputs as strings (what the card is refilled with after an error),
+    without NUL characters: PostgreSQL refuses them, so the case could never be saved."""
+    return {key: item.replace("\x00", "") for key, item in value.items()
+            if isinstance(item, str) and key not in {k.value for k in DataKey}}
+
+
+def commitment_count(value: Mapping[str, Any]) -> int:
+    raw = value.get(DataKey.COMMITMENT_COUNT)
+    try:
+        count = int(raw) if isinstance(raw, int | str) and not isinstance(raw, bool) else 1
+    except ValueError:
+        count = 1
+    return min(max(count, 1), MAX_COMMITMENTS)
+
+
+def draft_from_submission(value: Mapping[str, Any], *, zone: ZoneInfo) -> CaseDraft:
+    """`zone` is the reporter's: the day and time they typed for "when" are theirs."""
+    values = typed_values(value)
+    text = values.get
+    return CaseDraft(
+        customer=text(CaseField.CUSTOMER, ""),
+        contact_channel=_enum(ContactChannel, text(CaseField.CONTACT_CHANNEL)),
+        occurred_at=_occurred_at(values, zone),
+        anger_level=_anger(text(CaseField.ANGER_LEVEL)),
+        what_happened=text(CaseField.WHAT_HAPPENED, ""),
+        problem=text(CaseField.PROBLEM, ""),
+        category=text(CaseField.CATEGORY) or None,
+        customer_wants=text(CaseField.CUSTOMER_WANTS, ""),
+        agreed=text(CaseField.AGREED, ""),
+        deescalation_steps=tuple(
+            step for part in text(CaseField.DEESCALATION_STEPS, "").split(",")
+            if (step := _enum(PlaybookStep, part.strip())) is not None
+        ),
+        lessons=text(CaseField.LESSONS, ""),
+        share_consent=text(CaseField.SHARE_CONSENT) == "true",
+        commitments=tuple(_commitment(values, i) for i in range(commitment_count(value))),
+    )
+
+
+def _commitment(values: Mapping[str, str], index: int) -> CommitmentDraft:
+    def get(part: CommitmentField) -> str:
+        return values.get(commitment_field(index, part), "")
+
+    return CommitmentDraft(
+        owner_user_id=get(CommitmentField.OWNER),
+        due_date=parse_date(get(CommitmentField.DUE_DATE)),
+        due_time=parse_time(get(CommitmentField.DUE_TIME)),
+        promise=get(CommitmentField.PROMISE),
+    )
+
+
+def _occurred_at(values: Mapping[str, str], zone: ZoneInfo) -> datetime | None:
+    day = parse_date(values.get(InputId.OCCURRED_ON, ""))
+    if day is None:
+        return None
+    local = datetime.combine(day, parse_time(values.get(InputId.OCCURRED_TIME, "")) or time())
+    return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+
+
+def parse_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip()) if raw else None
+    except ValueError:
+        return None
+
+
+def parse_time(raw: str) -> time | None:
+    try:
+        return time.fromisoformat(raw.strip()) if raw else None
+    except ValueError:
+        return None
+
+
+def _enum(kind: type[E], raw: str | None) -> E | None:
+    try:
+        return kind(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _anger(raw: str | None) -> AngerLevel | None:
+    try:
+        return AngerLevel(int(raw)) if raw else None
+    except ValueError:
+        return None

@@ -1,0 +1,108 @@
+"""Every Teams route, in one place: the table of contents of the Teams adapter."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from microsoft_agents.activity import ActivityTypes
+from microsoft_agents.hosting.core import TurnContext, TurnState
+
+from bot.services import Services
+from bot.teams.commitment_handlers import on_commitment_action
+from bot.teams.contacts import remember
+from bot.teams.context import PERSONAL, Origin
+from bot.teams.digest_handlers import on_digest
+from bot.teams.form_handlers import on_form_submitted, send_form
+from bot.teams.ids import Verb
+from bot.teams.messages import text_message
+from bot.teams.runtime import TeamsRuntime
+from commands.people import WorkspaceInfo
+
+logger = logging.getLogger(__name__)
+COMMAND = "angrycall"
+HELP = ("**angrycall** closes the loop after a difficult customer conversation.\n\n"
+        "- `angrycall` (or `log`): the form to log a call and the promises made\n"
+        "- `angrycall Acme Corp call back Friday`: the form, prefilled\n"
+        "- `angrycall digest here [weekday HH:MM] [timezone] [members] [for Category, Category]`"
+        " in a channel: the weekly digest there; `digest off`, `digest preview`\n"
+        "- `help`: this message\n\n"
+        "I remind each promise's owner here, in this chat, before it is due.")
+WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
+           "bring the form; I'll remind you of what you promised before it's due.")
+SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT)
+COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
+
+
+def register(runtime: TeamsRuntime, services: Services) -> None:
+    routes = Routes(services, runtime)
+    agent = runtime.agent
+    agent.conversation_update("membersAdded")(routes.on_installed)
+    for verb in FORM_VERBS:
+        agent.adaptive_card.action_submit(verb.value)(routes.on_form)
+    for verb in COMMITMENT_VERBS:
+        agent.adaptive_card.action_submit(verb.value)(routes.on_commitment)
+    agent.add_route(is_text_message, routes.on_text)
+    agent.error(on_error)
+
+
+def is_text_message(context: TurnContext) -> bool:
+    return context.activity.type == ActivityTypes.message and bool(
+        (context.activity.text or "").strip())
+
+
+class Routes:
+    """Each handler: remember who wrote (and where), then hand over to the feature's module."""
+
+    def __init__(self, services: Services, runtime: TeamsRuntime) -> None:
+        self.services = services
+        self.runtime = runtime
+
+    async def _remember(self, context: TurnContext) -> tuple[Origin, WorkspaceInfo]:
+        return await remember(self.services, context, self.runtime.default_tenant)
+
+    async def on_installed(self, context: TurnContext, _state: TurnState) -> None:
+        origin, _workspace = await self._remember(context)
+        bot = context.activity.recipient.id if context.activity.recipient else None
+        added = {member.id for member in context.activity.members_added or []}
+        if bot in added and origin.conversation_type == PERSONAL:
+            await context.send_activity(text_message(WELCOME))
+
+    async def on_text(self, context: TurnContext, _state: TurnState) -> None:
+        origin, workspace = await self._remember(context)
+        named, words = command_words(context.activity.text or "")
+        head, _, rest = words.partition(" ")
+        if head.lower() == "digest":
+            await on_digest(self.services, context, origin, workspace, rest)
+        elif head.lower() == "log":
+            await send_form(self.services, context, origin, workspace, text=rest)
+        elif named and head.lower() != "help":
+            # `angrycall <text>` is Slack's quick log: the form, prefilled from the text.
+            await send_form(self.services, context, origin, workspace, text=words)
+        else:
+            await context.send_activity(text_message(HELP))
+
+    async def on_form(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await on_form_submitted(self.services, self.runtime, context, origin, workspace, data)
+
+    async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, _workspace = await self._remember(context)
+        await on_commitment_action(self.services, self.runtime, context, origin, data)
+
+
+async def on_error(context: TurnContext, error: Exception) -> None:
+    """The one error handler: log it, and say sorry rather than leave the user waiting."""
+    logger.error("Teams turn failed", exc_info=error)
+    if context.activity.type == ActivityTypes.message:
+        await context.send_activity(text_message(SORRY))
+
+
+def command_words(text: str) -> tuple[bool, str]:
+    """Whether the command was named, and the words after it ("angrycall digest here" and
+    "digest here" are one request; a chat that just says "thanks" gets help, not a form)."""
+    words = " ".join(text.split())
+    if words.lower() == COMMAND or words.lower().startswith(COMMAND + " "):
+        return True, words[len(COMMAND) + 1:]
+    return False, words

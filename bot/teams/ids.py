@@ -1,0 +1,35 @@
+"""Every Action.Submit verb and non-form input id the Teams adapter uses, in one place."""
+
+from enum import StrEnum
+
+# Action.Submit data carries its verb under this key (the Agents SDK's default filter).
+VERB = "verb"
+
+
+class Verb(StrEnum):
+    LOG_CASE = "log_case"
+    ADD_COMMITMENT = "add_commitment"
+    DONE = "commitment_done"
+    SNOOZE = "commitment_snooze"
+    RENEGOTIATE = "commitment_renegotiate"
+
+
+class DataKey(StrEnum):
+    """Non-input values an Action.Submit sends back (inputs use `commands.cases` names)."""
+
+    SUBMISSION_KEY = "submission_key"
+    COMMITMENT_COUNT = "commitment_count"
+    COMMITMENT_ID = "commitment_id"
+
+
+class InputId(StrEnum):
+    """Inputs of the nudge card's Done / Snooze / Renegotiate panels."""
+
+    NOTE = "note"
+    REACTION = "reaction"
+    SNOOZE_CHOICE = "snooze_choice"
+    NEW_DATE = "new_date"
+    NEW_TIME = "new_time"
+    CUSTOMER_INFORMED = "customer_informed"
+    OCCURRED_ON = "occurred_on"
+    OCCURRED_TIME = "occurred_time"

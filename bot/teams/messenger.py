@@ -1,0 +1,123 @@
+"""The Teams side of the Messenger and DigestPublisher ports: proactive posts from the agent."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import ClientError
+from microsoft_agents.activity import Activity
+
+from bot.teams import digest_cards, nudge_cards
+from bot.teams.messages import card_message, delivery_failure, fit, text_message
+from bot.teams.runtime import Reference, TeamsRuntime
+from commands.digest import Digest
+from commands.people import Team
+from commands.ports import Delivered, DeliveryFailed, NudgeMessage, UndeliverableNotice
+from storage import teams_addresses, workspaces
+from storage.engine import Database
+
+logger = logging.getLogger(__name__)
+# The outbox columns' sizes (storage.models.OutboxColumns).
+CHANNEL_ID_LIMIT, MESSAGE_ID_LIMIT = 64, 32
+NO_CHAT = ("no personal chat with angrycall yet (they need to install the app or message it "
+           "once)")
+
+
+class TeamsMessenger:
+    def __init__(self, runtime: TeamsRuntime, db: Database) -> None:
+        self.runtime = runtime
+        self.db = db
+
+    async def send_nudge(self, message: NudgeMessage) -> Delivered:
+        reference = await personal_chat(self.db, message.team, message.recipient_user_id)
+        card = nudge_cards.nudge_card(message)
+        summary = nudge_cards.nudge_headline(message)
+        return await post(self.runtime, reference, card_message(card, summary=summary))
+
+    async def report_undeliverable(self, notice: UndeliverableNotice) -> None:
+        text = (f"I could not remind a colleague of the promise to {notice.customer} "
+                f"(due {nudge_cards.when(notice.due_at)}): {notice.reason}. Please make sure "
+                "someone follows it up.")
+        try:
+            reference = await personal_chat(self.db, notice.team, notice.reporter_user_id)
+            await post(self.runtime, reference, text_message(text))
+        except DeliveryFailed as failure:
+            logger.warning("could not tell %s: %s", notice.reporter_user_id, failure.reason)
+
+
+class TeamsDigestPublisher:
+    def __init__(self, runtime: TeamsRuntime, db: Database) -> None:
+        self.runtime = runtime
+        self.db = db
+
+    async def publish(self, team: Team, channel_id: str, digest: Digest) -> Delivered:
+        reference = await self._channel(team, channel_id)
+        names = await display_names(self.db, team, [user for user, _count in digest.kudos])
+        card = digest_cards.digest_card(digest, names=names)
+        post_id = await send_or_fail(self.runtime, reference, card_message(
+            card, summary=digest_cards.digest_title(digest)))
+        # The post is what counts as delivered; the case studies follow, best effort, as
+        # replies in its thread, so a failing reply never makes the digest go out twice.
+        await self._studies(reference, post_id, digest)
+        return delivered_at(reference, post_id)
+
+    async def members(self, team: Team, channel_id: str) -> frozenset[str]:
+        reference = await self._channel(team, channel_id)
+        try:
+            return await self.runtime.member_ids(reference)
+        except (ClientError, TimeoutError) as error:
+            raise delivery_failure(error) from error
+
+    async def _channel(self, team: Team, channel_id: str) -> Reference:
+        reference = await teams_addresses.channel_address(
+            self.db, external_id=team.external_id, channel_id=channel_id)
+        if reference is None:
+            raise DeliveryFailed("angrycall was never addressed in this channel", permanent=True)
+        return reference
+
+    async def _studies(self, reference: Reference, post_id: str, digest: Digest) -> None:
+        thread = dict(reference)
+        thread["conversation"] = {**reference["conversation"],
+                                  "id": f"{reference['conversation']['id']};messageid={post_id}"}
+        try:
+            for number, study in enumerate(digest.studies, start=1):
+                await self.runtime.send(thread, card_message(digest_cards.study_card(number,
+                                                                                     study)))
+        except (ClientError, TimeoutError):
+            logger.warning("digest thread incomplete", exc_info=True)
+
+
+async def personal_chat(db: Database, team: Team, user_id: str) -> Reference:
+    reference = await teams_addresses.personal_address(db, external_id=team.external_id,
+                                                       user_id=user_id)
+    if reference is None:
+        raise DeliveryFailed(NO_CHAT, permanent=True)
+    return reference
+
+
+async def post(runtime: TeamsRuntime, reference: Reference, activity: Activity) -> Delivered:
+    """Send and say where it landed; a failure becomes the DeliveryFailed an outbox row reads."""
+    return delivered_at(reference, await send_or_fail(runtime, reference, activity))
+
+
+async def send_or_fail(runtime: TeamsRuntime, reference: Reference, activity: Activity) -> str:
+    try:
+        return await runtime.send(reference, activity)
+    except (ClientError, TimeoutError) as error:
+        raise delivery_failure(error) from error
+
+
+def delivered_at(reference: Reference, message_id: str) -> Delivered:
+    conversation_id = str(reference.get("conversation", {}).get("id", ""))
+    return Delivered(channel_id=fit(conversation_id, CHANNEL_ID_LIMIT),
+                     message_ts=fit(message_id, MESSAGE_ID_LIMIT))
+
+
+async def display_names(db: Database, team: Team, user_ids: list[str]) -> dict[str, str]:
+    """user id -> name, for the people a card mentions (Teams ids mean nothing to readers)."""
+    workspace = await workspaces.find_workspace(db, platform=team.platform,
+                                                external_id=team.external_id)
+    if workspace is None or workspace.id is None or not user_ids:
+        return {}
+    people = await workspaces.find_people(db, workspace_id=workspace.id, user_ids=user_ids)
+    return {p.user_id: p.display_name for p in people if p.display_name}

@@ -1,0 +1,135 @@
+"""Nudges and their state after an action, as Adaptive Cards (pure).
+
+Done, Snooze and Renegotiate unfold small forms in place (Action.ShowCard): Teams has no modal
+for a card button. Due dates use the card's DATE/TIME functions, so each reader sees their own
+timezone, like Slack's `<!date>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from bot.teams import adaptive as ac
+from bot.teams.ids import VERB, DataKey, InputId, Verb
+from commands.commitment_actions import (
+    ActionResult,
+    CommitmentState,
+    Outcome,
+    Reaction,
+    SnoozeChoice,
+)
+from commands.ports import NudgeMessage
+from commands.schedule import NudgeKind
+
+Element = ac.Element
+PROMISE_PREVIEW = 1500
+CUSTOMER_PREVIEW = 150
+SNOOZE_LABELS = {SnoozeChoice.ONE_HOUR: "In 1 hour",
+                 SnoozeChoice.TOMORROW_MORNING: "Tomorrow morning"}
+REACTION_LABELS = {Reaction.PLEASED: "Pleased", Reaction.NEUTRAL: "Neutral",
+                   Reaction.STILL_UPSET: "Still upset"}
+HEADLINES = {
+    NudgeKind.PRE_DUE: "Coming up: your promise to {customer}",
+    NudgeKind.DUE: "Due today: your promise to {customer}",
+    NudgeKind.OVERDUE: "Overdue ({days}): your promise to {customer}",
+    NudgeKind.ESCALATION: "Escalation: a promise to {customer} is overdue ({days})",
+    NudgeKind.SNOOZED: "Reminder: your promise to {customer}",
+}
+
+
+def when(instant: datetime) -> str:
+    """A date and time each Teams client renders in its own timezone."""
+    stamp = instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{{{{DATE({stamp}, SHORT)}}}} {{{{TIME({stamp})}}}}"
+
+
+def clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def nudge_headline(nudge: NudgeMessage) -> str:
+    days = nudge.overdue_working_days
+    return HEADLINES[nudge.kind].format(
+        customer=clip(nudge.customer, CUSTOMER_PREVIEW),
+        days="1 working day" if days == 1 else f"{days} working days")
+
+
+def nudge_card(nudge: NudgeMessage) -> Element:
+    return commitment_card(
+        headline=nudge_headline(nudge), commitment_id=nudge.commitment_id,
+        promise=nudge.promise, due_at=nudge.due_at, case_id=nudge.case_id)
+
+
+def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: datetime,
+                    case_id: int, errors: Mapping[str, str] | None = None) -> Element:
+    body = [
+        ac.text(ac.plain(headline), weight="bolder", size="medium"),
+        ac.text(ac.plain(clip(promise, PROMISE_PREVIEW))),
+        ac.text(f"Due {when(due_at)}"),
+        ac.text(f"Case #{case_id}", subtle=True),
+        *(ac.error_text(message, field) for field, message in (errors or {}).items()),
+    ]
+    return ac.card(body, commitment_actions(commitment_id))
+
+
+def commitment_actions(commitment_id: int) -> list[Element]:
+    def data(verb: Verb) -> dict[str, object]:
+        return {VERB: verb.value, DataKey.COMMITMENT_ID.value: commitment_id}
+
+    return [
+        ac.show_card("Done", [
+            ac.input_text(InputId.NOTE, "Outcome note (optional)", multiline=True,
+                          max_length=3000),
+            ac.choice_set(InputId.REACTION, "How did the customer take it?",
+                          [(label, r.value) for r, label in REACTION_LABELS.items()]),
+        ], [ac.submit("Mark done", data(Verb.DONE), style="positive")]),
+        ac.show_card("Snooze", [
+            ac.choice_set(InputId.SNOOZE_CHOICE, "Remind me",
+                          [(label, c.value) for c, label in SNOOZE_LABELS.items()],
+                          value=SnoozeChoice.ONE_HOUR.value, expanded=True),
+        ], [ac.submit("Snooze", data(Verb.SNOOZE))]),
+        ac.show_card("Renegotiate", [
+            ac.input_date(InputId.NEW_DATE, "New date agreed with the customer"),
+            ac.input_time(InputId.NEW_TIME, "Time (optional)"),
+            ac.toggle(InputId.CUSTOMER_INFORMED, "The customer", "I told the customer"),
+        ], [ac.submit("Save the new date", data(Verb.RENEGOTIATE))]),
+    ]
+
+
+def after_action_card(result: ActionResult, *, now: datetime) -> Element:
+    """The nudge redrawn as a true record of what was done with it."""
+    state = result.state
+    assert state is not None
+    body = [ac.text(_outcome_line(result, state, now), weight="bolder"),
+            ac.text(ac.plain(f"{clip(state.customer, CUSTOMER_PREVIEW)}: "
+                             f"{clip(state.promise, PROMISE_PREVIEW)}")),
+            ac.text(f"Due {when(state.due_at)}")]
+    still_open = state.status == "open" and result.outcome is not Outcome.REASSIGNED
+    return ac.card(body, commitment_actions(state.commitment_id) if still_open else ())
+
+
+def _outcome_line(result: ActionResult, state: CommitmentState, now: datetime) -> str:
+    if result.outcome is Outcome.DONE:
+        timing = "kept on time" if now <= state.due_at else "kept late"
+        closed = " Every promise of this case is kept: the case is closed." if (
+            result.case_closed) else ""
+        return f"Done, {timing}.{closed}"
+    if result.outcome is Outcome.SNOOZED and result.snoozed_until is not None:
+        return f"Snoozed until {when(result.snoozed_until)}."
+    if result.outcome is Outcome.RENEGOTIATED:
+        return f"New date agreed (slip #{state.slips})."
+    return f"This promise is already {state.status}."
+
+
+def case_closed_text(state: CommitmentState) -> str:
+    return (f"Every promise to {ac.plain(clip(state.customer, CUSTOMER_PREVIEW))} "
+            f"(case #{state.case_id}) is kept: case closed.")
+
+
+def refusal(result: ActionResult) -> str:
+    if result.outcome is Outcome.NOT_ALLOWED:
+        return "Only the owner of this promise, whoever logged the case, or a lead can change it."
+    if result.outcome is Outcome.NOT_FOUND:
+        return "This promise no longer exists (its case may have been deleted)."
+    return "This promise is already closed; nothing was changed."

@@ -1,0 +1,98 @@
+"""The Teams agent, built once: the Agents SDK adapter and application, `/api/messages`, and
+the proactive sends nudges and digests use (the same adapter, outside any request)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from microsoft_agents.activity import Activity, ConversationReference
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    ApplicationOptions,
+    ConnectorClientBase,
+    JwtTokenValidator,
+    MemoryStorage,
+    TurnContext,
+    TurnState,
+)
+from microsoft_agents.hosting.fastapi import CloudAdapter
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.config import Settings
+from bot.teams.inbound_auth import authorize, token_validator
+from bot.teams.outbound_tokens import auth_configuration, connections
+
+logger = logging.getLogger(__name__)
+Reference = dict[str, Any]
+
+
+@dataclass
+class TeamsRuntime:
+    adapter: CloudAdapter
+    agent: AgentApplication[TurnState]
+    validator: JwtTokenValidator
+    app_id: str
+    default_tenant: str | None
+
+    async def endpoint(self, request: Request) -> Response:
+        """POST /api/messages: verify the caller, then let the agent take the turn."""
+        claims = await authorize(request.headers.get("Authorization"), self.validator)
+        if claims is None:
+            return JSONResponse({"error": "unauthorized"}, status_code=401)
+        request.state.claims_identity = claims
+        response = await self.adapter.process(request, self.agent)
+        return response if response is not None else Response(status_code=202)
+
+    async def send(self, reference: Reference, activity: Activity) -> str:
+        """Post into a stored conversation (a personal chat, a channel); the new message's id."""
+        sent: list[str] = []
+
+        async def post(context: TurnContext) -> None:
+            response = await context.send_activity(activity)
+            sent.append(response.id if response and response.id else "")
+
+        await self._continue(reference, post)
+        return sent[0] if sent else ""
+
+    async def member_ids(self, reference: Reference) -> frozenset[str]:
+        """The Entra object ids of everyone in a stored conversation (a channel: its team)."""
+        found: set[str] = set()
+
+        async def read(context: TurnContext) -> None:
+            # The SDK keys the turn's client by its abstract base class (mypy objects).
+            client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+            assert client is not None  # the adapter sets it for every proactive turn
+            conversation_id = str(reference.get("conversation", {}).get("id", ""))
+            members = await client.conversations.get_conversation_members(conversation_id)
+            found.update(m.aad_object_id or m.id for m in members if m.aad_object_id or m.id)
+
+        await self._continue(reference, read)
+        return frozenset(found)
+
+    async def _continue(self, reference: Reference,
+                        callback: Callable[[TurnContext], Awaitable[None]]) -> None:
+        conversation = ConversationReference.model_validate(reference)
+        await self.adapter.continue_conversation(
+            self.app_id, conversation.get_continuation_activity(), callback)
+
+
+def build_runtime(settings: Settings) -> TeamsRuntime:
+    manager = connections(settings)
+    adapter = CloudAdapter(connection_manager=manager)
+    # Errors reach our callers (an outbox row must know a send failed) and the agent's one
+    # error handler, instead of the SDK's default that posts the exception into the chat.
+    adapter.on_turn_error = None
+    agent = AgentApplication[TurnState](
+        # The database holds all state: turns need no stored conversation or user state.
+        ApplicationOptions(storage=MemoryStorage(), turn_state_factory=TurnState,
+                           start_typing_timer=False, remove_recipient_mention=True),
+        connection_manager=manager,
+    )
+    return TeamsRuntime(
+        adapter=adapter, agent=agent,
+        validator=token_validator(auth_configuration(settings), settings.teams_jwks_url),
+        app_id=settings.teams_app_id or "", default_tenant=settings.teams_tenant_id)

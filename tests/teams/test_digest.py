@@ -1,0 +1,87 @@
+"""`angrycall digest here` in a Teams channel, and the weekly digest posted there as a card by
+the same claim loop as Slack's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from storage.models import Case, DigestPost, DigestSubscription, TeamsChannel
+from tests.teams.activities import (
+    CHANNEL,
+    OWNER,
+    REPORTER,
+    in_channel,
+    installed,
+    message,
+    personal_chat,
+)
+from tests.teams.conftest import TeamsDriver
+from tests.teams.test_nudges import log_case
+
+MONDAY_NINE = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+async def subscribe(teams: TeamsDriver, words: str = "digest here monday 09:00 UTC") -> str:
+    response = await teams.send(in_channel(teams.connector.url, words))
+    assert response.status_code == 202
+    reply = teams.connector.posts[-1]
+    assert reply.conversation_id.startswith(CHANNEL)
+    return str(reply.activity["text"])
+
+
+async def test_subscribing_a_channel_keeps_its_address(teams: TeamsDriver) -> None:
+    text = await subscribe(teams)
+    assert "every Monday at 09:00 (UTC)" in text and "Mon 30 Nov 2026" in text
+    subscription = teams.db.run_sync(lambda s: s.exec(select(DigestSubscription)).one())
+    assert subscription.channel_id == CHANNEL
+    channel = teams.db.run_sync(lambda s: s.exec(select(TeamsChannel)).one())
+    # The channel itself, not the thread the command was typed in: a post starts a new thread.
+    assert channel.reference["conversation"]["id"] == CHANNEL
+
+
+async def test_the_weekly_digest_is_posted_to_the_channel_as_a_card(teams: TeamsDriver) -> None:
+    await subscribe(teams, "angrycall digest subscribe monday 09:00 UTC")
+    await log_case(teams)
+    report = await teams.tick(MONDAY_NINE)
+    assert report.digests_posted == 1
+    (post,) = teams.connector.cards_to(CHANNEL)
+    body = " ".join(e["text"] for e in post.card["body"])
+    assert body.startswith("The week in difficult conversations, 23 Nov to 29 Nov 2026")
+    assert "1 case logged" in body
+    assert post.authorization in {f"Bearer {t}" for t in teams.connector.issued_tokens}
+    (study,) = teams.connector.cards_to(f"{CHANNEL};messageid={post.activity_id}")
+    assert study.card["body"][0]["text"].startswith("Case study 1: Customer A")
+    assert "Acme" not in str(study.card)  # anonymized
+    assert (await teams.tick(MONDAY_NINE)).digests_posted == 0
+    row = teams.db.run_sync(lambda s: s.exec(select(DigestPost)).one())
+    assert row.status == "sent"
+
+
+async def test_subscribing_from_a_personal_chat_is_refused(teams: TeamsDriver) -> None:
+    await teams.send(message(teams.connector.url, "angrycall digest here"))
+    (reply,) = teams.connector.sent_to(personal_chat(REPORTER))
+    assert "team channel" in reply.activity["text"]
+    assert teams.db.run_sync(lambda s: s.exec(select(DigestSubscription)).all()) == []
+
+
+async def test_a_members_only_digest_counts_the_teams_members_cases(teams: TeamsDriver) -> None:
+    teams.connector.members.append(REPORTER)  # Olga is not in this team
+    text = await subscribe(teams, "digest here members monday 09:00 UTC")
+    assert "this team's members" in text
+    await log_case(teams)
+    await teams.send(installed(teams.connector.url, user=OWNER))
+    await log_case(teams, reporter=OWNER, owner=OWNER)
+    assert len(teams.db.run_sync(lambda s: s.exec(select(Case)).all())) == 2
+    assert (await teams.tick(MONDAY_NINE)).digests_posted == 1
+    (post,) = teams.connector.cards_to(CHANNEL)
+    assert "1 case logged" in " ".join(e["text"] for e in post.card["body"])
+
+
+async def test_a_preview_answers_in_the_channel(teams: TeamsDriver) -> None:
+    await log_case(teams)
+    await teams.send(in_channel(teams.connector.url, "digest preview"))
+    (preview, study) = teams.connector.cards_to(f"{CHANNEL};messageid=1732460000000")
+    assert "1 case logged" in " ".join(e["text"] for e in preview.card["body"])
+    assert study.card["body"][0]["text"].startswith("Case study 1")

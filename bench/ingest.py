@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -96,7 +97,11 @@ def load(port: int, submissions: int, concurrency: int) -> tuple[list[float], fl
     answers = run(port, "/slack/events", requests, concurrency)
     elapsed = time.perf_counter() - started
     # Stored: 200 with an empty body (the modal closes); anything else is a failure.
-    failed = sum(1 for a in answers if a.status != 200 or a.body)
+    failures = Counter(f"{a.status} {a.body[:60]!r}" for a in answers
+                       if a.status != 200 or a.body)
+    if failures:
+        print(f"  port {port}: answers other than 'stored', by kind: {dict(failures)}")
+    failed = sum(failures.values())
     return [a.seconds for a in answers], elapsed, failed
 
 

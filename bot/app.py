@@ -46,7 +46,16 @@ def slack_routes(bolt: AsyncApp, settings: Settings) -> list[Route]:
     slack_handler = AsyncSlackRequestHandler(bolt)
 
     async def slack_events(request: Request) -> Response:
-        return await slack_handler.handle(request)
+        try:
+            return await slack_handler.handle(request)
+        except (ValueError, TypeError, AttributeError, LookupError):
+            # bolt parses and routes the body before any middleware (signature check included):
+            # a body it can't read (truncated JSON, fields of the wrong type) is refused, not
+            # a 500. Nothing has run for it.
+            # Logged with its traceback: the same exception from a bug of ours must be seen.
+            logger.warning("refused an unreadable request to %s", request.url.path,
+                           exc_info=True)
+            return JSONResponse({"error": "unreadable request"}, status_code=400)
 
     routes = [Route("/slack/events", slack_events, methods=["POST"])]
     if settings.oauth:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from commands.people import Team, zone_named
 from commands.ports import (
@@ -76,13 +78,30 @@ async def _deliver_batch(
 ) -> None:
     loaded = await nudges.load_nudges(db, nudge_ids=[claim.nudge_id for claim in claims])
     records = {record.nudge.id: record for record in loaded}
-    limit = asyncio.Semaphore(CONCURRENT_SENDS)
+    limit, halted = asyncio.Semaphore(CONCURRENT_SENDS), asyncio.Event()
 
     async def deliver(claim: Claim) -> None:
         async with limit:
-            await _deliver(db, messenger, claim, records[claim.nudge_id], now, worker, report)
+            # Once recording an outcome failed (the database went away), send nothing more:
+            # a message that can't be marked sent goes out again when its lease expires, so
+            # only the sends already in flight may repeat (DESIGN.md's duplicate window).
+            if halted.is_set():
+                return
+            try:
+                await _deliver(db, messenger, claim, records[claim.nudge_id], now, worker,
+                               report)
+            except Exception:
+                halted.set()
+                raise
 
-    await asyncio.gather(*(deliver(claim) for claim in claims))
+    await _all_then_first_failure([deliver(claim) for claim in claims])
+
+
+async def _all_then_first_failure(sends: list[Coroutine[Any, Any, None]]) -> None:
+    """Await every send to its end (none left running unobserved), then raise the first error."""
+    results = await asyncio.gather(*sends, return_exceptions=True)
+    if failures := [result for result in results if isinstance(result, BaseException)]:
+        raise failures[0]
 
 
 async def plan_nudges(db: Database, *, now: datetime) -> int:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, time
 from typing import Any
 
+from bot.slack.form_state import typed_text
 from bot.slack.ids import CallbackId, InputId
 from bot.slack.mrkdwn import clip, escape
 from commands.commitment_actions import CommitmentState, Reaction
@@ -126,8 +127,7 @@ def _element(values: Mapping[str, Any], input_id: InputId) -> Mapping[str, Any]:
 
 
 def text_value(values: Mapping[str, Any], input_id: InputId) -> str:
-    value = _element(values, input_id).get("value")
-    return value if isinstance(value, str) else ""
+    return typed_text(_element(values, input_id).get("value")) or ""
 
 
 def selected_value(values: Mapping[str, Any], input_id: InputId) -> str | None:

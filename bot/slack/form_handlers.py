@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from bot.slack.context import Origin, origin_of_interaction
 from bot.slack.directory import zones_for
 from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view_state
 from bot.slack.home_handlers import refresh_homes
-from bot.slack.messenger import reply_privately, try_direct_message
+from bot.slack.messenger import try_direct_message, try_reply_privately
 from bot.slack.views import log_case_modal
 from commands.cases import MAX_COMMITMENTS, CaseField, FormContext, Prefill
 from commands.log_case import LoggedCase, log_case
@@ -27,6 +28,9 @@ from commands.validation import validate_case
 
 logger = logging.getLogger(__name__)
 SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
+SAVE_SLOW = "Saving is taking longer than usual. Nothing is lost: press Log it again in a moment."
+# bolt answers Slack 3 s after the request came in; past this, the form asks to press again.
+ACK_BUDGET_SECONDS = 2.4
 
 
 @dataclass(frozen=True)
@@ -120,22 +124,35 @@ async def submit_form(
     except InvalidMetadata:
         await ack(response_action="errors", errors={CaseField.CUSTOMER: SAVE_FAILED})
         return
-    try:
-        outcome = await _validate_and_store(services, client, body, metadata)
-    except SQLAlchemyError:
-        # The modal stays open with everything typed: nothing is lost, the user tries again.
-        logger.exception("storing a case failed")
-        outcome = {CaseField.CUSTOMER.value: SAVE_FAILED}
-    if isinstance(outcome, dict):
+    store = asyncio.ensure_future(_stored_or_errors(services, client, body, metadata))
+    in_time, _ = await asyncio.wait({store}, timeout=ACK_BUDGET_SECONDS)
+    if not in_time:
+        # The database is slow (SQLite locked by another writer): say so in the form before
+        # Slack gives up on it. The case is stored and announced once the database answers;
+        # pressing Log it again finds it by its submission key.
+        await ack(response_action="errors", errors={CaseField.CUSTOMER.value: SAVE_SLOW})
+    outcome = await store
+    if in_time and isinstance(outcome, dict):
         await ack(response_action="errors", errors=outcome)
-        return
-    await ack()
-    if outcome.created:
+    elif in_time:
+        await ack()
+    if not isinstance(outcome, dict) and outcome.created:
         await announce(client, logged=outcome, channel_id=metadata.channel_id)
         people = [outcome.summary.reporter_user_id,
                   *(c.owner_user_id for c in outcome.summary.commitments)]
         await refresh_homes(services, client, team=origin_of_interaction(body).team,
                             user_ids=people)
+
+
+async def _stored_or_errors(
+    services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata
+) -> LoggedCase | dict[str, str]:
+    try:
+        return await _validate_and_store(services, client, body, metadata)
+    except SQLAlchemyError:
+        # The modal stays open with everything typed: nothing is lost, the user tries again.
+        logger.exception("storing a case failed")
+        return {CaseField.CUSTOMER.value: SAVE_FAILED}
 
 
 async def _validate_and_store(
@@ -173,7 +190,9 @@ async def _validate_and_store(
 async def announce(client: AsyncWebClient, *, logged: LoggedCase, channel_id: str | None) -> None:
     """Confirm to the reporter; tell every other owner what they owe."""
     summary = logged.summary
-    await reply_privately(
+    # Best effort: the case is stored and the modal closed; a Slack hiccup on the confirmation
+    # must not keep the owners from hearing what they promised.
+    await try_reply_privately(
         client,
         channel_id=channel_id,
         user_id=summary.reporter_user_id,

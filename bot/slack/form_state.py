@@ -63,6 +63,15 @@ class ModalMetadata:
                    link if isinstance(link, str) else None)
 
 
+def typed_text(value: Any) -> str | None:
+    """A string a person typed, without NUL characters; None for anything but a string.
+
+    Slack's own clients never send NUL, but a request may: PostgreSQL refuses to store it
+    (DataError), so the form would fail on every retry with "could not save just now".
+    """
+    return value.replace("\x00", "") if isinstance(value, str) else None
+
+
 def draft_from_view_state(
     values: Mapping[str, Any], *, commitment_count: int, source_permalink: str | None
 ) -> CaseDraft:
@@ -116,8 +125,7 @@ class _State:
         return element if isinstance(element, Mapping) else {}
 
     def _string(self, name: str, key: str) -> str | None:
-        value = self._element(name).get(key)
-        return value if isinstance(value, str) else None
+        return typed_text(self._element(name).get(key))
 
     def text(self, name: str) -> str:
         return self._string(name, "value") or ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -34,25 +33,27 @@ from bot.slack.commitment_handlers import (
 )
 from bot.slack.context import origin_of_interaction
 from bot.slack.directory import on_user_change
+from bot.slack.errors import on_error
 from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settings
 from bot.slack.ids import ActionId, CallbackId
+from bot.slack.malformed import refuse_malformed_requests
 from bot.slack.settings_handlers import on_settings_submitted
 from commands.cases import Prefill
 from commands.deliveries import first_delivery
 from commands.people import workspace_for
 
-logger = logging.getLogger(__name__)
 SLASH_COMMAND = "/angrycall"
 
 
 def register(app: AsyncApp, services: Services) -> None:
+    app.middleware(refuse_malformed_requests)  # first: listeners may trust what they read
     app.middleware(_skip_repeated_events(services))
     _register_commands(app, services)
     _register_form(app, services)
     _register_commitment_actions(app, services)
     _register_home(app, services)
-    app.error(_log_error)
+    app.error(on_error)
 
 
 def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
@@ -185,8 +186,3 @@ def _skip_repeated_events(services: Services) -> Callable[..., Awaitable[BoltRes
         return await next()
 
     return skip_repeated_events
-
-
-async def _log_error(error: Exception, body: dict[str, Any]) -> None:
-    logger.error("unhandled error for a %s request", body.get("type", "slash command"),
-                 exc_info=error)

@@ -9,6 +9,8 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.errors import error_code
+
 logger = logging.getLogger(__name__)
 
 Message = dict[str, Any]
@@ -28,9 +30,21 @@ async def reply_privately(
             await client.chat_postEphemeral(channel=channel_id, user=user_id, **message)
             return
         except SlackApiError as error:
-            if error.response.get("error") not in EPHEMERAL_FALLBACK_ERRORS:
+            if error_code(error) not in EPHEMERAL_FALLBACK_ERRORS:
                 raise
     await send_direct_message(client, user_id=user_id, message=message)
+
+
+async def try_reply_privately(
+    client: AsyncWebClient, *, channel_id: str | None, user_id: str, message: Message
+) -> bool:
+    """`reply_privately`, logging rather than raising when Slack fails (5xx, timeout, ...)."""
+    try:
+        await reply_privately(client, channel_id=channel_id, user_id=user_id, message=message)
+    except (SlackApiError, ClientError, TimeoutError) as error:
+        logger.warning("could not reply to %s: %s", user_id, error)
+        return False
+    return True
 
 
 async def send_direct_message(client: AsyncWebClient, *, user_id: str, message: Message) -> str:

@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.clients import ClientSource
+from bot.slack.errors import error_code
 from bot.slack.messenger import try_direct_message
 from bot.slack.mrkdwn import clip, escape, slack_date
 from bot.slack.nudge_views import nudge_message
@@ -77,7 +78,7 @@ async def client_or_failure(clients: ClientSource, team: Team) -> AsyncWebClient
 def delivery_failure(error: SlackApiError) -> DeliveryFailed:
     """What a Slack error means for an outbox row: wait, back off, or give up."""
     status = error.response.status_code
-    code = str(error.response.get("error") or f"HTTP {status}")
+    code = error_code(error) or f"HTTP {status}"
     if status == 429:
         retry_after = float(error.response.headers.get("Retry-After", 1) or 1)
         return DeliveryFailed("ratelimited", permanent=False, retry_after=retry_after)

@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store import Bot
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
+from bot.slack.errors import error_code
 from bot.slack.installations import EncryptedInstallationStore
 from storage.engine import Database
 from storage.slack_installations import release_refresh_lease, take_refresh_lease
@@ -109,7 +110,7 @@ class InstalledBotTokens:
                 bot=bot, minutes_before_expiration=REFRESH_MINUTES_BEFORE_EXPIRY)
         except SlackTokenRotationError as error:
             raise TokenUnavailable(f"refreshing the bot token of {bot.team_id} failed: "
-                                   f"{error.api_error.response.get('error')}",
+                                   f"{error_code(error.api_error)}",
                                    permanent=False) from error
         if refreshed is None:
             return bot

@@ -108,7 +108,11 @@ def broadcasts_in(payload: Any) -> list[str]:
     if isinstance(payload, str):
         found += [b for b in BROADCASTS if b in payload]
     elif isinstance(payload, dict):
-        for value in payload.values():
+        for key, value in payload.items():
+            # Slack parses no mention in an input's prefilled value (the person's own text,
+            # editable in their form) nor in a plain_text object: those ping nobody.
+            if key == "initial_value" or (key == "text" and payload.get("type") == "plain_text"):
+                continue
             found += broadcasts_in(value)
     elif isinstance(payload, list):
         for value in payload:

@@ -150,4 +150,5 @@ def test_hostile_text_is_stored_as_typed(text: str) -> None:
     values = {**SUBMITTED, "commitment_0_promise": {"commitment_0_promise": {
         "type": "plain_text_input", "value": text}}}
     draft = draft_from_view_state(values, commitment_count=1, source_permalink=None)
-    assert draft.commitments[0].promise == text
+    # As typed, but for NUL: PostgreSQL can't store it, and no Slack client sends it.
+    assert draft.commitments[0].promise == text.replace("\x00", "")

@@ -1,0 +1,68 @@
+"""Slack's errors: reading their code, and the one handler for what a listener failed at."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import ClientError
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
+
+logger = logging.getLogger("bot.slack.handlers")
+# A trigger id works once, for 3 seconds: a modal that could not open in time is not a bug.
+TRIGGER_ERRORS = frozenset({"invalid_trigger_id", "expired_trigger_id", "exchanged_trigger_id"})
+TOO_SLOW = "Sorry, that took too long and Slack closed the window: please try again."
+DATABASE_AWAY = ("Sorry, angrycall can't reach its database right now and changed nothing. "
+                 "Please try again in a minute.")
+
+
+def error_code(error: SlackApiError) -> str | None:
+    """Slack's `error` code; None when the answer was no JSON (a gateway's 5xx page)."""
+    data = error.response.data
+    code = data.get("error") if isinstance(data, dict) else None
+    return str(code) if code else None
+
+
+async def on_error(error: Exception, body: dict[str, Any], request: AsyncBoltRequest,
+                   respond: AsyncRespond | None = None) -> BoltResponse | None:
+    """bolt's error handler (middleware and listeners): log, and tell the person if we can."""
+    if request.mode != "socket_mode" and not _timestamp_is_a_number(request):
+        # slack_sdk's verifier calls int() on the header and raises: that request was never
+        # verified, so it gets the 401 of any other bad signature instead of a 500.
+        logger.warning("refused a request whose signature timestamp is not a number")
+        return BoltResponse(status=401, body={"error": "invalid request"})
+    if isinstance(error, SlackApiError) and error_code(error) in TRIGGER_ERRORS:
+        logger.warning("a modal could not open: %s", error_code(error))
+        await _tell(respond, body, TOO_SLOW)
+        return None
+    if isinstance(error, SQLAlchemyError):
+        logger.error("the database failed during a %s request", body.get("type", "command"),
+                     exc_info=error)
+        await _tell(respond, body, DATABASE_AWAY)
+        return None
+    logger.error("unhandled error for a %s request", body.get("type", "slash command"),
+                 exc_info=error)
+    return None
+
+
+def _timestamp_is_a_number(request: AsyncBoltRequest) -> bool:
+    stamp = (request.headers.get("x-slack-request-timestamp") or ["0"])[0]
+    try:
+        int(stamp)
+    except ValueError:
+        return False
+    return True
+
+
+async def _tell(respond: AsyncRespond | None, body: dict[str, Any], text: str) -> None:
+    """Privately, where the request came from (App Home clicks have no response_url)."""
+    if respond is None or not isinstance(body.get("response_url"), str):
+        return
+    try:
+        await respond(text=text, response_type="ephemeral", replace_original=False)
+    except (ClientError, ValueError, TimeoutError):
+        logger.warning("could not tell the person why their request failed")

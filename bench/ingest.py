@@ -37,10 +37,9 @@ from loadgen import Request, run  # noqa: E402
 
 from bot.slack.form_state import ModalMetadata  # noqa: E402
 from storage.engine import Database, make_engine  # noqa: E402
-from storage.migrate import upgrade_to_head  # noqa: E402
 from storage.models import Case  # noqa: E402
 from tests.bot.form_values import case_values, commitment_values  # noqa: E402
-from tests.databases import private_postgres_database  # noqa: E402
+from tests.databases import migrated_sqlite_url, private_postgres_database  # noqa: E402
 from tests.fakeslack import FakeSlack  # noqa: E402
 from tests.network import free_port  # noqa: E402
 from tests.slack_requests import (  # noqa: E402
@@ -132,14 +131,6 @@ def measure(label: str, command: list[str], env: dict[str, str], directory: str,
     return Result(label, latencies, elapsed, failed, stored, cpu * 1000 / submissions)
 
 
-def sqlite_url(directory: str) -> str:
-    url = f"sqlite:///{directory}/ingest.db"
-    engine = make_engine(url)
-    upgrade_to_head(engine)
-    engine.dispose()
-    return url
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=1000)
@@ -161,7 +152,7 @@ def main() -> None:
                                                                       "minimal_ack_app.py")],
                  None),
                 ("angrycall serve, SQLite", [ANGRYCALL, "serve", "--host", "127.0.0.1"],
-                 sqlite_url(directory)),
+                 migrated_sqlite_url(directory)),
                 ("angrycall serve, PostgreSQL", [ANGRYCALL, "serve", "--host", "127.0.0.1"], pg)]
         for label, command, url in runs:
             results.append(measure(label, command, env, directory, url, args.submissions,

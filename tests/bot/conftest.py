@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -64,12 +65,20 @@ def test_settings(slack: FakeSlack, database_url: str) -> Settings:
     )
 
 
-@pytest.fixture
-async def app(slack: FakeSlack, database_url: str) -> AsyncIterator[AppDriver]:
-    asgi = build_app(test_settings(slack, database_url), clock=lambda: FIXED_NOW)
-    db = Database(make_engine(database_url))
+@asynccontextmanager
+async def running_app(settings: Settings, slack: FakeSlack, *,
+                      base_url: str = "http://testserver") -> AsyncIterator[AppDriver]:
+    """The app built from `settings`, its lifespan running, driven in-process over ASGI."""
+    asgi = build_app(settings, clock=lambda: FIXED_NOW)
+    db = Database(make_engine(settings.database_url))
     async with asgi.router.lifespan_context(asgi):
         transport = httpx.ASGITransport(app=asgi)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as http:
             yield AppDriver(http=http, slack=slack, db=db)
     db.dispose()
+
+
+@pytest.fixture
+async def app(slack: FakeSlack, database_url: str) -> AsyncIterator[AppDriver]:
+    async with running_app(test_settings(slack, database_url), slack) as driver:
+        yield driver

@@ -7,13 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 from cryptography.fernet import Fernet
 
-from bot.app import build_app
 from bot.config import Settings
-from storage.engine import Database, make_engine
-from tests.bot.conftest import FIXED_NOW, AppDriver
+from tests.bot.conftest import AppDriver, running_app
 from tests.fakeslack import FakeSlack
 from tests.slack_requests import SIGNING_SECRET
 
@@ -36,13 +33,10 @@ def oauth_settings(slack: FakeSlack, database_url: str, *, key: str = ENCRYPTION
 
 @asynccontextmanager
 async def oauth_app(slack: FakeSlack, database_url: str) -> AsyncIterator[AppDriver]:
-    asgi = build_app(oauth_settings(slack, database_url), clock=lambda: FIXED_NOW)
-    db = Database(make_engine(database_url))
-    async with asgi.router.lifespan_context(asgi):
-        transport = httpx.ASGITransport(app=asgi)
-        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as http:
-            yield AppDriver(http=http, slack=slack, db=db)
-    db.dispose()
+    # https: the OAuth state cookie is a secure one.
+    async with running_app(oauth_settings(slack, database_url), slack,
+                           base_url="https://testserver") as driver:
+        yield driver
 
 
 async def install(app: AppDriver, team_id: str, *, installer: str) -> str:

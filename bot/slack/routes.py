@@ -1,0 +1,64 @@
+"""Slack's part of the ASGI app: its HTTP routes and what runs while the server does."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.config import Settings
+from bot.slack.http_session import slack_http_session
+from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
+from bot.slack.socket_mode import socket_mode_connection
+
+logger = logging.getLogger(__name__)
+EVENTS_PATH = "/slack/events"
+
+
+def slack_routes(bolt: AsyncApp, settings: Settings) -> list[Route]:
+    slack_handler = AsyncSlackRequestHandler(bolt)
+
+    async def slack_events(request: Request) -> Response:
+        try:
+            return await slack_handler.handle(request)
+        except (ValueError, TypeError, AttributeError, LookupError):
+            # bolt parses and routes the body before any middleware (signature check included):
+            # a body it can't read (truncated JSON, fields of the wrong type) is refused, not
+            # a 500. Nothing has run for it. Logged with its traceback: the same exception
+            # from a bug of ours must be seen.
+            logger.warning("refused an unreadable request to %s", request.url.path,
+                           exc_info=True)
+            return JSONResponse({"error": "unreadable request"}, status_code=400)
+
+    routes = [Route(EVENTS_PATH, slack_events, methods=["POST"])]
+    if settings.oauth:
+        # bolt's OAuth flow: the "Add to Slack" page, then Slack's redirect with the code.
+        routes += [Route(INSTALL_PATH, slack_events, methods=["GET"]),
+                   Route(REDIRECT_PATH, slack_events, methods=["GET"])]
+    return routes
+
+
+@asynccontextmanager
+async def slack_running(bolt: AsyncApp, settings: Settings) -> AsyncIterator[None]:
+    """While the server runs: shared connections for Slack calls, and Socket Mode if asked."""
+    async with shared_connections(bolt), socket_mode_connection(bolt, settings):
+        yield
+
+
+@asynccontextmanager
+async def shared_connections(bolt: AsyncApp) -> AsyncIterator[None]:
+    """One HTTP session (a pool of keep-alive connections) for every request's Slack calls:
+    bolt copies its client's session into the client it makes for each request. Without one,
+    slack_sdk opens a session and a connection for every call and closes them after."""
+    async with slack_http_session() as session:
+        bolt.client.session = session
+        try:
+            yield
+        finally:
+            bolt.client.session = None

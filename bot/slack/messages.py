@@ -72,6 +72,17 @@ def _quote(text: str) -> str:
     return ">" + text.replace("\n", "\n>")
 
 
+WELCOME = (":wave: Thanks for adding *angrycall*. Right after a difficult customer "
+           "conversation, type `/angrycall` in any channel to log it and the follow-up you "
+           "promised; I'll remind whoever owes it before the date. Leads: `/angrycall settings` "
+           "sets who leads the team and its working hours, and `/angrycall digest here` gives a "
+           "channel the weekly lessons.")
+
+
+def welcome_message() -> Message:
+    return {"text": f"{WELCOME}\n\n{HELP}"}
+
+
 def help_message() -> Message:
     # Plain text is enough: an ephemeral reply renders mrkdwn in `text` without blocks.
     return {"response_type": "ephemeral", "text": HELP}

@@ -17,6 +17,7 @@ from bot.slack.clients import web_client
 from bot.slack.installations import EncryptedInstallationStore, ThreadedStateStore
 from bot.slack.token_cipher import TokenCipher
 from bot.slack.tokens import BotTokens, InstalledBotTokens, SingleWorkspaceToken
+from bot.slack.welcome import welcoming_callbacks
 from storage.engine import Database
 from storage.slack_installations import installation_tables, oauth_state_table
 
@@ -56,4 +57,5 @@ def oauth_settings(settings: Settings, db: Database,
         state_store=ThreadedStateStore(
             oauth_state_table(db, expiration_seconds=STATE_EXPIRATION_SECONDS)),
         state_expiration_seconds=STATE_EXPIRATION_SECONDS,
+        callback_options=welcoming_callbacks(settings.slack_api_url),
     )

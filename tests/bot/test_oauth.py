@@ -91,6 +91,16 @@ async def test_an_install_stores_a_sealed_token_and_serves_that_workspace(
         assert {call.token for call in opened} == {token, other}
 
 
+async def test_whoever_installs_is_welcomed_by_dm(slack: FakeSlack, database_url: str) -> None:
+    async with oauth_app(slack, database_url) as app:
+        token = await install(app, "T0001", installer=REPORTER)
+        (welcome,) = app.slack.dm_messages(REPORTER)
+        assert "Thanks for adding *angrycall*" in welcome["text"]
+        assert "`/angrycall settings`" in welcome["text"]
+        (posted,) = await app.slack.await_calls("chat.postMessage")
+        assert posted.token == token
+
+
 async def test_a_workspace_that_never_installed_is_asked_to(slack: FakeSlack,
                                                             database_url: str) -> None:
     async with oauth_app(slack, database_url) as app:
@@ -160,7 +170,9 @@ async def test_background_jobs_refresh_an_expiring_token_before_sending(
         assert report.sent >= 1 and report.dead == 0
         latest = set(_tokens_of(slack, "T0001")) - {first} - refreshed
         assert latest, "no token was refreshed"
-        sent = [c for c in slack.calls_to("chat.postMessage") if c.response.get("ok")]
+        # The nudges (the welcome DM went out at install, with the first token).
+        sent = [c for c in slack.calls_to("chat.postMessage")
+                if c.response.get("ok") and c.args.get("metadata")]
         assert sent and all(c.token in latest | refreshed for c in sent)
         stored = TokenCipher(ENCRYPTION_KEY).open(stored_bot_tokens(app.db)["T0001"])
         assert stored in latest and stored not in stored_bot_tokens(app.db)["T0001"]

@@ -119,7 +119,7 @@ def _digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.digest_command import print_or_post_digest
 
     if args.post:
-        settings.require_outbound()
+        settings.require_platforms(outbound=True)
     return asyncio.run(print_or_post_digest(settings, channel_id=args.channel,
                                             week=args.week, post=args.post))
 

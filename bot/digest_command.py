@@ -1,4 +1,5 @@
-"""`angrycall digest --channel C --week 2026-W48 [--post]`: an operator's view of a digest."""
+"""`angrycall digest --channel C --week 2026-W48 [--post]`: an operator's view of a digest, for a
+Slack or a Teams channel (each posted by its platform's publisher, as the tick does)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,21 @@ import re
 import sys
 from datetime import UTC, datetime
 
-from aiohttp import ClientSession
-
 from bot.clock import worker_name
 from bot.config import ConfigurationError, Settings
 from bot.database import prepare_database
 from bot.services import Services
-from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.digest_views import digest_as_text
-from bot.ticking import team_clients
+from bot.slack.http_session import slack_http_session
+from bot.ticking import outbound, team_clients
 from commands.digest_week import post_instant_in_week
-from commands.digests import build_digest, run_due_digests, schedule_of, scope_of
+from commands.digests import (
+    DigestPublisher,
+    build_digest,
+    run_due_digests,
+    schedule_of,
+    scope_of,
+)
 from commands.people import Team
 from storage import digests
 from storage.engine import Database, make_engine
@@ -45,8 +50,8 @@ async def _run(services: Services, channel_id: str, week: str, post: bool) -> in
                                  "`/angrycall digest here` in that channel first")
     fire_at = post_instant_in_week(schedule_of(subscription), week)
     now = datetime.now(UTC)
-    async with ClientSession() as session:
-        publisher = SlackDigestPublisher(team_clients(services, session))
+    async with slack_http_session() as session:
+        _messenger, publisher = outbound(services, team_clients(services, session))
         if not post:
             await _print(services, subscription, publisher, fire_at, min(now, fire_at))
             return 0
@@ -61,7 +66,7 @@ async def _run(services: Services, channel_id: str, week: str, post: bool) -> in
 
 
 async def _print(services: Services, subscription: DigestSubscription,
-                 publisher: SlackDigestPublisher, end: datetime, now: datetime) -> None:
+                 publisher: DigestPublisher, end: datetime, now: datetime) -> None:
     workspace = await get_workspace(services.db, workspace_id=subscription.workspace_id)
     team = Team(workspace.platform, workspace.external_id)
     digest = await build_digest(services.db, scope=await scope_of(subscription, team, publisher),

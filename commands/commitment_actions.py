@@ -65,6 +65,15 @@ class ActionResult:
     snoozed_until: datetime | None = None
 
 
+def refusal(result: ActionResult) -> str:
+    """Why an action on a promise changed nothing, in words for the person who tried."""
+    if result.outcome is Outcome.NOT_ALLOWED:
+        return "Only the owner of this promise, whoever logged the case, or a lead can change it."
+    if result.outcome is Outcome.NOT_FOUND:
+        return "This promise no longer exists (its case may have been deleted)."
+    return "This promise is already closed; nothing was changed."
+
+
 def may_change(view: CommitmentView, actor_user_id: str) -> bool:
     """The owner, the reporter and the workspace's leads may act on a commitment."""
     return actor_user_id in {view.owner.user_id, view.reporter.user_id,

@@ -70,7 +70,7 @@ def _subscription(parts: list[str], categories: str) -> DigestRequest:
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: a huge name
         raise DigestRequestError(
             f"I don't know the weekday, time or timezone {name!r}. Timezones are IANA names "
             "like Europe/Berlin or America/New_York. " + USAGE) from error

@@ -43,7 +43,8 @@ def zone_named(name: str | None) -> ZoneInfo:
         return UTC
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name too long for a file name (zoneinfo looks for a file of that name).
         return UTC
 
 

@@ -45,17 +45,18 @@ def add_case(
     now: datetime,
 ) -> StoredCase:
     """Store a case once per submission key; a repeated submission returns the first one."""
-    existing = _find_by_submission(session, case.submission_key)
+    case.reporter_id = _person_id(session, case.workspace_id, reporter_user_id)
+    existing = _find_by_submission(session, case)
     if existing is not None:
         return _load(session, existing, created=False)
-    case.reporter_id = _person_id(session, case.workspace_id, reporter_user_id)
     try:
         with session.begin_nested():
             session.add(case)
             session.flush()
     except IntegrityError:
         # A concurrent delivery of the same submission won the race: answer with its case.
-        winner = _find_by_submission(session, case.submission_key)
+        # (A key stored by someone else is no repeat of theirs: it fails, and shows nothing.)
+        winner = _find_by_submission(session, case)
         if winner is None:
             raise
         return _load(session, winner, created=False)
@@ -105,8 +106,11 @@ def audit_trail(session: Session, *, case_id: int) -> list[AuditEvent]:
     return list(session.exec(query).all())
 
 
-def _find_by_submission(session: Session, submission_key: str) -> Case | None:
-    return session.exec(select(Case).where(Case.submission_key == submission_key)).first()
+def _find_by_submission(session: Session, case: Case) -> Case | None:
+    """The case this reporter already stored from the same form, if any."""
+    return session.exec(select(Case).where(
+        Case.submission_key == case.submission_key, Case.workspace_id == case.workspace_id,
+        Case.reporter_id == case.reporter_id)).first()
 
 
 def _person_id(session: Session, workspace_id: int, user_id: str) -> int:

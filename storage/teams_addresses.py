@@ -6,11 +6,12 @@ A person's personal-chat reference lives in `Person.address["teams"]`; a channel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
 from storage.models import Person, TeamsChannel, Workspace
@@ -68,6 +69,16 @@ def reachable_people(session: Session, *, workspace_id: int) -> list[tuple[str, 
     people = [p for p in session.exec(query).all() if PLATFORM in p.address]
     people.sort(key=lambda p: (p.display_name or p.user_id).lower())
     return [(p.user_id, p.display_name or p.user_id) for p in people[:MAX_KNOWN_PEOPLE]]
+
+
+@reading
+def reachable_among(session: Session, *, workspace_id: int,
+                    user_ids: Sequence[str]) -> set[str]:
+    """Which of these people angrycall can message in this tenant (the picker shows only the
+    first MAX_KNOWN_PEOPLE: a check must not stop there)."""
+    query = select(Person).where(Person.workspace_id == workspace_id,
+                                 col(Person.user_id).in_(list(user_ids)))
+    return {p.user_id for p in session.exec(query).all() if PLATFORM in p.address}
 
 
 @transactional

@@ -20,10 +20,9 @@ from bot.slack.nudge_views import (
     after_action,
     case_closed_message,
     handed_over_message,
-    refusal,
 )
 from commands import commitment_actions as actions
-from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice
+from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
 from commands.people import Team
 
 Message = dict[str, Any]

@@ -152,13 +152,6 @@ def case_closed_message(state: CommitmentState) -> Message:
     return {"text": text, "blocks": [_section(text)]}
 
 
-def refusal(result: ActionResult) -> str:
-    if result.outcome is Outcome.NOT_ALLOWED:
-        return "Only the owner of this promise, whoever logged the case, or a lead can change it."
-    if result.outcome is Outcome.NOT_FOUND:
-        return "This promise no longer exists (its case may have been deleted)."
-    return "This promise is already closed; nothing was changed."
-
 
 def _section(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}

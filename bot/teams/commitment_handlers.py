@@ -6,23 +6,25 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from aiohttp import ClientError
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
 from bot.teams.context import Origin
 from bot.teams.form_values import parse_date, parse_time, typed_values
 from bot.teams.ids import VERB, DataKey, InputId, Verb
-from bot.teams.messages import replace_card, text_message
+from bot.teams.messages import SEND_ERRORS, replace_card, text_message
 from bot.teams.messenger import personal_chat
-from bot.teams.nudge_cards import after_action_card, case_closed_text, commitment_card, refusal
+from bot.teams.nudge_cards import after_action_card, case_closed_text, commitment_card
 from bot.teams.runtime import TeamsRuntime
 from commands import commitment_actions as actions
-from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice
+from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
 from commands.ports import DeliveryFailed
 
 logger = logging.getLogger(__name__)
 SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED})
+# Row ids are positive 32-bit integers on PostgreSQL; a larger number in tampered card data
+# would fail the query instead of finding nothing.
+MAX_ROW_ID = 2**31 - 1
 
 
 async def on_commitment_action(services: Services, runtime: TeamsRuntime, context: TurnContext,
@@ -49,9 +51,10 @@ async def on_commitment_action(services: Services, runtime: TeamsRuntime, contex
 
 async def _renegotiate(services: Services, context: TurnContext, origin: Origin,
                        commitment_id: int, data: Mapping[str, Any]) -> ActionResult | None:
-    new_date = parse_date(str(data.get(InputId.NEW_DATE) or ""))
-    new_time = parse_time(str(data.get(InputId.NEW_TIME) or ""))
-    informed = data.get(InputId.CUSTOMER_INFORMED) == "true"
+    values = typed_values(data)  # strings only: tampered data may hold anything
+    new_date = parse_date(values.get(InputId.NEW_DATE, ""))
+    new_time = parse_time(values.get(InputId.NEW_TIME, ""))
+    informed = values.get(InputId.CUSTOMER_INFORMED) == "true"
     checked = await actions.check_access(services.db, commitment_id=commitment_id,
                                          actor=origin.user_id, team=origin.team)
     if checked.outcome is not Outcome.ALLOWED or checked.state is None:
@@ -82,7 +85,7 @@ async def _show(services: Services, runtime: TeamsRuntime, context: TurnContext,
         try:
             reference = await personal_chat(services.db, origin.team, state.reporter_user_id)
             await runtime.send(reference, text_message(case_closed_text(state)))
-        except (DeliveryFailed, ClientError, TimeoutError):
+        except (DeliveryFailed, *SEND_ERRORS):
             logger.warning("could not tell the reporter a case closed", exc_info=True)
 
 
@@ -91,16 +94,19 @@ def _commitment_id(data: Mapping[str, Any]) -> int | None:
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         return None
     try:
-        return int(raw)
+        number = int(raw)
     except ValueError:
         return None
+    return number if 0 < number <= MAX_ROW_ID else None
 
 
+# A choice is a string; tampered data may hold a list, which `in set(...)` can't even hash.
 def _choice(data: Mapping[str, Any]) -> SnoozeChoice:
     raw = data.get(InputId.SNOOZE_CHOICE)
-    return SnoozeChoice(raw) if raw in set(SnoozeChoice) else SnoozeChoice.ONE_HOUR
+    return SnoozeChoice(raw) if isinstance(raw, str) and raw in set(SnoozeChoice) else (
+        SnoozeChoice.ONE_HOUR)
 
 
 def _reaction(data: Mapping[str, Any]) -> Reaction | None:
     raw = data.get(InputId.REACTION)
-    return Reaction(raw) if raw in set(Reaction) else None
+    return Reaction(raw) if isinstance(raw, str) and raw in set(Reaction) else None

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from microsoft_agents.activity import Activity, ConversationReference
 
+from bot.teams.inbound import NOT_IN_AN_ID
+from bot.teams.messages import fit
 from commands.people import Team
 
 PLATFORM = "teams"
 # The Bot Framework Emulator and the Agents Playground send no tenant: one local workspace.
 LOCAL_TENANT = "local"
 NAME_LIMIT = 200  # people.display_name
+ID_LIMIT = 64  # people.user_id, workspaces.external_id, the channel id columns, people.tz
+# An IANA name ("America/Argentina/Buenos_Aires"); anything else is not asked of the disk.
+ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*")
 PERSONAL = "personal"
 CHANNEL = "channel"
+GROUP = "groupChat"
 
 Reference = dict[str, Any]
 
@@ -34,19 +42,45 @@ class Origin:
 def origin_of(activity: Activity, *, default_tenant: str | None = None) -> Origin:
     sender = activity.from_property
     conversation = activity.conversation
-    channel_data = _mapping(activity.channel_data)
-    tenant = (conversation.tenant_id if conversation else None) or _mapping(
-        channel_data.get("tenant")).get("id") or default_tenant or LOCAL_TENANT
-    kind = (conversation.conversation_type if conversation else None) or PERSONAL
+    # Without a type (emulators), a group conversation is still no personal chat: stored as
+    # one, every nudge would go there for all to read.
+    kind = (conversation.conversation_type if conversation else None) or (
+        GROUP if conversation and conversation.is_group else PERSONAL)
+    channel_id = _channel_id(activity) if kind == CHANNEL else None
+    # Ids outgrowing their columns (Teams' user ids without an Entra id can) are kept as a
+    # stable digest: the same person always gets the same key. A channel's id must stay real,
+    # to post there: one that long (never seen: they are ~50 characters), or that would change
+    # the Bot Connector URL it goes into, is not a channel.
     return Origin(
-        team=Team(PLATFORM, str(tenant)),
-        user_id=str((sender.aad_object_id or sender.id) if sender else ""),
+        team=Team(PLATFORM, fit(tenant_of(activity) or default_tenant or LOCAL_TENANT,
+                                ID_LIMIT)),
+        user_id=fit(str((sender.aad_object_id or sender.id) if sender else ""), ID_LIMIT),
         name=str(sender.name or "")[:NAME_LIMIT] if sender else "",
-        zone_name=activity.local_timezone or _client_zone(activity),
+        zone_name=known_zone(activity.local_timezone) or known_zone(_client_zone(activity)),
         conversation_type=kind,
-        channel_id=_channel_id(activity, channel_data) if kind == CHANNEL else None,
+        channel_id=channel_id if channel_id and len(channel_id) <= ID_LIMIT and not (
+            NOT_IN_AN_ID.search(channel_id)) else None,
         reference=reference_json(activity.get_conversation_reference()),
     )
+
+
+def tenant_of(activity: Activity) -> str | None:
+    """The Entra tenant the activity comes from, as Teams states it (None: an emulator)."""
+    conversation = activity.conversation
+    tenant = (conversation.tenant_id if conversation else None) or _mapping(
+        _mapping(activity.channel_data).get("tenant")).get("id")
+    return tenant if isinstance(tenant, str) and tenant else None
+
+
+def known_zone(name: str | None) -> str | None:
+    """The client's IANA zone when it is one: the name is stored, and opened as a file."""
+    if not name or len(name) > ID_LIMIT or not ZONE_NAME.fullmatch(name):
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return name
 
 
 def channel_reference(origin: Origin) -> Reference:
@@ -64,8 +98,8 @@ def reference_json(reference: ConversationReference) -> Reference:
     return stored
 
 
-def _channel_id(activity: Activity, channel_data: Mapping[str, Any]) -> str | None:
-    from_data = _mapping(channel_data.get("channel")).get("id")
+def _channel_id(activity: Activity) -> str | None:
+    from_data = _mapping(_mapping(activity.channel_data).get("channel")).get("id")
     if isinstance(from_data, str) and from_data:
         return from_data
     # A reply in a channel thread is "19:…@thread.tacv2;messageid=…": the channel is the head.

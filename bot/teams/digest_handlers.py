@@ -9,9 +9,10 @@ from microsoft_agents.hosting.core import TurnContext
 from bot.services import Services
 from bot.teams.context import Origin, channel_reference
 from bot.teams.digest_cards import digest_card, study_card
-from bot.teams.messages import card_message, text_message
+from bot.teams.messages import card_message, plain_text_message, text_message
 from bot.teams.messenger import display_names
 from commands.digest_command import (
+    USAGE,
     DigestAction,
     DigestRequest,
     DigestRequestError,
@@ -39,8 +40,12 @@ async def on_digest(services: Services, context: TurnContext, origin: Origin,
         text = " ".join([ALIASES[words[0].lower()], *words[1:]])
     try:
         request = parse_digest_request(text)
-    except DigestRequestError as error:
-        await context.send_activity(text_message(str(error).replace("/angrycall", "angrycall")))
+    # OSError: the parser tries any unknown word as a timezone, and a word longer than a file
+    # name can be escapes as one (commands.digest_command._zone catches only ValueErrors).
+    except (DigestRequestError, OSError) as error:
+        reason = str(error) if isinstance(error, DigestRequestError) else USAGE
+        # Plain: the message quotes the words it did not understand.
+        await context.send_activity(plain_text_message(reason.replace("/angrycall", "angrycall")))
         return
     if request.action is DigestAction.PREVIEW:
         await _preview(services, context, origin, workspace)
@@ -75,7 +80,7 @@ async def _subscribe(services: Services, context: TurnContext, origin: Origin,
         by=origin.user_id, now=now)
     members = " on the cases of this team's members" if request.members_only else ""
     categories = f" in {', '.join(request.categories)}" if request.categories else ""
-    await context.send_activity(text_message(
+    await context.send_activity(plain_text_message(  # the categories are as typed
         f"This channel gets the weekly digest{members}{categories} every "
         f"{WEEKDAY_NAMES[schedule.weekday]} at {schedule.at:%H:%M} ({schedule.zone.key}); "
         f"the first on {subscribed.first_post_at.astimezone(schedule.zone):%a %d %b %Y}."))

@@ -3,12 +3,13 @@ store the case and tell the owners."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from aiohttp import ClientError
 from microsoft_agents.hosting.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -18,7 +19,7 @@ from bot.teams.context import Origin
 from bot.teams.form_card import FormState, log_case_card, logged_card
 from bot.teams.form_values import commitment_count, draft_from_submission, typed_values
 from bot.teams.ids import VERB, DataKey, Verb
-from bot.teams.messages import card_message, replace_card, text_message
+from bot.teams.messages import SEND_ERRORS, card_message, replace_card, text_message
 from bot.teams.messenger import personal_chat
 from bot.teams.runtime import TeamsRuntime
 from commands.cases import (
@@ -39,6 +40,8 @@ from storage import teams_addresses
 logger = logging.getLogger(__name__)
 SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
 NOT_REACHABLE = "Pick someone from the list: angrycall can only remind people it can message."
+OUT_OF_DATE = "This form is out of date; type angrycall for a new one."
+CARD_KEY = re.compile(r"[0-9a-f]{32}")  # what send_form puts in the card: uuid4().hex
 
 
 async def send_form(services: Services, context: TurnContext, origin: Origin,
@@ -63,13 +66,13 @@ def prefilled(prefill: Prefill) -> dict[str, str]:
 async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: TurnContext,
                             origin: Origin, workspace: WorkspaceInfo,
                             data: Mapping[str, Any]) -> None:
-    key = data.get(DataKey.SUBMISSION_KEY)
-    if not isinstance(key, str) or not key:
-        await context.send_activity(text_message("This form is out of date; type angrycall "
-                                                 "for a new one."))
+    card_key = data.get(DataKey.SUBMISSION_KEY)
+    if not isinstance(card_key, str) or not CARD_KEY.fullmatch(card_key):
+        await context.send_activity(text_message(OUT_OF_DATE))
         return
+    key = submission_key(origin, card_key)
     if data.get(VERB) == Verb.ADD_COMMITMENT:
-        await _refresh(services, context, origin, workspace, key, data,
+        await _refresh(services, context, origin, workspace, card_key, data,
                        count=commitment_count(data) + 1)
         return
     try:
@@ -78,11 +81,22 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
         logger.exception("storing a case failed")
         outcome = {CaseField.CUSTOMER.value: SAVE_FAILED}
     if isinstance(outcome, dict):
-        await _refresh(services, context, origin, workspace, key, data, errors=outcome)
+        await _refresh(services, context, origin, workspace, card_key, data, errors=outcome)
         return
     await replace_card(context, logged_card(outcome.summary))
     if outcome.created:
         await tell_owners(services, runtime, origin, outcome.summary)
+
+
+def submission_key(origin: Origin, card_key: str) -> str:
+    """The key the case is stored under: the card's, bound to its tenant and reporter.
+
+    The card's key comes back from the client, and a case's key is unique across every
+    workspace, with a repeat answered by the case already stored under it: a key copied from
+    someone else's card must find nothing of theirs (Slack's keys never leave the server).
+    """
+    bound = f"{origin.team.external_id}\n{origin.user_id}\n{card_key}".encode()
+    return "teams:" + hashlib.sha256(bound).hexdigest()[:58]
 
 
 async def _validate_and_store(services: Services, origin: Origin, workspace: WorkspaceInfo,
@@ -105,7 +119,8 @@ async def _validate_and_store(services: Services, origin: Origin, workspace: Wor
 
 async def _unreachable_owners(services: Services, workspace: WorkspaceInfo, origin: Origin,
                               owners: Sequence[str]) -> Errors:
-    people = {user for user, _name in await _people(services, workspace)} | {origin.user_id}
+    people = await teams_addresses.reachable_among(
+        services.db, workspace_id=workspace.workspace_id, user_ids=owners) | {origin.user_id}
     return {commitment_field(index, CommitmentField.OWNER): NOT_REACHABLE
             for index, owner in enumerate(owners) if owner not in people}
 
@@ -148,5 +163,5 @@ async def tell_owners(services: Services, runtime: TeamsRuntime, origin: Origin,
         try:
             reference = await personal_chat(services.db, origin.team, commitment.owner_user_id)
             await runtime.send(reference, text_message(text))
-        except (DeliveryFailed, ClientError, TimeoutError):
+        except (DeliveryFailed, *SEND_ERRORS):
             logger.warning("could not tell owner %s", commitment.owner_user_id, exc_info=True)

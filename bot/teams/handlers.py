@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from microsoft_agents.activity import ActivityTypes
-from microsoft_agents.hosting.core import TurnContext, TurnState
+from microsoft_agents.hosting.core import RouteRank, TurnContext, TurnState
 
 from bot.services import Services
 from bot.teams.commitment_handlers import on_commitment_action
@@ -15,7 +15,7 @@ from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
-from bot.teams.messages import text_message
+from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
 from commands.people import WorkspaceInfo
 
@@ -31,6 +31,9 @@ HELP = ("**angrycall** closes the loop after a difficult customer conversation.\
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
            "bring the form; I'll remind you of what you promised before it's due.")
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+# A card button that is not one of this version's, or whose data was tampered with.
+UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older version of "
+                  "angrycall). Type `angrycall` for a new form, or `help`.")
 FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT)
 COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
 
@@ -44,12 +47,24 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
     for verb in COMMITMENT_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_commitment)
     agent.add_route(is_text_message, routes.on_text)
+    # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
+    # the SDK's 501).
+    agent.add_route(is_message, routes.on_unusable_message, rank=RouteRank.LAST)
+    agent.add_route(is_invoke, on_unknown_invoke, is_invoke=True, rank=RouteRank.LAST)
     agent.error(on_error)
 
 
 def is_text_message(context: TurnContext) -> bool:
     return context.activity.type == ActivityTypes.message and bool(
         (context.activity.text or "").strip())
+
+
+def is_message(context: TurnContext) -> bool:
+    return context.activity.type == ActivityTypes.message
+
+
+def is_invoke(context: TurnContext) -> bool:
+    return context.activity.type == ActivityTypes.invoke
 
 
 class Routes:
@@ -91,12 +106,32 @@ class Routes:
         origin, _workspace = await self._remember(context)
         await on_commitment_action(self.services, self.runtime, context, origin, data)
 
+    async def on_unusable_message(self, context: TurnContext, _state: TurnState) -> None:
+        """A card submit no route knows (a stale or tampered card), or a message without text
+        (just an @mention, a file): say what works."""
+        await self._remember(context)
+        known_card = context.activity.value is not None
+        await context.send_activity(text_message(UNKNOWN_BUTTON if known_card else HELP))
+
+
+async def on_unknown_invoke(context: TurnContext, _state: TurnState) -> None:
+    # angrycall's cards use Action.Submit (messages); an Action.Execute, a task module or a
+    # message extension invoke comes from no card of ours. 200 with a message Teams shows.
+    logger.info("Teams invoke %r not handled", context.activity.name)
+    await context.send_activity(invoke_answer(UNKNOWN_BUTTON))
+
 
 async def on_error(context: TurnContext, error: Exception) -> None:
     """The one error handler: log it, and say sorry rather than leave the user waiting."""
     logger.error("Teams turn failed", exc_info=error)
-    if context.activity.type == ActivityTypes.message:
+    if context.activity.type != ActivityTypes.message:
+        return
+    try:
         await context.send_activity(text_message(SORRY))
+    # Often the same outage that failed the turn: the error is logged already, and raising
+    # here would turn it into a 500 for the Bot Connector.
+    except SEND_ERRORS:
+        logger.warning("could not tell the user the turn failed", exc_info=True)
 
 
 def command_words(text: str) -> tuple[bool, str]:

@@ -1,5 +1,7 @@
 """Who may call `/api/messages`: the Agents SDK's JWT validation (RS256, audience = our app id,
-tenant bound to issuer, 5-minute leeway), with its signing keys read from Microsoft's JWKS.
+issuer the Bot Framework or our tenant, tenant bound to issuer, 5-minute leeway), with its
+signing keys read from Microsoft's JWKS. What the token says about the activity (the service
+URL it is for) is checked against the activity itself in `bot.teams.inbound`.
 
 `TEAMS_JWKS_URL` (loopback only) makes the same validator read the keys from a local JWKS
 instead, so tests sign requests with a key of their own and still exercise every check.
@@ -51,7 +53,8 @@ async def authorize(header: str | None, validator: JwtTokenValidator) -> ClaimsI
         return None
     try:
         return await validator.validate_token(token)
-    except (PyJWTError, ValueError) as error:
+    # KeyError: the SDK looks the key up by the header's `kid` without checking it is there.
+    except (PyJWTError, ValueError, KeyError) as error:
         # The reason stays in our log only: the caller learns nothing about the checks.
         logger.warning("Teams request refused: %s", type(error).__name__)
         return None

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from aiohttp import ClientError
 from microsoft_agents.activity import Activity
 
 from bot.teams import digest_cards, nudge_cards
-from bot.teams.messages import card_message, delivery_failure, fit, text_message
+from bot.teams.messages import (
+    SEND_ERRORS,
+    card_message,
+    delivery_failure,
+    fit,
+    plain_text_message,
+)
 from bot.teams.runtime import Reference, TeamsRuntime
 from commands.digest import Digest
 from commands.people import Team
@@ -40,7 +45,7 @@ class TeamsMessenger:
                 "someone follows it up.")
         try:
             reference = await personal_chat(self.db, notice.team, notice.reporter_user_id)
-            await post(self.runtime, reference, text_message(text))
+            await post(self.runtime, reference, plain_text_message(text))  # names the customer
         except DeliveryFailed as failure:
             logger.warning("could not tell %s: %s", notice.reporter_user_id, failure.reason)
 
@@ -65,7 +70,7 @@ class TeamsDigestPublisher:
         reference = await self._channel(team, channel_id)
         try:
             return await self.runtime.member_ids(reference)
-        except (ClientError, TimeoutError) as error:
+        except SEND_ERRORS as error:
             raise delivery_failure(error) from error
 
     async def _channel(self, team: Team, channel_id: str) -> Reference:
@@ -83,7 +88,7 @@ class TeamsDigestPublisher:
             for number, study in enumerate(digest.studies, start=1):
                 await self.runtime.send(thread, card_message(digest_cards.study_card(number,
                                                                                      study)))
-        except (ClientError, TimeoutError):
+        except SEND_ERRORS:
             logger.warning("digest thread incomplete", exc_info=True)
 
 
@@ -103,7 +108,7 @@ async def post(runtime: TeamsRuntime, reference: Reference, activity: Activity) 
 async def send_or_fail(runtime: TeamsRuntime, reference: Reference, activity: Activity) -> str:
     try:
         return await runtime.send(reference, activity)
-    except (ClientError, TimeoutError) as error:
+    except SEND_ERRORS as error:
         raise delivery_failure(error) from error
 
 

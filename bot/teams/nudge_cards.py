@@ -126,10 +126,3 @@ def case_closed_text(state: CommitmentState) -> str:
     return (f"Every promise to {ac.plain(clip(state.customer, CUSTOMER_PREVIEW))} "
             f"(case #{state.case_id}) is kept: case closed.")
 
-
-def refusal(result: ActionResult) -> str:
-    if result.outcome is Outcome.NOT_ALLOWED:
-        return "Only the owner of this promise, whoever logged the case, or a lead can change it."
-    if result.outcome is Outcome.NOT_FOUND:
-        return "This promise no longer exists (its case may have been deleted)."
-    return "This promise is already closed; nothing was changed."

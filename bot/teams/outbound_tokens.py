@@ -30,8 +30,18 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
         client_id=settings.teams_app_id,
         tenant_id=settings.teams_tenant_id,
         client_secret=password.get_secret_value() if password else None,
-        anonymous_allowed=settings.teams_allow_anonymous,
+        anonymous_allowed=anonymous_allowed(settings),
+        # Tokens from the Bot Framework or our own tenant only (the SDK's default list for the
+        # tenant). Off by default in the SDK, which otherwise takes any issuer whose keys sign.
+        validate_issuer=True,
     )
+
+
+def anonymous_allowed(settings: Settings) -> bool:
+    """Unsigned requests only without an app password: with one, an unsigned request could
+    store a personal chat at a service URL of its choosing, and every later nudge would carry
+    a real Bot Connector token there (the loopback-only check can't see a local proxy)."""
+    return settings.teams_allow_anonymous and settings.teams_app_password is None
 
 
 def connections(settings: Settings) -> Connections:
@@ -40,7 +50,7 @@ def connections(settings: Settings) -> Connections:
         url = settings.teams_token_url
         return ConnectionManager(provider_factory=lambda c: LoopbackTokens(url, c),
                                  connections_configurations=configs)
-    if settings.teams_allow_anonymous and settings.teams_app_password is None:
+    if anonymous_allowed(settings):
         return ConnectionManager(provider_factory=lambda _c: AnonymousTokenProvider(),
                                  connections_configurations=configs)
     return MsalConnectionManager(connections_configurations=configs)
@@ -62,10 +72,14 @@ class LoopbackTokens(AccessTokenProviderBase):
         form = {"grant_type": "client_credentials", "scope": " ".join(scopes),
                 "client_id": self._configuration.CLIENT_ID or "",
                 "client_secret": self._configuration.CLIENT_SECRET or ""}
-        async with httpx.AsyncClient(trust_env=False) as client:
-            response = await client.post(self._url, data=form)
-        response.raise_for_status()
-        token: str = response.json()["access_token"]
+        try:
+            async with httpx.AsyncClient(trust_env=False) as client:
+                response = await client.post(self._url, data=form)
+            response.raise_for_status()
+            token: str = response.json()["access_token"]
+        except (httpx.HTTPError, KeyError) as error:
+            # As MsalAuth does when Entra refuses: a ValueError, so both fail sends alike.
+            raise ValueError(f"no token from {self._url}: {error!r}") from error
         return token
 
     # Only Bot Connector tokens are asked of this provider; the SDK's other flows (user sign-in,

@@ -12,17 +12,28 @@ from microsoft_agents.activity import Activity, ConversationReference
 from microsoft_agents.hosting.core import (
     AgentApplication,
     ApplicationOptions,
+    ClaimsIdentity,
     ConnectorClientBase,
     JwtTokenValidator,
     MemoryStorage,
     TurnContext,
     TurnState,
 )
+from microsoft_agents.hosting.core.http import HttpResponse
 from microsoft_agents.hosting.fastapi import CloudAdapter
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.config import Settings
+from bot.teams.context import tenant_of
+from bot.teams.inbound import (
+    Received,
+    Refusal,
+    from_its_service,
+    from_teams,
+    read_activity,
+)
 from bot.teams.inbound_auth import authorize, token_validator
 from bot.teams.outbound_tokens import auth_configuration, connections
 
@@ -39,13 +50,29 @@ class TeamsRuntime:
     default_tenant: str | None
 
     async def endpoint(self, request: Request) -> Response:
-        """POST /api/messages: verify the caller, then let the agent take the turn."""
+        """POST /api/messages: verify the caller, read the activity, let the agent take the turn."""
         claims = await authorize(request.headers.get("Authorization"), self.validator)
         if claims is None:
-            return JSONResponse({"error": "unauthorized"}, status_code=401)
-        request.state.claims_identity = claims
-        response = await self.adapter.process(request, self.agent)
-        return response if response is not None else Response(status_code=202)
+            return refused(Refusal(401, "unauthorized"))
+        received = await read_activity(request)
+        if isinstance(received, Refusal):
+            return refused(received)
+        if not from_its_service(claims, received.activity):
+            return refused(Refusal(401, "the token was issued for another service URL"))
+        if not from_teams(claims, received.activity):
+            return refused(Refusal(403, "angrycall answers in Microsoft Teams only"))
+        if not self._our_tenant(received.activity):
+            return refused(Refusal(403, "this angrycall serves another tenant"))
+        handled = await self.adapter.process_request(
+            ReceivedRequest(request.headers, received, claims), self.agent)
+        return as_response(handled)
+
+    def _our_tenant(self, activity: Activity) -> bool:
+        # A single-tenant app: someone of another tenant with our app package gets no turn, so
+        # nothing of theirs is stored (and no reply would reach them with our tenant's token).
+        tenant = tenant_of(activity)
+        return self.default_tenant is None or tenant is None or (
+            tenant.lower() == self.default_tenant.lower())
 
     async def send(self, reference: Reference, activity: Activity) -> str:
         """Post into a stored conversation (a personal chat, a channel); the new message's id."""
@@ -78,6 +105,41 @@ class TeamsRuntime:
         conversation = ConversationReference.model_validate(reference)
         await self.adapter.continue_conversation(
             self.app_id, conversation.get_continuation_activity(), callback)
+
+
+@dataclass(frozen=True)
+class ReceivedRequest:
+    """The request as the SDK's adapter reads it (its HttpRequestProtocol): the activity read
+    and checked once, here, and the verified claims."""
+
+    headers: Headers
+    received: Received
+    claims: ClaimsIdentity
+    method: str = "POST"
+
+    async def json(self) -> dict[str, Any]:
+        return self.received.body
+
+    def get_claims_identity(self) -> ClaimsIdentity:
+        return self.claims
+
+    def get_path_param(self, _name: str) -> str:
+        return ""
+
+
+def refused(refusal: Refusal) -> Response:
+    logger.info("Teams request refused (%s): %s", refusal.status, refusal.reason)
+    # A 4xx's reason helps whoever debugs an integration; a 401 says nothing of the checks.
+    reason = "unauthorized" if refusal.status == 401 else refusal.reason
+    return JSONResponse({"error": reason}, status_code=refusal.status)
+
+
+def as_response(handled: HttpResponse) -> Response:
+    """The SDK's answer (202 for a message, the invoke response for an invoke)."""
+    if handled.body is not None:
+        return JSONResponse(handled.body, status_code=handled.status_code,
+                            headers=handled.headers)
+    return Response(status_code=handled.status_code, headers=handled.headers)
 
 
 def build_runtime(settings: Settings) -> TeamsRuntime:

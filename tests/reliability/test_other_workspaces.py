@@ -22,7 +22,8 @@ from tests.fakeslack import FakeSlack
 from tests.reliability.witness import unhandled_errors
 from tests.slack_requests import REPORTER, payload
 
-SECRET_WORDS = ("Acme", "refund")
+# Words only this case holds (the welcome DM and the help mention "Acme" as an example).
+SECRET_WORDS = ("Zyxcorp", "refund")
 
 
 def click(app: AppDriver, action_id: str, value: str, **extra: Any) -> dict[str, Any]:
@@ -76,7 +77,7 @@ async def test_another_workspace_can_neither_change_nor_see_a_case(
         await install(app, "T0001", installer=REPORTER)
         other_token = await install(app, OTHER_TEAM, installer=OTHER_REPORTER)
         await log_case_in(app, team="T0001", reporter=REPORTER, channel="C2147483705",
-                          owner="U0OWNER01", customer="Acme Corp")
+                          owner="U0OWNER01", customer="Zyxcorp Ltd")
         (case,) = rows(app, Case)
         (promise,) = rows(app, Commitment)
         audit_before = len(rows(app, AuditEvent))
@@ -86,7 +87,7 @@ async def test_another_workspace_can_neither_change_nor_see_a_case(
         assert all(word not in answer.text for answer in answers for word in SECRET_WORDS)
         (after,) = rows(app, Case)
         (promise_after,) = rows(app, Commitment)
-        assert (after.customer, after.status) == ("Acme Corp", "open")
+        assert (after.customer, after.status) == ("Zyxcorp Ltd", "open")
         assert (promise_after.status, promise_after.owner_id, promise_after.due_at) == (
             "open", promise.owner_id, promise.due_at)
         assert rows(app, CaseNote) == []

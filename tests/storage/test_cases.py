@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, time
 
+import pytest
+from sqlalchemy.exc import IntegrityError
+
 from storage.cases import OwnedCommitment, add_case, audit_trail, get_case
 from storage.engine import Database
 from storage.models import Case, Commitment
@@ -62,6 +65,16 @@ async def test_a_case_is_stored_once_per_submission_key(db: Database) -> None:
     assert [c.id for c in again.commitments] == [c.id for c in first.commitments]
     assert again.user_id(again.commitments[0].owner_id) == "U2"
     assert again.user_id(again.case.reporter_id) == "U1"
+
+
+async def test_someone_elses_submission_key_shows_nothing_of_their_case(db: Database) -> None:
+    workspace_id = await a_workspace(db)
+    await add_case(db, case=a_case(workspace_id, key="copied"), reporter_user_id="U1",
+                   commitments=[a_commitment("U2")], now=NOW)
+    # A key copied from another person's form is not a repeat of their submission.
+    with pytest.raises(IntegrityError):
+        await add_case(db, case=a_case(workspace_id, key="copied"), reporter_user_id="U9",
+                       commitments=[a_commitment("U9")], now=NOW)
 
 
 async def test_concurrent_submissions_store_one_case(db: Database) -> None:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -43,12 +45,12 @@ def connector(fake_connector: FakeBotConnector) -> FakeBotConnector:
 
 
 def teams_settings(connector: FakeBotConnector, database_url: str, **extra: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        teams_app_id=APP_ID, teams_app_password=APP_PASSWORD, teams_tenant_id=TENANT,
-        teams_jwks_url=f"{connector.url}/jwks", teams_token_url=f"{connector.url}/token",
-        database_url=database_url, tick_seconds=0, **extra,
-    )
+    values: dict[str, Any] = {
+        "teams_app_id": APP_ID, "teams_app_password": APP_PASSWORD, "teams_tenant_id": TENANT,
+        "teams_jwks_url": f"{connector.url}/jwks", "teams_token_url": f"{connector.url}/token",
+        "database_url": database_url, "tick_seconds": 0,
+    }
+    return Settings(_env_file=None, **{**values, **extra})  # type: ignore[call-arg]
 
 
 @dataclass
@@ -61,12 +63,20 @@ class TeamsDriver:
 
     async def send(self, activity: dict[str, Any], *, token: str | None = "valid"
                    ) -> httpx.Response:
+        # ASCII JSON, as the Bot Connector sends it (escapes can still carry any code point).
+        return await self.send_raw(json.dumps(activity).encode(), token=token)
+
+    async def send_raw(self, body: bytes, *, token: str | None = "valid",
+                       content_type: str | None = "application/json; charset=utf-8"
+                       ) -> httpx.Response:
         headers = {}
         if token == "valid":
             token = self.key.token(audience=APP_ID, service_url=self.connector.url)
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        return await self.http.post("/api/messages", json=activity, headers=headers)
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        return await self.http.post("/api/messages", content=body, headers=headers)
 
     async def tick(self, at: datetime) -> DispatchReport:
         """What `angrycall tick --at` does: the one claim loop, nudges and digests."""
@@ -77,7 +87,16 @@ class TeamsDriver:
 @pytest.fixture
 async def teams(connector: FakeBotConnector, signing_key: SigningKey,
                 database_url: str) -> AsyncIterator[TeamsDriver]:
-    settings = teams_settings(connector, database_url)
+    async with driving(teams_settings(connector, database_url), connector,
+                       signing_key) as driver:
+        yield driver
+
+
+@asynccontextmanager
+async def driving(settings: Settings, connector: FakeBotConnector,
+                  signing_key: SigningKey) -> AsyncIterator[TeamsDriver]:
+    """The app built from `settings`, served in-process, with a database handle for checks."""
+    database_url = settings.database_url
     asgi = build_app(settings, clock=lambda: FIXED_NOW)
     db = Database(make_engine(database_url))
     async with asgi.router.lifespan_context(asgi):

@@ -46,6 +46,8 @@ class FakeBotConnector:
     members: list[str] = field(default_factory=list)
     # Status codes to answer the next sends with, in order (429, 500, 403…), then 201 again.
     failures: list[int] = field(default_factory=list)
+    retry_after: str = "7"  # the Retry-After header of those failures
+    tokens_refused: bool = False  # the token endpoint answers 401 (a rotated password)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _loop: asyncio.AbstractEventLoop | None = None
@@ -96,6 +98,8 @@ class FakeBotConnector:
             self.posts.clear()
             self.failures.clear()
             self.members.clear()
+            self.retry_after = "7"
+            self.tokens_refused = False
 
     # -- what happened ----------------------------------------------------------------------
     def sent_to(self, conversation_id: str) -> list[Post]:
@@ -120,7 +124,8 @@ class FakeBotConnector:
 
     async def _token(self, request: web.Request) -> web.Response:
         form = await request.post()
-        if form.get("grant_type") != "client_credentials" or not form.get("client_secret"):
+        if self.tokens_refused or form.get("grant_type") != "client_credentials" or not (
+                form.get("client_secret")):
             return web.json_response({"error": "invalid_client"}, status=401)
         token = f"connector-token-{next(self._ids)}"
         with self._lock:
@@ -133,7 +138,7 @@ class FakeBotConnector:
             status = self.failures.pop(0) if self.failures else 201
         if status != 201:
             return web.json_response({"error": {"code": "Fault", "message": "injected"}},
-                                     status=status, headers={"Retry-After": "7"})
+                                     status=status, headers={"Retry-After": self.retry_after})
         return await self._record(request, "POST", f"activity-{next(self._ids)}")
 
     async def _members(self, request: web.Request) -> web.Response:

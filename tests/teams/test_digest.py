@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import select
 
+from bot.digest_command import print_or_post_digest
 from storage.models import Case, DigestPost, DigestSubscription, TeamsChannel
 from tests.teams.activities import (
     CHANNEL,
@@ -85,3 +87,22 @@ async def test_a_preview_answers_in_the_channel(teams: TeamsDriver) -> None:
     (preview, study) = teams.connector.cards_to(f"{CHANNEL};messageid=1732460000000")
     assert "1 case logged" in " ".join(e["text"] for e in preview.card["body"])
     assert study.card["body"][0]["text"].startswith("Case study 1")
+
+
+async def test_the_operator_posts_a_teams_channels_digest(
+        teams: TeamsDriver, capsys: pytest.CaptureFixture[str]) -> None:
+    await subscribe(teams)
+    await log_case(teams)
+    assert await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W49",
+                                      post=False) == 0
+    printed = capsys.readouterr().out
+    assert "1 case logged" in printed and "Acme" not in printed
+    assert teams.connector.cards_to(CHANNEL) == []  # printing posts nothing
+    assert await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W49",
+                                      post=True) == 0
+    (post,) = teams.connector.cards_to(CHANNEL)
+    assert "1 case logged" in " ".join(e["text"] for e in post.card["body"])
+    assert post.authorization in {f"Bearer {t}" for t in teams.connector.issued_tokens}
+    await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W49", post=True)
+    assert "already posted" in capsys.readouterr().out
+    assert len(teams.connector.cards_to(CHANNEL)) == 1

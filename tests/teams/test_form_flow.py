@@ -7,7 +7,17 @@ from typing import Any
 from sqlmodel import select
 
 from storage.models import Case, Commitment, Person
-from tests.teams.activities import REPORTER, message, personal_chat, submit
+from storage.teams_addresses import MAX_KNOWN_PEOPLE, save_personal_address
+from storage.workspaces import find_workspace
+from tests.teams.activities import (
+    OWNER,
+    REPORTER,
+    TENANT,
+    installed,
+    message,
+    personal_chat,
+    submit,
+)
 from tests.teams.conftest import TeamsDriver
 from tests.teams.fake_connector import Post
 
@@ -100,3 +110,20 @@ async def test_add_another_commitment_grows_the_card_and_keeps_what_was_typed(
     assert (fields["customer"]["value"], fields["commitment_0_promise"]["value"]) == (
         "Acme Corp", "Refund")
     assert grown.card["actions"][0]["data"]["commitment_count"] == 2
+
+
+async def test_an_owner_past_the_pickers_first_hundred_can_be_chosen(teams: TeamsDriver) -> None:
+    # The picker lists 100 people; a card from before the 101st arrived, or naming anyone
+    # reachable, must not be refused because the check read the same truncated list.
+    form = await open_form(teams)
+    workspace = await find_workspace(teams.db, platform="teams", external_id=TENANT)
+    assert workspace is not None and workspace.id is not None
+    for number in range(MAX_KNOWN_PEOPLE):
+        await save_personal_address(teams.db, workspace_id=workspace.id, user_id=f"p{number}",
+                                    display_name=f"Aaron {number:03d}", reference={"x": 1})
+    await teams.send(installed(teams.connector.url, user=OWNER))  # "Olga": after the Aarons
+    key = form.card["actions"][0]["data"]["submission_key"]
+    value = {**valid_form(key), "commitment_0_owner": OWNER}
+    await teams.send(submit(teams.connector.url, value, reply_to=form.activity_id))
+    commitment = teams.db.run_sync(lambda s: s.exec(select(Commitment)).one())
+    assert commitment.due_zone == "Europe/Berlin"  # Olga's

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -21,50 +19,16 @@ from storage.engine import Database, make_engine
 from storage.models import Case, Commitment
 from storage.workspaces import ensure_workspace
 from tests.fakeslack import FakeSlack
-from tests.network import free_port
+from tests.serving import ANGRYCALL, environment, serving
 from tests.slack_requests import BOT_TOKEN, FORM, SIGNING_SECRET, signed_headers, slash_command
-
-# The console script `pip install` created: the operator's contract itself.
-ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
-
-
-
-def environment(**values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "ANGRYCALL_", "DATABASE_")) and "PROXY" not in k.upper()}
-    env.update(values)
-    return env
 
 
 @pytest.fixture
-def served(slack: FakeSlack, tmp_path: object) -> Iterator[str]:
-    port = free_port()
+def served(slack: FakeSlack, tmp_path: Path) -> Iterator[str]:
     env = environment(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                       SLACK_API_URL=slack.api_url, ANGRYCALL_TICK_SECONDS="1")
-    process = subprocess.Popen(
-        [ANGRYCALL, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=str(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
+    with serving(env, tmp_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.stderr.read().decode() if process.stderr else "died")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("serve never became healthy")
 
 
 def test_serve_on_a_fresh_directory_answers_slack(served: str, slack: FakeSlack) -> None:

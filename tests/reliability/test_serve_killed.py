@@ -25,11 +25,11 @@ from storage.cases import OwnedCommitment, add_case
 from storage.engine import Database
 from storage.models import Case, Commitment, Nudge
 from storage.workspaces import ensure_workspace
-from tests.bot.test_cli import ANGRYCALL, environment, wait_until_healthy
 from tests.bot.test_tick_processes import count_by_status, delivered_nudge_ids
 from tests.fakeslack import FakeSlack
 from tests.network import free_port
 from tests.seeding import owner_id, people_in_slack
+from tests.serving import ANGRYCALL, environment, wait_until_healthy
 from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET
 
 PROMISES = 150

@@ -6,21 +6,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import httpx
 import pytest
 from sqlmodel import select
 
-from bot.app import build_app
 from bot.services import Services
 from bot.ticking import tick_once
-from storage.engine import Database, make_engine
 from storage.models import Nudge
-from tests.bot.conftest import FIXED_NOW
 from tests.fakeslack import FakeSlack
 from tests.seeding import owner_id, people_in_slack, seed_due_commitments
 from tests.slack_requests import BOT_TOKEN, SIGNING_SECRET
 from tests.teams.activities import REPORTER, personal_chat
-from tests.teams.conftest import TeamsDriver, teams_settings
+from tests.teams.conftest import TeamsDriver, driving, teams_settings
 from tests.teams.fake_connector import FakeBotConnector
 from tests.teams.signing import SigningKey
 from tests.teams.test_nudges import DUE_NUDGE, LOGGED, log_case
@@ -31,14 +27,8 @@ async def both(slack: FakeSlack, connector: FakeBotConnector, signing_key: Signi
                database_url: str) -> AsyncIterator[TeamsDriver]:
     settings = teams_settings(connector, database_url, slack_bot_token=BOT_TOKEN,
                               slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url)
-    asgi = build_app(settings, clock=lambda: FIXED_NOW)
-    db = Database(make_engine(database_url))
-    async with asgi.router.lifespan_context(asgi):
-        transport = httpx.ASGITransport(app=asgi)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-            yield TeamsDriver(http=http, connector=connector, key=signing_key, db=db,
-                              settings=settings)
-    db.dispose()
+    async with driving(settings, connector, signing_key) as driver:
+        yield driver
 
 
 async def test_one_tick_nudges_on_both_platforms(both: TeamsDriver, slack: FakeSlack) -> None:

@@ -9,8 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.bot.test_cli import ANGRYCALL, environment, wait_until_healthy
-from tests.network import free_port
+from tests.serving import ANGRYCALL, environment, serving
 from tests.teams.activities import APP_ID, REPORTER, TENANT, message, personal_chat
 from tests.teams.conftest import APP_PASSWORD
 from tests.teams.fake_connector import FakeBotConnector
@@ -31,18 +30,8 @@ def teams_environment(connector: FakeBotConnector) -> dict[str, str]:
 
 @pytest.fixture
 def served(connector: FakeBotConnector, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [ANGRYCALL, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=teams_environment(connector), cwd=str(tmp_path), stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
+    with serving(teams_environment(connector), tmp_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_teams_only_serve_answers_teams_and_has_no_slack_route(

@@ -37,13 +37,25 @@ class PostgresProxy:
 
     def __enter__(self) -> PostgresProxy:
         self._thread.start()
-        server = asyncio.run_coroutine_threadsafe(self._listen(), self._loop).result(10)
-        self.port = server.sockets[0].getsockname()[1]
+        self._server = asyncio.run_coroutine_threadsafe(self._listen(), self._loop).result(10)
+        self.port = self._server.sockets[0].getsockname()[1]
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        # Finish every pipe before the loop stops: a coroutine left pending would be collected
+        # later, in whichever test runs then, as an "exception ignored" warning.
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        self._loop.close()
+
+    async def _shutdown(self) -> None:
+        self._server.close()
+        await self._drop_all()
+        others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
 
     def url_for(self, database_url: str) -> str:
         return make_url(database_url).set(host="127.0.0.1", port=self.port).render_as_string(

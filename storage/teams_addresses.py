@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.engine import reading, transactional
 from storage.models import Person, TeamsChannel, Workspace
@@ -22,6 +23,7 @@ PLATFORM = "teams"
 MAX_KNOWN_PEOPLE = 100
 
 Reference = dict[str, Any]
+Row = TypeVar("Row", Person, TeamsChannel)
 
 
 @reading
@@ -51,12 +53,7 @@ def save_personal_address(
 def personal_address(
     session: Session, *, external_id: str, user_id: str
 ) -> Reference | None:
-    query = (
-        select(Person)
-        .join(Workspace, Workspace.id == Person.workspace_id)  # type: ignore[arg-type]
-        .where(Workspace.platform == PLATFORM, Workspace.external_id == external_id,
-               Person.user_id == user_id)
-    )
+    query = _in_tenant(select(Person), Person, external_id).where(Person.user_id == user_id)
     person = session.exec(query).first()
     found = person.address.get(PLATFORM) if person is not None else None
     return found if isinstance(found, dict) else None
@@ -101,11 +98,14 @@ def save_channel(
 
 @reading
 def channel_address(session: Session, *, external_id: str, channel_id: str) -> Reference | None:
-    query = (
-        select(TeamsChannel)
-        .join(Workspace, Workspace.id == TeamsChannel.workspace_id)  # type: ignore[arg-type]
-        .where(Workspace.platform == PLATFORM, Workspace.external_id == external_id,
-               TeamsChannel.channel_id == channel_id)
-    )
+    query = _in_tenant(select(TeamsChannel), TeamsChannel, external_id).where(
+        TeamsChannel.channel_id == channel_id)
     channel = session.exec(query).first()
     return dict(channel.reference) if channel is not None else None
+
+
+def _in_tenant(query: SelectOfScalar[Row], model: type[Person] | type[TeamsChannel],
+               external_id: str) -> SelectOfScalar[Row]:
+    """`query` narrowed to the rows of one Teams tenant (its workspace, by tenant id)."""
+    return (query.join(Workspace, col(Workspace.id) == col(model.workspace_id))
+            .where(Workspace.platform == PLATFORM, Workspace.external_id == external_id))

@@ -7,7 +7,9 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from commands.cases import due_instant
+from commands.nudges import working_hours
 from commands.people import Team, in_team, zone_named
+from commands.schedule import WorkingHours, next_working_morning
 from storage import commitment_changes as changes
 from storage.commitment_changes import CommitmentView
 from storage.engine import Database
@@ -130,11 +132,12 @@ async def complete(
 
 
 def snooze_until(choice: SnoozeChoice, *, now: datetime, zone_name: str,
-                 morning: time = time(9, 0)) -> datetime:
+                 hours: WorkingHours | None = None) -> datetime:
+    """In an hour, or at the start of the owner's next working day (not a Sunday, not a
+    holiday)."""
     if choice is SnoozeChoice.ONE_HOUR:
         return now + SNOOZE_HOUR
-    local_tomorrow = now.astimezone(zone_named(zone_name)).date() + timedelta(days=1)
-    return due_instant(local_tomorrow, morning, zone_named(zone_name))
+    return next_working_morning(now, zone_named(zone_name), hours or WorkingHours())
 
 
 async def snooze(
@@ -145,7 +148,8 @@ async def snooze(
     if isinstance(checked, ActionResult):
         return checked
     zone_name = checked.owner.tz or checked.commitment.due_zone
-    until = snooze_until(choice, now=now, zone_name=zone_name, morning=checked.workspace.work_start)
+    until = snooze_until(choice, now=now, zone_name=zone_name,
+                         hours=working_hours(checked.workspace))
     view = await changes.snooze_commitment(
         db, commitment_id=commitment_id, actor_user_id=actor, until=until, now=now
     )

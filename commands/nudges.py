@@ -27,10 +27,20 @@ from commands.ports import (
     gives_up,
     retry_wait,
 )
-from commands.schedule import NudgeKind, NudgePolicy, Promise, WorkingHours, plan
+from commands.schedule import (
+    LEAD_KINDS,
+    OWNER_KINDS,
+    NudgeKind,
+    NudgePolicy,
+    Promise,
+    WorkingHours,
+    plan,
+    working_days_overdue,
+)
 from storage import nudges, outbox
 from storage.engine import Database
-from storage.nudges import NudgeRecord, PlanInput, PlannedRow, PlanOutput
+from storage.models import Workspace
+from storage.nudges import NudgeRecord, PlanInput, PlannedRow, PlanOutput, holidays_of
 from storage.outbox import Claim
 
 logger = logging.getLogger(__name__)
@@ -39,7 +49,6 @@ LEASE = timedelta(minutes=2)
 CLAIM_BATCH = 50
 PLAN_BATCH = 200
 CONCURRENT_SENDS = 8
-OWNER_KINDS = frozenset({NudgeKind.PRE_DUE, NudgeKind.DUE, NudgeKind.OVERDUE, NudgeKind.SNOOZED})
 
 
 @dataclass
@@ -120,18 +129,21 @@ def plan_commitment(item: PlanInput, *, now: datetime) -> PlanOutput:
     """The pure decision: which nudges fell due since the last planning, and when to look again."""
     policy = NudgePolicy(
         hours=WorkingHours(days=frozenset(item.work_days), start=item.work_start,
-                           end=item.work_end),
+                           end=item.work_end, holidays=frozenset(item.holidays)),
         escalate_after_working_days=item.escalate_after_days,
         pre_due_working_days=item.pre_due_days,
         due_lead=timedelta(hours=item.due_lead_hours),
     )
-    promise = Promise(due_at=item.due_at, has_time=item.has_time, zone=zone_named(item.owner_tz))
+    promise = Promise(due_at=item.due_at, has_time=item.has_time, zone=zone_named(item.owner_tz),
+                      quiet_until=item.snoozed_until)
     result = plan(promise, policy, since=item.planned_until, now=now)
     rows: list[PlannedRow] = []
     for nudge in result.due_now:
-        recipients = item.lead_person_ids if nudge.kind is NudgeKind.ESCALATION else (
-            item.owner_person_id,)
-        rows.extend(PlannedRow(nudge.kind.value, nudge.at, person) for person in recipients)
+        kind = nudge.kind
+        if kind is NudgeKind.ESCALATED and not item.lead_person_ids:
+            kind = NudgeKind.OVERDUE  # no lead to escalate to: say nothing of one
+        recipients = item.lead_person_ids if kind in LEAD_KINDS else (item.owner_person_id,)
+        rows.extend(PlannedRow(kind.value, nudge.at, person) for person in recipients)
     return PlanOutput(rows=tuple(rows), next_at=result.next_at)
 
 
@@ -166,6 +178,8 @@ def stale_reason(record: NudgeRecord) -> str | None:
         return "superseded by a new due date or owner"
     if NudgeKind(nudge.kind) in OWNER_KINDS and nudge.recipient_id != commitment.owner_id:
         return "the commitment has a new owner"
+    if NudgeKind(nudge.kind) in OWNER_KINDS and commitment.acceptance == "declined":
+        return "the owner declined it; the reporter decides what happens next"
     return None
 
 
@@ -188,6 +202,7 @@ def nudge_message(record: NudgeRecord) -> NudgeMessage:
         has_time=commitment.due_time is not None,
         zone_name=zone.key,
         overdue_working_days=_overdue_days(record, zone.key),
+        owner_zone_name=zone_named(record.owner.tz or commitment.due_zone).key,
     )
 
 
@@ -195,11 +210,13 @@ def _overdue_days(record: NudgeRecord, zone_name: str) -> int:
     zone = zone_named(zone_name)
     due_day = record.commitment.due_at.astimezone(zone).date()
     fire_day = record.nudge.fire_at.astimezone(zone).date()
-    days = record.workspace.work_days
-    return sum(
-        1 for offset in range(1, (fire_day - due_day).days + 1)
-        if (due_day + timedelta(days=offset)).weekday() in days
-    )
+    return working_days_overdue(due_day, fire_day, working_hours(record.workspace))
+
+
+def working_hours(workspace: Workspace) -> WorkingHours:
+    """A workspace's working days, hours and dates off, as the schedule reads them."""
+    return WorkingHours(days=frozenset(workspace.work_days), start=workspace.work_start,
+                        end=workspace.work_end, holidays=frozenset(holidays_of(workspace)))
 
 
 async def _record_delivery(

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from commands.people import Team
-from commands.schedule import NudgeKind
+from commands.schedule import LEAD_KINDS, NudgeKind
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,15 @@ class NudgeMessage:
     has_time: bool
     zone_name: str  # the recipient's zone, for dates they read
     overdue_working_days: int = 0
+    owner_zone_name: str = "UTC"  # the owner's: a lead reads the due time as the owner lives it
+
+    @property
+    def to_reporter(self) -> bool:
+        return self.recipient_user_id == self.reporter_user_id
+
+    @property
+    def to_lead(self) -> bool:
+        return self.kind in LEAD_KINDS
 
 
 @dataclass(frozen=True)

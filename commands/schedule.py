@@ -18,14 +18,27 @@ from zoneinfo import ZoneInfo
 MONDAY_TO_FRIDAY = frozenset(range(5))
 # An overdue series is open-ended; nobody needs more than a year of it looked at in one go.
 MAX_OVERDUE_DAYS_SCANNED = 370
+# The owner's overdue ladder: every working day at first, then every third, then weekly.
+DAILY_FOR_WORKING_DAYS = 3
+EVERY_THIRD_UNTIL_WORKING_DAY = 15
+THINNING_STEP = 3
+# After this many weekly reminders the leads are asked to decide: close, reassign, re-date.
+DECISION_AFTER_WEEKS = 3
 
 
 class NudgeKind(StrEnum):
     PRE_DUE = "pre_due"  # one working day before
     DUE = "due"  # on the day, ahead of the promised time
-    OVERDUE = "overdue"  # each working day while not done
-    ESCALATION = "escalation"  # to the lead, once, after N working days overdue
+    OVERDUE = "overdue"  # to the owner, on a ladder that thins out
+    ESCALATED = "escalated"  # to the owner: overdue, and the leads now know
+    ESCALATION = "escalation"  # to the leads, after N working days overdue
+    LEAD_REMINDER = "lead_reminder"  # to the leads, weekly while it stays overdue
+    LEAD_DECISION = "lead_decision"  # to the leads, weeks on: close, reassign or re-date it
     SNOOZED = "snoozed"  # the owner asked to be reminded again
+
+
+LEAD_KINDS = frozenset({NudgeKind.ESCALATION, NudgeKind.LEAD_REMINDER, NudgeKind.LEAD_DECISION})
+OWNER_KINDS = frozenset(NudgeKind) - LEAD_KINDS
 
 
 @dataclass(frozen=True)
@@ -33,9 +46,15 @@ class WorkingHours:
     days: frozenset[int] = MONDAY_TO_FRIDAY  # Monday is 0
     start: time = time(9, 0)
     end: time = time(18, 0)
+    holidays: frozenset[date] = frozenset()  # the workspace's dates off
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() in self.days
+        return day.weekday() in self.days and day not in self.holidays
+
+    @property
+    def week(self) -> int:
+        """Working days in a week: "weekly" counted in working days, holidays skipped."""
+        return max(len(self.days), 1)
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,9 @@ class Promise:
     due_at: datetime  # aware
     has_time: bool  # False: a date only, due by the end of that working day
     zone: ZoneInfo  # the zone of the person being nudged
+    # A snooze: the owner hears nothing of the schedule until then (the snooze's own reminder
+    # lands at that instant), so one instant never brings two DMs.
+    quiet_until: datetime | None = None
 
 
 def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
@@ -67,6 +89,13 @@ def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 def schedule(promise: Promise, policy: NudgePolicy) -> Iterator[PlannedNudge]:
     """Every nudge for a promise that stays open, in time order (an endless overdue series)."""
+    for nudge in _every_nudge(promise, policy):
+        quiet = promise.quiet_until is not None and nudge.at <= promise.quiet_until
+        if not (quiet and nudge.kind in OWNER_KINDS):
+            yield nudge
+
+
+def _every_nudge(promise: Promise, policy: NudgePolicy) -> Iterator[PlannedNudge]:
     due_day = promise.due_at.astimezone(promise.zone).date()
     pre_due = _pre_due(due_day, promise.zone, policy)
     due = _due(promise, due_day, policy)
@@ -75,9 +104,33 @@ def schedule(promise: Promise, policy: NudgePolicy) -> Iterator[PlannedNudge]:
     yield PlannedNudge(NudgeKind.DUE, due)
     for number, day in enumerate(_working_days_after(due_day, policy.hours), start=1):
         at = local_instant(day, policy.hours.start, promise.zone)
-        if number == policy.escalate_after_working_days + 1:
-            yield PlannedNudge(NudgeKind.ESCALATION, at)
-        yield PlannedNudge(NudgeKind.OVERDUE, at)
+        for kind in overdue_kinds(number, policy):
+            yield PlannedNudge(kind, at)
+
+
+def overdue_kinds(number: int, policy: NudgePolicy) -> tuple[NudgeKind, ...]:
+    """What the `number`-th working day overdue brings: the leads' message first, then the
+    owner's (told of the escalation on its day), or nothing on a quiet day of the ladder."""
+    escalation_day = policy.escalate_after_working_days + 1
+    if number == escalation_day:
+        return NudgeKind.ESCALATION, NudgeKind.ESCALATED
+    kinds: list[NudgeKind] = []
+    weeks, rest = divmod(number - escalation_day, policy.hours.week)
+    if number > escalation_day and rest == 0:
+        kinds.append(NudgeKind.LEAD_DECISION if weeks >= DECISION_AFTER_WEEKS
+                     else NudgeKind.LEAD_REMINDER)
+    if owner_is_reminded(number, policy.hours.week):
+        kinds.append(NudgeKind.OVERDUE)
+    return tuple(kinds)
+
+
+def owner_is_reminded(number: int, week: int) -> bool:
+    """The ladder: daily for the first working days, then every third, then weekly."""
+    if number <= DAILY_FOR_WORKING_DAYS:
+        return True
+    if number <= EVERY_THIRD_UNTIL_WORKING_DAY:
+        return number % THINNING_STEP == 0
+    return (number - EVERY_THIRD_UNTIL_WORKING_DAY) % week == 0
 
 
 def _pre_due(due_day: date, zone: ZoneInfo, policy: NudgePolicy) -> datetime:
@@ -111,6 +164,23 @@ def _working_days_after(day: date, hours: WorkingHours) -> Iterator[date]:
             yield candidate
 
 
+def working_days_overdue(due_day: date, day: date, hours: WorkingHours) -> int:
+    """How many working days lie after `due_day`, up to and including `day`."""
+    return sum(1 for offset in range(1, (day - due_day).days + 1)
+               if hours.is_working_day(due_day + timedelta(days=offset)))
+
+
+def next_working_morning(now: datetime, zone: ZoneInfo, hours: WorkingHours) -> datetime:
+    """The start of the next working day after today, in `zone` ("tomorrow morning" on a
+    Friday or before a holiday is the next day people work)."""
+    day = now.astimezone(zone).date()
+    for ahead in range(1, MAX_OVERDUE_DAYS_SCANNED + 1):
+        candidate = day + timedelta(days=ahead)
+        if hours.is_working_day(candidate):
+            return local_instant(candidate, hours.start, zone)
+    return local_instant(day + timedelta(days=1), hours.start, zone)
+
+
 @dataclass(frozen=True)
 class Plan:
     """What to send now, and when to look again."""
@@ -123,7 +193,7 @@ def plan(promise: Promise, policy: NudgePolicy, *, since: datetime, now: datetim
     """The nudges that fell due in (since, now], coalesced, and the next instant after `now`.
 
     After downtime the owner gets one nudge, the latest that fell due, not a backlog of them;
-    an escalation that fell due is always kept (it goes to someone else).
+    so do the leads (theirs go to someone else, so one of each is kept).
     """
     passed: list[PlannedNudge] = []
     next_at: datetime | None = None
@@ -137,9 +207,9 @@ def plan(promise: Promise, policy: NudgePolicy, *, since: datetime, now: datetim
 
 
 def _coalesce(passed: list[PlannedNudge]) -> tuple[PlannedNudge, ...]:
-    escalations = [n for n in passed if n.kind is NudgeKind.ESCALATION][:1]
-    to_owner = [n for n in passed if n.kind is not NudgeKind.ESCALATION][-1:]
-    return tuple(sorted([*escalations, *to_owner], key=lambda n: (n.at, n.kind.value)))
+    to_leads = [n for n in passed if n.kind in LEAD_KINDS][-1:]
+    to_owner = [n for n in passed if n.kind in OWNER_KINDS][-1:]
+    return tuple(sorted([*to_leads, *to_owner], key=lambda n: n.at))
 
 
 def first_nudge_after(promise: Promise, policy: NudgePolicy, moment: datetime) -> datetime | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from storage import workspaces
+from storage import promise_settings, workspaces
 from storage.engine import Database
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -15,6 +15,7 @@ PRE_DUE_CHOICES = (1, 2, 3)  # working days before the due date
 DUE_LEAD_CHOICES = (1, 2, 3, 4)  # hours before the promised time
 MAX_CATEGORIES = 100  # a Slack select holds 100 options
 MAX_CATEGORY_LENGTH = 75  # and shows 75 characters of each
+MAX_HOLIDAYS = 100
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,24 @@ class TeamSettings:
     retention_days: int = 365
     pre_due_days: int = 1
     due_lead_hours: int = 2
+    holidays: tuple[date, ...] = ()  # dates off: no nudge lands on them
+    unreadable_holidays: tuple[str, ...] = ()  # lines of the form that are no date
+    furious_line: bool = True  # a line of care after a furious call
+
+
+def read_holidays(text: str) -> tuple[tuple[date, ...], tuple[str, ...]]:
+    """Dates off, one a line as YYYY-MM-DD (a name may follow: "2026-12-25 Christmas");
+    and the lines that are no date."""
+    days: list[date] = []
+    unreadable: list[str] = []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        try:
+            days.append(date.fromisoformat(line.split()[0]))
+        except ValueError:
+            unreadable.append(line)
+    return tuple(sorted(set(days))), tuple(unreadable)
 
 
 async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
@@ -44,6 +63,8 @@ async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
         retention_days=row.retention_days,
         pre_due_days=row.pre_due_days,
         due_lead_hours=row.due_lead_hours,
+        holidays=read_holidays("\n".join(row.holidays))[0],
+        furious_line=row.furious_line,
     )
 
 
@@ -70,7 +91,17 @@ def settings_errors(proposed: TeamSettings) -> dict[str, str]:
         errors["pre_due"] = "Pick 1 to 3 working days."
     if proposed.due_lead_hours not in DUE_LEAD_CHOICES:
         errors["due_lead"] = "Pick 1 to 4 hours."
+    errors.update(_holiday_errors(proposed))
     return errors
+
+
+def _holiday_errors(proposed: TeamSettings) -> dict[str, str]:
+    if proposed.unreadable_holidays:
+        return {"holidays": "Write each date off as YYYY-MM-DD, one a line; not a date: "
+                            f"{proposed.unreadable_holidays[0][:40]}"}
+    if len(proposed.holidays) > MAX_HOLIDAYS:
+        return {"holidays": f"List at most {MAX_HOLIDAYS} dates off."}
+    return {}
 
 
 async def save_team_settings(
@@ -92,3 +123,6 @@ async def save_team_settings(
         actor_user_id=actor,
         now=now,
     )
+    await promise_settings.update_promise_settings(
+        db, workspace_id=workspace_id, holidays=[day.isoformat() for day in proposed.holidays],
+        furious_line=proposed.furious_line, now=now)

@@ -106,21 +106,25 @@ def _close_case_if_all_done(
 def snooze_commitment(
     session: Session, *, commitment_id: int, actor_user_id: str, until: datetime, now: datetime
 ) -> CommitmentView | None:
-    """One more nudge to the owner at `until`; None if the commitment is no longer open."""
+    """One nudge to the owner at `until` and none of the schedule's before it (the owner's
+    pending ones are void); None if the commitment is no longer open."""
     commitment = session.get_one(Commitment, commitment_id)
     if commitment.status != "open":
         return None
     view = _view(session, commitment)
     assert commitment.id is not None and view.owner.id is not None
-    session.add(Nudge(
+    commitment.snoozed_until = until
+    session.add(commitment)
+    _cancel_pending(session, commitment.id, recipient_id=view.owner.id)
+    key = dedupe_key(commitment.id, "snoozed", until, commitment.due_version, view.owner.id)
+    _revive_or_add(session, key, Nudge(
         workspace_id=view.workspace.id or 0,
         commitment_id=commitment.id,
         recipient_id=view.owner.id,
         kind="snoozed",
         fire_at=until,
         due_version=commitment.due_version,
-        dedupe_key=dedupe_key(commitment.id, "snoozed", until, commitment.due_version,
-                              view.owner.id),
+        dedupe_key=key,
         next_attempt_at=until,
         created_at=now,
     ))
@@ -181,6 +185,7 @@ def reassign_commitment(
 
 def _replan(session: Session, commitment: Commitment, now: datetime) -> None:
     commitment.due_version += 1
+    commitment.snoozed_until = None  # a new date or owner: a new plan, no old snooze
     commitment.planned_until = now
     commitment.next_nudge_at = now
     session.add(commitment)
@@ -189,12 +194,23 @@ def _replan(session: Session, commitment: Commitment, now: datetime) -> None:
     _cancel_pending(session, commitment.id)
 
 
-def _cancel_pending(session: Session, commitment_id: int) -> None:
-    session.execute(
-        update(Nudge)
-        .where(col(Nudge.commitment_id) == commitment_id, col(Nudge.status) == PENDING)
-        .values(status="cancelled", last_error="superseded")
-    )
+def _cancel_pending(session: Session, commitment_id: int, recipient_id: int | None = None) -> None:
+    query = update(Nudge).where(col(Nudge.commitment_id) == commitment_id,
+                                col(Nudge.status) == PENDING)
+    if recipient_id is not None:
+        query = query.where(col(Nudge.recipient_id) == recipient_id)
+    session.execute(query.values(status="cancelled", last_error="superseded"))
+
+
+def _revive_or_add(session: Session, key: str, nudge: Nudge) -> None:
+    """The same snooze asked again (same instant) brings back its row, keeping keys unique."""
+    session.flush()
+    found = session.exec(select(Nudge).where(Nudge.dedupe_key == key)).first()
+    if found is None:
+        session.add(nudge)
+    elif found.status == "cancelled":
+        found.status, found.last_error = PENDING, None
+        session.add(found)
 
 
 def _audit(

@@ -37,6 +37,10 @@ class Workspace(SQLModel, table=True):
     digest_show_names: bool = False
     # Free text of closed cases is erased this many days after closing (0: kept).
     retention_days: int = 365
+    # Dates off (ISO dates): no nudge lands on them and they count as no working day.
+    holidays: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # After a call marked furious, the reporter's confirmation adds a line of care.
+    furious_line: bool = True
 
 
 class Person(SQLModel, table=True):
@@ -138,6 +142,11 @@ class Commitment(SQLModel, table=True):
     planned_until: datetime | None = None
     next_nudge_at: datetime | None = Field(default=None, index=True)
     slips: int = 0  # times the date was renegotiated
+    # A promise made for someone else waits for its owner: pending | accepted | declined.
+    acceptance: str = Field(default="accepted", max_length=16)
+    decline_reason: str = ""
+    # The owner asked for quiet until then: no owner nudge of the schedule lands before it.
+    snoozed_until: datetime | None = None
     outcome_note: str = ""
     customer_reaction: str | None = Field(default=None, max_length=16)
 

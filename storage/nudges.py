@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -39,6 +39,8 @@ class PlanInput:
     pre_due_days: int
     due_lead_hours: int
     lead_person_ids: tuple[int, ...]
+    holidays: tuple[date, ...] = ()
+    snoozed_until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,20 @@ def _plan_input(
         pre_due_days=workspace.pre_due_days,
         due_lead_hours=workspace.due_lead_hours,
         lead_person_ids=leads,
+        holidays=holidays_of(workspace),
+        snoozed_until=commitment.snoozed_until,
     )
+
+
+def holidays_of(workspace: Workspace) -> tuple[date, ...]:
+    """The workspace's dates off; an unreadable entry is skipped, never fatal to planning."""
+    days: list[date] = []
+    for raw in workspace.holidays:
+        try:
+            days.append(date.fromisoformat(str(raw)))
+        except ValueError:
+            continue
+    return tuple(days)
 
 
 def _insert_nudge(

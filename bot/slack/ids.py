@@ -60,3 +60,5 @@ class InputId(StrEnum):
     PRE_DUE = "pre_due"
     DUE_LEAD = "due_lead"
     MOOD = "mood"
+    HOLIDAYS = "holidays"
+    FURIOUS_LINE = "furious_line"

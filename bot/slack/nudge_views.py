@@ -17,34 +17,56 @@ PROMISE_PREVIEW = 1500
 CUSTOMER_PREVIEW = 150
 SNOOZE_LABELS = {
     SnoozeChoice.ONE_HOUR: "In 1 hour",
-    SnoozeChoice.TOMORROW_MORNING: "Tomorrow 09:00",
+    SnoozeChoice.TOMORROW_MORNING: "Next working morning",
 }
 
 
 def nudge_message(nudge: NudgeMessage) -> Message:
     customer = escape(clip(nudge.customer, CUSTOMER_PREVIEW))
     headline = _headline(nudge, customer)
-    due = slack_date(nudge.due_at, zone_named(nudge.zone_name))
     blocks = [
-        _section(f"{headline}\n>{escape(clip(nudge.promise, PROMISE_PREVIEW))}\nDue {due}"),
-        _context(f"Case #{nudge.case_id}, logged by <@{nudge.reporter_user_id}>"),
+        _section(f"{headline}\n>{escape(clip(nudge.promise, PROMISE_PREVIEW))}\n"
+                 f"Due {_due(nudge)}"),
+        _context(f"Case #{nudge.case_id}, logged by {_reporter(nudge)}"),
         commitment_actions(nudge.commitment_id, nudge.case_id),
     ]
     return {"text": _plain_headline(nudge), "blocks": blocks}
 
 
+def _reporter(nudge: NudgeMessage) -> str:
+    return "you" if nudge.to_reporter else f"<@{nudge.reporter_user_id}>"
+
+
+def _due(nudge: NudgeMessage) -> str:
+    """In the reader's zone; a lead also reads it as the owner lives it (their zone may differ)."""
+    due = slack_date(nudge.due_at, zone_named(nudge.zone_name))
+    if not nudge.to_lead:
+        return due
+    owner_zone = zone_named(nudge.owner_zone_name)
+    local = nudge.due_at.astimezone(owner_zone)
+    return (f"{due} (for <@{nudge.owner_user_id}>: {local:%a %d %b %H:%M}, "
+            f"{owner_zone.key})")
+
+
 def _headline(nudge: NudgeMessage, customer: str) -> str:
-    if nudge.kind is NudgeKind.PRE_DUE:
-        return f":alarm_clock: *Coming up:* your promise to *{customer}*"
-    if nudge.kind is NudgeKind.DUE:
-        return f":alarm_clock: *Due today:* your promise to *{customer}*"
-    if nudge.kind is NudgeKind.OVERDUE:
-        return (f":warning: *Overdue* ({_days(nudge.overdue_working_days)}): "
-                f"your promise to *{customer}*")
-    if nudge.kind is NudgeKind.ESCALATION:
-        return (f":rotating_light: *Escalation:* <@{nudge.owner_user_id}>'s promise to "
-                f"*{customer}* is overdue ({_days(nudge.overdue_working_days)})")
-    return f":alarm_clock: *Reminder:* your promise to *{customer}*"
+    days, owner = _days(nudge.overdue_working_days), f"<@{nudge.owner_user_id}>"
+    headlines = {
+        NudgeKind.PRE_DUE: f":alarm_clock: *Coming up:* your promise to *{customer}*",
+        NudgeKind.DUE: f":alarm_clock: *Due today:* your promise to *{customer}*",
+        NudgeKind.OVERDUE: f":warning: *Overdue* ({days}): your promise to *{customer}*",
+        NudgeKind.ESCALATED: (f":warning: *Overdue* ({days}): your promise to *{customer}*. "
+                              "Your team lead now knows too; Done, a new date or a hand-over "
+                              "settles it."),
+        NudgeKind.ESCALATION: (f":rotating_light: *Escalation:* {owner}'s promise to "
+                               f"*{customer}* is overdue ({days})"),
+        NudgeKind.LEAD_REMINDER: (f":rotating_light: *Still overdue* ({days}): {owner}'s "
+                                  f"promise to *{customer}*. I'll remind you weekly until "
+                                  "it is settled."),
+        NudgeKind.LEAD_DECISION: (f":hourglass: *Overdue for {days}:* {owner}'s promise to "
+                                  f"*{customer}*. Time to decide: mark it done, give it to "
+                                  "someone else, or agree a new date with the customer."),
+    }
+    return headlines.get(nudge.kind, f":alarm_clock: *Reminder:* your promise to *{customer}*")
 
 
 def _plain_headline(nudge: NudgeMessage) -> str:
@@ -52,7 +74,10 @@ def _plain_headline(nudge: NudgeMessage) -> str:
         NudgeKind.PRE_DUE: "Coming up",
         NudgeKind.DUE: "Due today",
         NudgeKind.OVERDUE: "Overdue",
+        NudgeKind.ESCALATED: "Overdue, and escalated to your lead",
         NudgeKind.ESCALATION: "Escalation: an overdue promise",
+        NudgeKind.LEAD_REMINDER: "Still overdue",
+        NudgeKind.LEAD_DECISION: "Overdue for weeks: time to decide",
         NudgeKind.SNOOZED: "Reminder",
     }
     return f"{names[nudge.kind]}: the promise to {escape(clip(nudge.customer, CUSTOMER_PREVIEW))}"

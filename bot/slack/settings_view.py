@@ -15,6 +15,7 @@ from commands.team_settings import (
     RETENTION_CHOICES,
     WEEKDAY_NAMES,
     TeamSettings,
+    read_holidays,
 )
 
 
@@ -60,6 +61,10 @@ def settings_modal(current: TeamSettings) -> dict[str, Any]:
                 lambda n: "1 hour" if n == 1 else f"{n} hours")),
             _input(InputId.DIGEST_NAMES, "Weekly digest", _names_choice(current),
                    optional=True),
+            _input(InputId.HOLIDAYS, "Dates off (no nudges; not counted as working days)",
+                   _holidays_input(current), optional=True),
+            _input(InputId.FURIOUS_LINE, "After a furious call", _furious_choice(current),
+                   optional=True),
             _input(InputId.CATEGORIES, "Problem categories offered in the form, one a line",
                    _categories_input(current)),
             _input(InputId.RETENTION, "Erase the free text of closed cases after", {
@@ -88,6 +93,25 @@ def _categories_input(current: TeamSettings) -> dict[str, Any]:
     return element
 
 
+def _holidays_input(current: TeamSettings) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input", "action_id": InputId.HOLIDAYS.value, "multiline": True,
+        "max_length": 3000,
+        "placeholder": {"type": "plain_text", "text": "One a line, e.g. 2026-12-25 Christmas"}}
+    if current.holidays:
+        element["initial_value"] = "\n".join(day.isoformat() for day in current.holidays)
+    return element
+
+
+def _furious_choice(current: TeamSettings) -> dict[str, Any]:
+    option = _option("Add a private line of care to the reporter's confirmation", "on")
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": InputId.FURIOUS_LINE.value,
+                               "options": [option]}
+    if current.furious_line:
+        element["initial_options"] = [option]
+    return element
+
+
 def _names_choice(current: TeamSettings) -> dict[str, Any]:
     option = _option("Show customer names in the digest (they are anonymized otherwise)",
                      "show")
@@ -113,7 +137,14 @@ def settings_from_state(values: Mapping[str, Any], current: TeamSettings) -> Tea
         retention_days=_int(selected_value(values, InputId.RETENTION), current.retention_days),
         pre_due_days=_int(selected_value(values, InputId.PRE_DUE), current.pre_due_days),
         due_lead_hours=_int(selected_value(values, InputId.DUE_LEAD), current.due_lead_hours),
+        **_promise_settings(values),
     )
+
+
+def _promise_settings(values: Mapping[str, Any]) -> dict[str, Any]:
+    holidays, unreadable = read_holidays(text_value(values, InputId.HOLIDAYS))
+    return {"holidays": holidays, "unreadable_holidays": unreadable,
+            "furious_line": checked(values, InputId.FURIOUS_LINE)}
 
 
 def _users(values: Mapping[str, Any]) -> list[str]:

@@ -19,6 +19,7 @@ from commands.commitment_actions import (
     Reaction,
     SnoozeChoice,
 )
+from commands.people import zone_named
 from commands.ports import NudgeMessage
 from commands.schedule import NudgeKind
 
@@ -26,14 +27,20 @@ Element = ac.Element
 PROMISE_PREVIEW = 1500
 CUSTOMER_PREVIEW = 150
 SNOOZE_LABELS = {SnoozeChoice.ONE_HOUR: "In 1 hour",
-                 SnoozeChoice.TOMORROW_MORNING: "Tomorrow morning"}
+                 SnoozeChoice.TOMORROW_MORNING: "Next working morning"}
 REACTION_LABELS = {Reaction.PLEASED: "Pleased", Reaction.NEUTRAL: "Neutral",
                    Reaction.STILL_UPSET: "Still upset"}
 HEADLINES = {
     NudgeKind.PRE_DUE: "Coming up: your promise to {customer}",
     NudgeKind.DUE: "Due today: your promise to {customer}",
     NudgeKind.OVERDUE: "Overdue ({days}): your promise to {customer}",
+    NudgeKind.ESCALATED: ("Overdue ({days}): your promise to {customer}. Your team lead now "
+                          "knows too; Done, a new date or a hand-over settles it."),
     NudgeKind.ESCALATION: "Escalation: a promise to {customer} is overdue ({days})",
+    NudgeKind.LEAD_REMINDER: ("Still overdue ({days}): a promise to {customer}. I'll remind "
+                              "you weekly until it is settled."),
+    NudgeKind.LEAD_DECISION: ("Overdue for {days}: a promise to {customer}. Time to decide: "
+                              "mark it done, give it to someone else, or agree a new date."),
     NudgeKind.SNOOZED: "Reminder: your promise to {customer}",
 }
 
@@ -58,16 +65,26 @@ def nudge_headline(nudge: NudgeMessage) -> str:
 def nudge_card(nudge: NudgeMessage) -> Element:
     return commitment_card(
         headline=nudge_headline(nudge), commitment_id=nudge.commitment_id,
-        promise=nudge.promise, due_at=nudge.due_at, case_id=nudge.case_id)
+        promise=nudge.promise, due_at=nudge.due_at, case_id=nudge.case_id,
+        owner_zone=nudge.owner_zone_name if nudge.to_lead else None,
+        logged_by_you=nudge.to_reporter)
+
+
+def owners_time(due_at: datetime, zone_name: str) -> str:
+    """The due time as the owner lives it (a lead may be hours away from them)."""
+    zone = zone_named(zone_name)
+    return f"{due_at.astimezone(zone):%a %d %b %H:%M} in the owner's zone ({zone.key})"
 
 
 def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: datetime,
-                    case_id: int, errors: Mapping[str, str] | None = None) -> Element:
+                    case_id: int, errors: Mapping[str, str] | None = None,
+                    owner_zone: str | None = None, logged_by_you: bool = False) -> Element:
+    due = f"Due {when(due_at)}" + (f"; {owners_time(due_at, owner_zone)}" if owner_zone else "")
     body = [
         ac.text(ac.plain(headline), weight="bolder", size="medium"),
         ac.text(ac.plain(clip(promise, PROMISE_PREVIEW))),
-        ac.text(f"Due {when(due_at)}"),
-        ac.text(f"Case #{case_id}", subtle=True),
+        ac.text(due),
+        ac.text(f"Case #{case_id}" + (", logged by you" if logged_by_you else ""), subtle=True),
         *(ac.error_text(message, field) for field, message in (errors or {}).items()),
     ]
     return ac.card(body, commitment_actions(commitment_id))

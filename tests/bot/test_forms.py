@@ -115,3 +115,37 @@ async def test_bad_settings_are_shown_on_the_fields(app: AppDriver) -> None:
     }
     answer = (await app.interact(submission(modal, values))).json()
     assert set(answer["errors"]) == {"work_days", "work_end", "categories"}
+
+
+async def test_a_lead_sets_dates_off_and_the_line_after_furious_calls(app: AppDriver) -> None:
+    await app.command("settings")
+    calls = await app.slack.await_calls("views.open")
+    modal = app.slack.views[calls[-1].response["view"]["id"]]
+    values = {
+        "work_days": {"work_days": {"type": "checkboxes", "selected_options": [
+            {"value": str(day)} for day in range(5)]}},
+        "categories": {"categories": {"type": "plain_text_input", "value": "Billing"}},
+        "holidays": {"holidays": {"type": "plain_text_input",
+                                  "value": "2026-12-25 Christmas\n2026-12-24\n"}},
+        "furious_line": {"furious_line": {"type": "checkboxes", "selected_options": []}},
+    }
+    assert (await app.interact(submission(modal, values))).text == ""
+    (workspace,) = app.db.run_sync(lambda s: list(s.exec(select(Workspace)).all()))
+    assert (workspace.holidays, workspace.furious_line) == (["2026-12-24", "2026-12-25"], False)
+    await app.command("settings")
+    calls = await app.slack.await_calls("views.open", count=2)
+    reopened = app.slack.views[calls[-1].response["view"]["id"]]
+    assert input_element(reopened, "holidays")["initial_value"] == "2026-12-24\n2026-12-25"
+    assert "initial_options" not in input_element(reopened, "furious_line")
+
+
+async def test_a_date_off_that_is_no_date_is_shown_on_the_field(app: AppDriver) -> None:
+    await app.command("settings")
+    calls = await app.slack.await_calls("views.open")
+    modal = app.slack.views[calls[-1].response["view"]["id"]]
+    values = {
+        "categories": {"categories": {"type": "plain_text_input", "value": "Billing"}},
+        "holidays": {"holidays": {"type": "plain_text_input", "value": "Christmas Day"}},
+    }
+    answer = (await app.interact(submission(modal, values))).json()
+    assert "Christmas Day" in answer["errors"]["holidays"]

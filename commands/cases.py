@@ -85,6 +85,7 @@ class Prefill:
 
     customer: str = ""
     what_happened: str = ""
+    promise: str = ""  # what was promised, for the first commitment
     due_date: date | None = None
     due_time: time | None = None
     source_permalink: str | None = None

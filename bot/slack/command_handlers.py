@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from bot.slack.digest_handlers import on_digest
 from bot.slack.directory import zones_for
 from bot.slack.form_handlers import open_form, refill_form
 from bot.slack.settings_handlers import open_settings
-from commands.cases import Prefill
+from commands.cases import MAX_TEXT_LENGTH, Prefill
 from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_commitments
 from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
@@ -58,19 +59,15 @@ async def on_message_shortcut(
     message = body.get("message") or {}
     text = message.get("text") or ""
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(text, now=services.now(), zone=zone)
+    # A message is a record of what happened: unlike a quick note, it is kept whole.
+    prefill = replace(parse_quick_text(text, now=services.now(), zone=zone),
+                      what_happened=text[:MAX_TEXT_LENGTH])
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
         prefill=prefill,
     )
     link = await client.chat_getPermalink(channel=origin.channel_id or "", message_ts=message["ts"])
-    linked = Prefill(
-        customer=prefill.customer,
-        what_happened=prefill.what_happened,
-        due_date=prefill.due_date,
-        due_time=prefill.due_time,
-        source_permalink=link["permalink"],
-    )
+    linked = replace(prefill, source_permalink=link["permalink"])
     await refill_form(services, client, opened=opened, prefill=linked)
 
 

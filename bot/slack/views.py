@@ -133,7 +133,7 @@ def _commitment_blocks(index: int, reporter: str, prefill: Prefill | None) -> li
                hint="Without a time, the promise is due by the end of the owner's working day."),
         _input(name(CommitmentField.PROMISE), "What exactly was promised", _text(
             name(CommitmentField.PROMISE), MAX_PROMISE_LENGTH, "e.g. Call back with the refund",
-            multiline=True)),
+            prefill.promise if prefill else "", multiline=True)),
     ]
 
 

@@ -26,7 +26,19 @@ async def test_quick_text_prefills_in_the_reporters_zone(app: AppDriver) -> None
     assert input_element(view, "customer")["initial_value"] == "Acme Corp"
     assert input_element(view, "commitment_0_due_date")["initial_date"] == "2026-11-25"
     assert input_element(view, "commitment_0_due_time")["initial_time"] == "09:00"
-    assert "call back tomorrow" in input_element(view, "what_happened")["initial_value"]
+    assert input_element(view, "commitment_0_promise")["initial_value"] == "call back"
+    # The note is split into its parts, not dumped whole into "What happened?".
+    assert "initial_value" not in input_element(view, "what_happened")
+
+
+async def test_quick_text_acme_corp_call_back_friday_3pm(app: AppDriver) -> None:
+    await open_form(app, "Acme Corp call back Friday 3pm")
+    await app.slack.await_calls("views.update")
+    view = app.slack.latest_view()
+    assert input_element(view, "customer")["initial_value"] == "Acme Corp"
+    assert input_element(view, "commitment_0_promise")["initial_value"] == "call back"
+    assert input_element(view, "commitment_0_due_date")["initial_date"] == "2026-11-27"
+    assert input_element(view, "commitment_0_due_time")["initial_time"] == "15:00"
 
 
 async def test_the_message_shortcut_links_the_message(app: AppDriver) -> None:
@@ -37,6 +49,7 @@ async def test_the_message_shortcut_links_the_message(app: AppDriver) -> None:
     await app.slack.await_calls("views.update")
     view = app.slack.latest_view()
     assert input_element(view, "customer")["initial_value"] == "Globex"
+    assert "furious about the outage" in input_element(view, "what_happened")["initial_value"]
     assert "p1581106231000100" in str(view["blocks"][-1])
     assert "p1581106231000100" in view["private_metadata"]
 

@@ -1,8 +1,11 @@
-"""`/angrycall <free text>`: guess the customer and the promised follow-up date from the text.
+"""`/angrycall <free text>`: guess the customer, the promise and its date from the text.
 
 A heuristic the reporter corrects in the form, never a decision: the customer is the text before
 the first separator (`:`, `,`, ` - `, ` — `) or follow-up phrase ("call back", "promised", ...),
-and the due date is the first date phrase dateparser finds, read in the reporter's timezone.
+the due date is the first date phrase dateparser finds, read in the reporter's timezone (the
+owner's, until someone else is picked), and the promise is the last clause before that date
+("Acme Corp call back Friday 3pm": "call back"); clauses between the customer and the promise
+are what happened. The note itself is not copied anywhere whole.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from dateparser.search import search_dates
 
-from commands.cases import MAX_CUSTOMER_LENGTH, MAX_TEXT_LENGTH, Prefill
+from commands.cases import MAX_CUSTOMER_LENGTH, MAX_PROMISE_LENGTH, MAX_TEXT_LENGTH, Prefill
 
 # dateparser is slow on long input; a quick note never needs more than this to name a date.
 DATE_SEARCH_LIMIT = 300
@@ -34,6 +37,9 @@ NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bnoon\b",
                          re.IGNORECASE)
 MAX_LEADING_WORDS = 6
+# "refund promised by [Friday]": the word that ties the promise to its date is not the promise.
+LEADING_OR_TRAILING_LINK = re.compile(r"^(?:and|then)\s+|\s+(?:by|on|before|until|for|at)$",
+                                      re.IGNORECASE)
 
 
 def parse_quick_text(text: str, *, now: datetime, zone: ZoneInfo) -> Prefill:
@@ -44,12 +50,30 @@ def parse_quick_text(text: str, *, now: datetime, zone: ZoneInfo) -> Prefill:
     phrase, when = _find_date(stripped[:DATE_SEARCH_LIMIT], local_now)
     due_date = when.date() if when and when.date() >= local_now.date() else None
     due_time = _time_of(phrase, when) if due_date else None
+    customer = _customer(stripped, phrase)
+    happened, promise = _clauses(stripped, phrase, customer)
     return Prefill(
-        customer=_customer(stripped, phrase)[:MAX_CUSTOMER_LENGTH],
-        what_happened=stripped[:MAX_TEXT_LENGTH],
+        customer=customer[:MAX_CUSTOMER_LENGTH],
+        what_happened=happened[:MAX_TEXT_LENGTH],
+        promise=promise[:MAX_PROMISE_LENGTH],
         due_date=due_date,
         due_time=due_time,
     )
+
+
+def _clauses(text: str, phrase: str, customer: str) -> tuple[str, str]:
+    """(what happened, what was promised): the clauses between the customer and the date."""
+    head = text.split(phrase, 1)[0] if phrase else text
+    if customer and head.startswith(customer):
+        head = head[len(customer):]
+    elif customer:
+        head = head.replace(customer, "", 1)
+    parts = [part.strip(" .!?-—") for part in SEPARATORS.split(head)]
+    parts = [part for part in parts if part]
+    if not parts:
+        return "", ""
+    promise = LEADING_OR_TRAILING_LINK.sub("", parts[-1]).strip()
+    return ", ".join(parts[:-1]), promise
 
 
 def _find_date(text: str, local_now: datetime) -> tuple[str, datetime | None]:

@@ -60,6 +60,8 @@ def prefilled(prefill: Prefill) -> dict[str, str]:
         values[commitment_field(0, CommitmentField.DUE_DATE)] = prefill.due_date.isoformat()
     if prefill.due_time:
         values[commitment_field(0, CommitmentField.DUE_TIME)] = prefill.due_time.strftime("%H:%M")
+    if prefill.promise:
+        values[commitment_field(0, CommitmentField.PROMISE)] = prefill.promise
     return {key: value for key, value in values.items() if value}
 
 

@@ -21,12 +21,22 @@ from storage.cases import OwnedCommitment, StoredCase
 from storage.engine import Database
 from storage.models import Case, Commitment
 
+# After a furious call, one private line for the reporter (article 3: it is not about you).
+FURIOUS_CALL_LINE = ("That sounded like a rough call. Their anger was at the problem, not at "
+                     "you; take five minutes away from the screen before the next one.")
+
 
 @dataclass(frozen=True)
 class LoggedCase:
     summary: CaseSummary
     # False when this submission had already been stored (a retry or a double click).
     created: bool
+    # Said to the reporter alone, after their confirmation; empty when there is nothing to say.
+    care_line: str = ""
+
+
+def care_line(anger: AngerLevel | None, *, enabled: bool) -> str:
+    return FURIOUS_CALL_LINE if enabled and anger is AngerLevel.FURIOUS else ""
 
 
 async def log_case(
@@ -48,7 +58,8 @@ async def log_case(
                      draft.commitments],
         now=now,
     )
-    return LoggedCase(summary=summarize(stored), created=stored.created)
+    return LoggedCase(summary=summarize(stored), created=stored.created,
+                      care_line=care_line(draft.anger_level, enabled=stored.furious_line))
 
 
 def _case_row(draft: CaseDraft, *, workspace_id: int, submission_key: str, now: datetime) -> Case:

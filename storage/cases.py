@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
-from storage.models import AuditEvent, Case, Commitment, Person
+from storage.models import AuditEvent, Case, Commitment, Person, Workspace
 from storage.workspaces import ensure_person_in
 
 
@@ -22,6 +22,7 @@ class StoredCase:
     commitments: list[Commitment]
     user_ids: dict[int, str]
     created: bool
+    furious_line: bool = True  # the workspace's setting: a line of care after a furious call
 
     def user_id(self, person_id: int) -> str:
         return self.user_ids[person_id]
@@ -128,7 +129,9 @@ def _load(session: Session, case: Case, *, created: bool) -> StoredCase:
     person_ids = {case.reporter_id, *(c.owner_id for c in commitments)}
     people = session.exec(select(Person).where(col(Person.id).in_(person_ids))).all()
     user_ids = {_id(person.id): person.user_id for person in people}
-    return StoredCase(case=case, commitments=commitments, user_ids=user_ids, created=created)
+    workspace = session.get_one(Workspace, case.workspace_id)
+    return StoredCase(case=case, commitments=commitments, user_ids=user_ids, created=created,
+                      furious_line=workspace.furious_line)
 
 
 def _id(value: int | None) -> int:

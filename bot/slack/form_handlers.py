@@ -196,7 +196,7 @@ async def announce(client: AsyncWebClient, *, logged: LoggedCase, channel_id: st
         client,
         channel_id=channel_id,
         user_id=summary.reporter_user_id,
-        message=messages.case_logged_confirmation(summary),
+        message=messages.case_logged_confirmation(summary, logged.care_line),
     )
     for commitment in summary.commitments:
         if commitment.owner_user_id == summary.reporter_user_id:

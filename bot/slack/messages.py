@@ -31,7 +31,7 @@ HELP = """*angrycall* helps you close the loop after a difficult customer conver
 You can also use the *Log difficult conversation* shortcut on any message."""
 
 
-def case_logged_confirmation(summary: CaseSummary) -> Message:
+def case_logged_confirmation(summary: CaseSummary, care_line: str = "") -> Message:
     customer = escape_clipped(summary.customer, CUSTOMER_CHARS)
     lines = [
         f":white_check_mark: Logged your conversation with *{customer}* (case #{summary.case_id})",
@@ -44,6 +44,8 @@ def case_logged_confirmation(summary: CaseSummary) -> Message:
     blocks = [_section("\n".join(lines)), *(_promise(c) for c in summary.commitments)]
     if summary.share_consent:
         blocks.append(_context("It may appear, anonymized, as a case study in the team digest."))
+    if care_line:
+        blocks.append(_section(f":tea: {escape_clipped(care_line, PREVIEW_CHARS)}"))
     return {"text": f"Logged your conversation with {customer}", "blocks": blocks}
 
 

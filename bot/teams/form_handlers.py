@@ -88,6 +88,7 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
     await replace_card(context, logged_card(outcome.summary))
     if outcome.created:
         await tell_owners(services, runtime, origin, outcome.summary)
+        await _care_for_reporter(services, runtime, origin, outcome.care_line)
 
 
 def submission_key(origin: Origin, card_key: str) -> str:
@@ -150,6 +151,18 @@ async def _refresh(services: Services, context: TurnContext, origin: Origin,
                        values=typed_values(data), count=count or commitment_count(data),
                        errors=errors)
     await replace_card(context, log_case_card(form))
+
+
+async def _care_for_reporter(services: Services, runtime: TeamsRuntime, origin: Origin,
+                             line: str) -> None:
+    """In the reporter's own chat, never where the form was (a channel may be reading)."""
+    if not line:
+        return
+    try:
+        reference = await personal_chat(services.db, origin.team, origin.user_id)
+        await runtime.send(reference, text_message(line))
+    except (DeliveryFailed, *SEND_ERRORS):
+        logger.warning("could not send the reporter a line of care", exc_info=True)
 
 
 async def tell_owners(services: Services, runtime: TeamsRuntime, origin: Origin,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
 
 from commands.cases import MAX_TEXT_LENGTH, CaseDraft, CaseSummary, FormContext
+
+# CaseOutcome lives with the case's draft (a case may close as it is logged); kept importable here.
+from commands.cases import CaseOutcome as CaseOutcome
 from commands.log_case import summarize
 from commands.people import Team, in_team
 from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
@@ -17,18 +19,6 @@ from storage.case_lifecycle import NoteLine, TimelineEntry
 from storage.engine import Database
 from storage.models import Case
 from storage.workspaces import get_workspace
-
-
-class CaseOutcome(StrEnum):
-    RESOLVED = "resolved"
-    RETAINED = "retained"
-    ESCALATED = "escalated"
-    LOST = "lost"
-
-    @property
-    def label(self) -> str:
-        return {"resolved": "Resolved", "retained": "Customer retained",
-                "escalated": "Escalated", "lost": "Customer lost"}[self.value]
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,21 @@ class CaseField(StrEnum):
     DEESCALATION_STEPS = "deescalation_steps"
     LESSONS = "lessons"
     SHARE_CONSENT = "share_consent"
+    SETTLED_OUTCOME = "settled_outcome"  # no promise: the case is closed at once with this
+
+
+class CaseOutcome(StrEnum):
+    """How a case ended."""
+
+    RESOLVED = "resolved"
+    RETAINED = "retained"
+    ESCALATED = "escalated"
+    LOST = "lost"
+
+    @property
+    def label(self) -> str:
+        return {"resolved": "Resolved", "retained": "Customer retained",
+                "escalated": "Escalated", "lost": "Customer lost"}[self.value]
 
 
 class CommitmentField(StrEnum):
@@ -58,6 +73,11 @@ class CommitmentDraft:
     due_time: time | None
     promise: str
 
+    @property
+    def is_blank(self) -> bool:
+        """Nothing typed but the owner (who starts as the reporter): no promise was made."""
+        return not self.promise.strip() and self.due_date is None and self.due_time is None
+
 
 @dataclass(frozen=True)
 class CaseDraft:
@@ -77,6 +97,13 @@ class CaseDraft:
     share_consent: bool
     commitments: tuple[CommitmentDraft, ...]
     source_permalink: str | None = None
+    # Settled on the call, no promise made: the case is closed at once with this outcome.
+    settled_outcome: CaseOutcome | None = None
+
+    @property
+    def promises(self) -> tuple[CommitmentDraft, ...]:
+        """The commitments actually made (a section left empty is no promise)."""
+        return tuple(c for c in self.commitments if not c.is_blank)
 
 
 @dataclass(frozen=True)
@@ -142,3 +169,4 @@ class CaseSummary:
     share_consent: bool
     commitments: tuple[CommitmentSummary, ...]
     source_permalink: str | None = None
+    closed_as: CaseOutcome | None = None  # closed at logging: settled on the call

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from commands.cases import (
     CaseDraft,
+    CaseOutcome,
     CaseSummary,
     CommitmentDraft,
     CommitmentSummary,
@@ -55,7 +57,7 @@ async def log_case(
         case=_case_row(draft, workspace_id=workspace_id, submission_key=submission_key, now=now),
         reporter_user_id=reporter_user_id,
         commitments=[_commitment_row(c, zones.get(c.owner_user_id, UTC), now) for c in
-                     draft.commitments],
+                     draft.promises],
         now=now,
     )
     return LoggedCase(summary=summarize(stored), created=stored.created,
@@ -82,7 +84,15 @@ def _case_row(draft: CaseDraft, *, workspace_id: int, submission_key: str, now: 
         share_consent=draft.share_consent,
         source_permalink=draft.source_permalink,
         created_at=now,
+        **_settled(draft, now),
     )
+
+
+def _settled(draft: CaseDraft, now: datetime) -> dict[str, Any]:
+    """A call settled with no promise to keep is closed as it is logged, with its outcome."""
+    if draft.promises or draft.settled_outcome is None:
+        return {}
+    return {"status": "closed", "closed_at": now, "outcome": draft.settled_outcome.value}
 
 
 def _commitment_row(draft: CommitmentDraft, zone: ZoneInfo, now: datetime) -> OwnedCommitment:
@@ -121,6 +131,8 @@ def summarize(stored: StoredCase) -> CaseSummary:
         share_consent=case.share_consent,
         commitments=tuple(_commitment_summary(stored, c) for c in stored.commitments),
         source_permalink=case.source_permalink,
+        closed_as=CaseOutcome(case.outcome) if case.status == "closed" and case.outcome in set(
+            CaseOutcome) else None,
     )
 
 

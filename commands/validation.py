@@ -30,7 +30,15 @@ def validate_case(draft: CaseDraft, *, context: FormContext, now: datetime) -> E
     errors.update(_category(draft, context.categories))
     errors.update(_occurred_at(draft, now))
     errors.update(_commitments(draft.commitments, context=context, now=now))
+    errors.update(_settled(draft))
     return errors
+
+
+def _settled(draft: CaseDraft) -> Errors:
+    if draft.settled_outcome is None or not draft.promises:
+        return {}
+    return {CaseField.SETTLED_OUTCOME: "A case with a promise closes once the promise is "
+                                       "kept: leave this empty, or clear the promise."}
 
 
 def _required_fields(draft: CaseDraft) -> Errors:
@@ -89,7 +97,8 @@ def _commitments(
             f"A case holds at most {MAX_COMMITMENTS} commitments."
         )
     for index, commitment in enumerate(commitments[:MAX_COMMITMENTS]):
-        errors.update(_commitment(index, commitment, context=context, now=now))
+        if not commitment.is_blank:  # an empty section: settled on the call, no promise
+            errors.update(_commitment(index, commitment, context=context, now=now))
     return errors
 
 

@@ -62,6 +62,8 @@ def add_case(
             raise
         return _load(session, winner, created=False)
     _audit(session, case, "case_logged", now)
+    if case.status == "closed":  # settled on the call
+        _audit(session, case, "case_closed", now)
     _add_commitments(session, case, commitments, now)
     return _load(session, case, created=True)
 

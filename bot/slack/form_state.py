@@ -16,6 +16,7 @@ from commands.cases import (
     MAX_COMMITMENTS,
     CaseDraft,
     CaseField,
+    CaseOutcome,
     CommitmentDraft,
     CommitmentField,
     commitment_field,
@@ -94,7 +95,12 @@ def draft_from_view_state(
         share_consent=SHARE_CONSENT_VALUE in state.checked(CaseField.SHARE_CONSENT),
         commitments=tuple(_commitment(state, i) for i in range(_count(commitment_count))),
         source_permalink=source_permalink,
+        settled_outcome=_outcome(state.selected(CaseField.SETTLED_OUTCOME)),
     )
+
+
+def _outcome(value: str | None) -> CaseOutcome | None:
+    return CaseOutcome(value) if value in set(CaseOutcome) else None
 
 
 def _count(count: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.slack.ids import ActionId
 from bot.slack.mrkdwn import clip, escape_clipped, link, linkable, slack_date
 from commands.cases import CaseSummary, CommitmentSummary
 from commands.people import zone_named
@@ -42,11 +43,26 @@ def case_logged_confirmation(summary: CaseSummary, care_line: str = "") -> Messa
         lines.append(f"*Agreed:* {escape_clipped(summary.agreed, PREVIEW_CHARS)}")
     lines.append(f"Playbook steps used: {len(summary.deescalation_steps)} of {len(PlaybookStep)}")
     blocks = [_section("\n".join(lines)), *(_promise(c) for c in summary.commitments)]
+    if not summary.commitments:
+        blocks += _no_promise(summary)
     if summary.share_consent:
         blocks.append(_context("It may appear, anonymized, as a case study in the team digest."))
     if care_line:
         blocks.append(_section(f":tea: {escape_clipped(care_line, PREVIEW_CHARS)}"))
     return {"text": f"Logged your conversation with {customer}", "blocks": blocks}
+
+
+def _no_promise(summary: CaseSummary) -> list[dict[str, Any]]:
+    """Settled on the call: closed already, or a way to close it once the outcome is known."""
+    if summary.closed_as is not None:
+        return [_section(":handshake: No promise to keep: settled on the call, and closed as "
+                         f"*{summary.closed_as.label}*.")]
+    return [_section(":handshake: No promise to keep. Once you know how it ended, close the "
+                     "case with its outcome."),
+            {"type": "actions", "elements": [{
+                "type": "button", "action_id": ActionId.VIEW_CASE.value,
+                "text": {"type": "plain_text", "text": "View case"},
+                "value": str(summary.case_id)}]}]
 
 
 def _promise(commitment: CommitmentSummary) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from commands.cases import (
     MAX_PROMISE_LENGTH,
     MAX_TEXT_LENGTH,
     CaseField,
+    CaseOutcome,
     CommitmentField,
     Prefill,
     commitment_field,
@@ -31,6 +32,8 @@ OPTION_VALUE_LIMIT = 150
 MAX_OPTIONS = 100
 # Headers are not inputs, so they get their own id; unique per view like every block id.
 COMMITMENT_HEADER_ID = "commitment_{index}_header"
+NO_PROMISE_HINT = ("Nothing promised, settled on the call? Leave the date and this empty, "
+                   "and pick how it ended below.")
 
 
 def log_case_modal(
@@ -47,6 +50,7 @@ def log_case_modal(
     for index in range(count):
         blocks += _commitment_blocks(index, reporter_user_id, prefill if index == 0 else None)
     blocks.append(_commitment_buttons(count))
+    blocks.append(_settled_outcome())
     if prefill.source_permalink:
         blocks.append(_source(prefill.source_permalink))
     return {
@@ -127,14 +131,22 @@ def _commitment_blocks(index: int, reporter: str, prefill: Prefill | None) -> li
          "text": _plain(f"Commitment {index + 1}")},
         _input(name(CommitmentField.OWNER), "Owner", {
             "type": "users_select", "action_id": name(CommitmentField.OWNER),
-            "initial_user": reporter}),
-        _input(name(CommitmentField.DUE_DATE), "Promised follow-up date", due),
+            "initial_user": reporter}, optional=True),
+        # Optional for Slack; a promise must have all three, which validation checks.
+        _input(name(CommitmentField.DUE_DATE), "Promised follow-up date", due, optional=True),
         _input(name(CommitmentField.DUE_TIME), "Time (optional)", at, optional=True,
                hint="Without a time, the promise is due by the end of the owner's working day."),
         _input(name(CommitmentField.PROMISE), "What exactly was promised", _text(
             name(CommitmentField.PROMISE), MAX_PROMISE_LENGTH, "e.g. Call back with the refund",
-            prefill.promise if prefill else "", multiline=True)),
+            prefill.promise if prefill else "", multiline=True), optional=True,
+            hint=NO_PROMISE_HINT if index == 0 else None),
     ]
+
+
+def _settled_outcome() -> Block:
+    return _input(CaseField.SETTLED_OUTCOME, "Settled on the call? Close it now as", _select(
+        CaseField.SETTLED_OUTCOME, [(o.label, o.value) for o in CaseOutcome]), optional=True,
+        hint="Only for a call that ended with no promise to keep.")
 
 
 def _commitment_buttons(count: int) -> Block:

@@ -18,6 +18,7 @@ from commands.cases import (
     MAX_PROMISE_LENGTH,
     MAX_TEXT_LENGTH,
     CaseField,
+    CaseOutcome,
     CaseSummary,
     CommitmentField,
     commitment_field,
@@ -26,6 +27,8 @@ from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
 
 Element = ac.Element
 MAX_CHOICES = 100
+NO_PROMISE_LABEL = ("What exactly was promised (nothing, settled on the call? leave the date and "
+                    "this empty, and pick how it ended below)")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def log_case_card(form: FormState) -> Element:
             *_case_inputs(form)]
     for index in range(count):
         body += _commitment_inputs(form, index)
+    body += _settled_outcome(form)
     if form.errors:
         body.insert(1, ac.text("Please fix the fields marked below; nothing was saved yet.",
                                color="attention"))
@@ -111,18 +115,27 @@ def _commitment_inputs(form: FormState, index: int) -> list[Element]:
     owner = form.values.get(name(CommitmentField.OWNER), form.reporter_user_id)
     fields = [
         ac.choice_set(name(CommitmentField.OWNER), "Owner", _owners(form), value=owner),
-        ac.input_date(name(CommitmentField.DUE_DATE), "Promised follow-up date (required)",
+        ac.input_date(name(CommitmentField.DUE_DATE), "Promised follow-up date",
                       value=form.values.get(name(CommitmentField.DUE_DATE), ""),
                       minimum=form.today.isoformat()),
         ac.input_time(name(CommitmentField.DUE_TIME),
                       "Time (optional: without one, the end of the owner's working day)",
                       value=form.values.get(name(CommitmentField.DUE_TIME), "")),
-        ac.input_text(name(CommitmentField.PROMISE), "What exactly was promised (required)",
+        ac.input_text(name(CommitmentField.PROMISE), NO_PROMISE_LABEL if index == 0 else
+                      "What exactly was promised",
                       value=form.values.get(name(CommitmentField.PROMISE), ""), multiline=True,
                       max_length=MAX_PROMISE_LENGTH, placeholder="e.g. Call back with the refund"),
     ]
     heading = ac.text(f"Commitment {index + 1}", weight="bolder", size="medium")
     return [heading, *_with_errors(fields, form.errors)]
+
+
+def _settled_outcome(form: FormState) -> list[Element]:
+    choice = ac.choice_set(CaseField.SETTLED_OUTCOME,
+                           "Settled on the call, no promise? Close it now as",
+                           [(o.label, o.value) for o in CaseOutcome],
+                           value=form.values.get(CaseField.SETTLED_OUTCOME, ""))
+    return _with_errors([choice], form.errors)
 
 
 def _owners(form: FormState) -> list[tuple[str, str]]:
@@ -157,5 +170,13 @@ def logged_card(summary: CaseSummary) -> Element:
         ac.text(f"Customer: {ac.plain(summary.customer)}, anger "
                 f"{summary.anger_level.label.lower()}"),
         *promises,
-        ac.text("Each owner is nudged before the date. Thanks for logging it.", subtle=True),
+        ac.text(_after_logging(summary), subtle=True),
     ])
+
+
+def _after_logging(summary: CaseSummary) -> str:
+    if summary.commitments:
+        return "Each owner is nudged before the date. Thanks for logging it."
+    if summary.closed_as is not None:
+        return f"No promise to keep: settled on the call, and closed as {summary.closed_as.label}."
+    return "No promise to keep. Thanks for logging it."

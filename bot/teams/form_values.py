@@ -17,6 +17,7 @@ from commands.cases import (
     MAX_COMMITMENTS,
     CaseDraft,
     CaseField,
+    CaseOutcome,
     CommitmentDraft,
     CommitmentField,
     commitment_field,
@@ -63,7 +64,12 @@ def draft_from_submission(value: Mapping[str, Any], *, zone: ZoneInfo) -> CaseDr
         lessons=text(CaseField.LESSONS, ""),
         share_consent=text(CaseField.SHARE_CONSENT) == "true",
         commitments=tuple(_commitment(values, i) for i in range(commitment_count(value))),
+        settled_outcome=_outcome(text(CaseField.SETTLED_OUTCOME)),
     )
+
+
+def _outcome(raw: str | None) -> CaseOutcome | None:
+    return CaseOutcome(raw) if raw in set(CaseOutcome) else None
 
 
 def _commitment(values: Mapping[str, str], index: int) -> CommitmentDraft:

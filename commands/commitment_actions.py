@@ -24,8 +24,13 @@ class Outcome(StrEnum):
     SNOOZED = "snoozed"
     RENEGOTIATED = "renegotiated"
     REASSIGNED = "reassigned"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    DROPPED = "dropped"
     ALREADY_CLOSED = "already_closed"  # a repeated click, or someone else got there first
     NOT_ALLOWED = "not_allowed"
+    NOT_OWNER = "not_owner"  # accepting or declining is the owner's alone
+    NEEDS_TEXT = "needs_text"  # a decline without a reason, a drop without a note
     NOT_FOUND = "not_found"
 
 
@@ -56,6 +61,8 @@ class CommitmentState:
     status: str
     slips: int
     note: str
+    acceptance: str = "accepted"  # pending | accepted | declined
+    decline_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,10 @@ def refusal(result: ActionResult) -> str:
         return "Only the owner of this promise, whoever logged the case, or a lead can change it."
     if result.outcome is Outcome.NOT_FOUND:
         return "This promise no longer exists (its case may have been deleted)."
+    if result.outcome is Outcome.NOT_OWNER:
+        return "Only the person who owes this promise can accept or decline it."
+    if result.outcome is Outcome.NEEDS_TEXT:
+        return "Please say why in a few words: it helps whoever decides what happens next."
     return "This promise is already closed; nothing was changed."
 
 
@@ -90,12 +101,14 @@ def state_of(view: CommitmentView) -> CommitmentState:
         promise=c.promise, owner_user_id=view.owner.user_id,
         reporter_user_id=view.reporter.user_id, due_at=c.due_at,
         has_time=c.due_time is not None, zone_name=view.owner.tz or c.due_zone,
-        status=c.status, slips=c.slips, note=c.outcome_note,
+        status=c.status, slips=c.slips, note=c.outcome_note, acceptance=c.acceptance,
+        decline_reason=c.decline_reason,
     )
 
 
-async def _allowed(db: Database, commitment_id: int, actor: str,
-                   team: Team) -> ActionResult | CommitmentView:
+async def allowed(db: Database, commitment_id: int, actor: str,
+                  team: Team) -> ActionResult | CommitmentView:
+    """The commitment, if `actor` may act on it now; otherwise why not."""
     view = await changes.view_commitment(db, commitment_id=commitment_id)
     # Another workspace's promise is not found, whoever asks: ids must not leak across teams.
     if view is None or not in_team(view.workspace, team):
@@ -110,7 +123,7 @@ async def _allowed(db: Database, commitment_id: int, actor: str,
 async def check_access(db: Database, *, commitment_id: int, actor: str,
                        team: Team) -> ActionResult:
     """Whether `actor` may act on the promise now (before opening a form for it)."""
-    checked = await _allowed(db, commitment_id, actor, team)
+    checked = await allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     return ActionResult(Outcome.ALLOWED, state_of(checked))
@@ -120,7 +133,7 @@ async def complete(
     db: Database, *, commitment_id: int, actor: str, team: Team, note: str,
     reaction: Reaction | None, now: datetime,
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor, team)
+    checked = await allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     done = await changes.complete_commitment(
@@ -144,7 +157,7 @@ async def snooze(
     db: Database, *, commitment_id: int, actor: str, team: Team, choice: SnoozeChoice,
     now: datetime,
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor, team)
+    checked = await allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     zone_name = checked.owner.tz or checked.commitment.due_zone
@@ -179,14 +192,17 @@ async def renegotiate(
     db: Database, *, commitment_id: int, actor: str, team: Team, new_date: date,
     new_time: time | None, customer_informed: bool, now: datetime,
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor, team)
+    checked = await allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     zone = zone_named(checked.owner.tz or checked.commitment.due_zone)
+    # A declined promise re-dated goes back to its owner for a yes (a date they can keep).
+    acceptance = (acceptance_after_change(owner=checked.owner.user_id, actor=actor)
+                  if checked.commitment.acceptance == "declined" else None)
     view = await changes.redate_commitment(
         db, commitment_id=commitment_id, actor_user_id=actor, due_date=new_date,
         due_time=new_time, due_at=due_instant(new_date, new_time, zone), due_zone=zone.key,
-        customer_informed=customer_informed, now=now,
+        customer_informed=customer_informed, now=now, acceptance=acceptance,
     )
     if view is None:
         return ActionResult(Outcome.ALREADY_CLOSED, state_of(checked))
@@ -196,14 +212,19 @@ async def renegotiate(
 async def reassign(
     db: Database, *, commitment_id: int, actor: str, team: Team, new_owner: str, now: datetime
 ) -> ActionResult:
-    checked = await _allowed(db, commitment_id, actor, team)
+    checked = await allowed(db, commitment_id, actor, team)
     if isinstance(checked, ActionResult):
         return checked
     view = await changes.reassign_commitment(
         db, commitment_id=commitment_id, actor_user_id=actor, new_owner_user_id=new_owner,
-        now=now,
+        now=now, acceptance=acceptance_after_change(owner=new_owner, actor=actor),
     )
     if view is None:
         return ActionResult(Outcome.ALREADY_CLOSED, state_of(checked))
     return ActionResult(Outcome.REASSIGNED, state_of(view),
                         previous_owner_user_id=checked.owner.user_id)
+
+
+def acceptance_after_change(*, owner: str, actor: str) -> str:
+    """A promise someone else set for you (made, handed over, re-dated) waits for your yes."""
+    return "accepted" if owner == actor else "pending"

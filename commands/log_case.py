@@ -16,6 +16,7 @@ from commands.cases import (
     CommitmentSummary,
     due_instant,
 )
+from commands.commitment_actions import acceptance_after_change
 from commands.people import UTC
 from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
 from storage import cases
@@ -56,8 +57,8 @@ async def log_case(
         db,
         case=_case_row(draft, workspace_id=workspace_id, submission_key=submission_key, now=now),
         reporter_user_id=reporter_user_id,
-        commitments=[_commitment_row(c, zones.get(c.owner_user_id, UTC), now) for c in
-                     draft.promises],
+        commitments=[_commitment_row(c, zones.get(c.owner_user_id, UTC), now,
+                                     reporter_user_id) for c in draft.promises],
         now=now,
     )
     return LoggedCase(summary=summarize(stored), created=stored.created,
@@ -95,7 +96,8 @@ def _settled(draft: CaseDraft, now: datetime) -> dict[str, Any]:
     return {"status": "closed", "closed_at": now, "outcome": draft.settled_outcome.value}
 
 
-def _commitment_row(draft: CommitmentDraft, zone: ZoneInfo, now: datetime) -> OwnedCommitment:
+def _commitment_row(draft: CommitmentDraft, zone: ZoneInfo, now: datetime,
+                    reporter_user_id: str) -> OwnedCommitment:
     assert draft.due_date is not None
     commitment = Commitment(
         case_id=0,  # set by storage with the case's id
@@ -108,6 +110,7 @@ def _commitment_row(draft: CommitmentDraft, zone: ZoneInfo, now: datetime) -> Ow
         due_zone=zone.key,
         due_at=due_instant(draft.due_date, draft.due_time, zone),
         created_at=now,
+        acceptance=acceptance_after_change(owner=draft.owner_user_id, actor=reporter_user_id),
         # The next tick plans its nudges (skipping any whose moment passed before it existed).
         planned_until=now,
         next_nudge_at=now,

@@ -144,11 +144,14 @@ def redate_commitment(
     due_zone: str,
     customer_informed: bool,
     now: datetime,
+    acceptance: str | None = None,
 ) -> CommitmentView | None:
     """Renegotiate: the new date replaces the old, the slip is counted, old nudges are void."""
     commitment = session.get_one(Commitment, commitment_id)
     if commitment.status != "open":
         return None
+    if acceptance is not None:
+        commitment.acceptance, commitment.decline_reason = acceptance, ""
     before = f"{commitment.due_date.isoformat()} {commitment.due_time or ''}".strip()
     commitment.due_date, commitment.due_time, commitment.due_at = due_date, due_time, due_at
     commitment.due_zone = due_zone
@@ -164,12 +167,13 @@ def redate_commitment(
 @transactional
 def reassign_commitment(
     session: Session, *, commitment_id: int, actor_user_id: str, new_owner_user_id: str,
-    now: datetime,
+    now: datetime, acceptance: str = "accepted",
 ) -> CommitmentView | None:
     """Hand the promise to someone else; the old owner's pending nudges are void."""
     commitment = session.get_one(Commitment, commitment_id)
     if commitment.status != "open":
         return None
+    commitment.acceptance, commitment.decline_reason = acceptance, ""
     case = session.get_one(Case, commitment.case_id)
     new_owner = ensure_person_in(session, workspace_id=case.workspace_id,
                                  user_id=new_owner_user_id)

@@ -11,6 +11,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.services import Services
 from bot.slack import commitment_modals as modals
+from bot.slack.commitment_answer_views import asked_to_accept
 from bot.slack.commitment_modals import ActionOrigin
 from bot.slack.context import team_of
 from bot.slack.home_handlers import refresh_homes
@@ -177,8 +178,13 @@ async def _tell_others(client: AsyncWebClient, result: ActionResult, actor: str 
     state = result.state
     assert state is not None
     if result.outcome is Outcome.REASSIGNED and state.owner_user_id != actor:
+        message = (asked_to_accept(state, actor, new_date=False)
+                   if state.acceptance == "pending" else handed_over_message(state, actor))
+        await try_direct_message(client, user_id=state.owner_user_id, message=message)
+    if result.outcome is Outcome.RENEGOTIATED and state.acceptance == "pending" and (
+            state.owner_user_id != actor):
         await try_direct_message(client, user_id=state.owner_user_id,
-                                 message=handed_over_message(state, actor))
+                                 message=asked_to_accept(state, actor, new_date=True))
     if result.case_closed and state.reporter_user_id != actor:
         await try_direct_message(client, user_id=state.reporter_user_id,
                                  message=case_closed_message(state))

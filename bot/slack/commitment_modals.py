@@ -45,8 +45,8 @@ class ActionOrigin:
 
 def done_modal(state: CommitmentState, origin: ActionOrigin) -> dict[str, Any]:
     reactions = [_option(label, reaction.value) for reaction, label in REACTION_LABELS.items()]
-    return _modal(CallbackId.DONE_MODAL, "Promise kept", "Mark done", origin, [
-        _about(state),
+    return modal(CallbackId.DONE_MODAL, "Promise kept", "Mark done", origin, [
+        about(state),
         _input(InputId.NOTE, "Outcome (optional)", optional=True, element={
             "type": "plain_text_input", "action_id": InputId.NOTE.value, "multiline": True,
             "max_length": 3000,
@@ -60,8 +60,8 @@ def done_modal(state: CommitmentState, origin: ActionOrigin) -> dict[str, Any]:
 
 def renegotiate_modal(state: CommitmentState, origin: ActionOrigin, today: date) -> dict[str, Any]:
     informed = [_option("I told the customer about the new date", "yes")]
-    return _modal(CallbackId.RENEGOTIATE_MODAL, "Renegotiate", "Save new date", origin, [
-        _about(state),
+    return modal(CallbackId.RENEGOTIATE_MODAL, "Renegotiate", "Save new date", origin, [
+        about(state),
         _input(InputId.NEW_DATE, "New date agreed with the customer", element={
             "type": "datepicker", "action_id": InputId.NEW_DATE.value,
             "initial_date": today.isoformat(),
@@ -77,15 +77,15 @@ def renegotiate_modal(state: CommitmentState, origin: ActionOrigin, today: date)
 
 
 def reassign_modal(state: CommitmentState, origin: ActionOrigin) -> dict[str, Any]:
-    return _modal(CallbackId.REASSIGN_MODAL, "Reassign", "Reassign", origin, [
-        _about(state),
+    return modal(CallbackId.REASSIGN_MODAL, "Reassign", "Reassign", origin, [
+        about(state),
         _input(InputId.NEW_OWNER, "New owner", element={
             "type": "users_select", "action_id": InputId.NEW_OWNER.value,
         }),
     ])
 
 
-def _modal(callback: CallbackId, title: str, submit: str, origin: ActionOrigin,
+def modal(callback: CallbackId, title: str, submit: str, origin: ActionOrigin,
            blocks: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "type": "modal",
@@ -98,9 +98,16 @@ def _modal(callback: CallbackId, title: str, submit: str, origin: ActionOrigin,
     }
 
 
-def _about(state: CommitmentState) -> dict[str, Any]:
+def about(state: CommitmentState) -> dict[str, Any]:
     text = f"*{escape(clip(state.customer, 150))}*: {escape(clip(state.promise, 1500))}"
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def text_input(input_id: InputId, label: str, placeholder: str) -> dict[str, Any]:
+    """A required, multiline answer in words."""
+    return _input(input_id, label, element={
+        "type": "plain_text_input", "action_id": input_id.value, "multiline": True,
+        "max_length": 3000, "placeholder": {"type": "plain_text", "text": placeholder}})
 
 
 def _input(input_id: InputId, label: str, *, element: dict[str, Any],

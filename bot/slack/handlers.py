@@ -24,6 +24,12 @@ from bot.slack.case_handlers import (
     on_view_case,
 )
 from bot.slack.command_handlers import on_command, on_message_shortcut
+from bot.slack.commitment_answers import (
+    on_accept,
+    on_decline_or_drop,
+    on_decline_submitted,
+    on_drop_submitted,
+)
 from bot.slack.commitment_handlers import (
     on_button,
     on_done_submitted,
@@ -67,6 +73,9 @@ def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
         ActionId.CASE_CLOSE: on_close,
         ActionId.CASE_DELETE: on_delete,
         ActionId.CASE_EDIT: on_edit,
+        ActionId.ACCEPT: on_accept,
+        ActionId.DECLINE: on_decline_or_drop,
+        ActionId.DROP: on_decline_or_drop,
     }
     for action, handle in clicks.items():
         app.action(action.value)(_click(services, handle))
@@ -78,6 +87,8 @@ def _register_commitment_actions(app: AsyncApp, services: Services) -> None:
         CallbackId.CASE_NOTE_MODAL: on_note_submitted,
         CallbackId.CASE_CLOSE_MODAL: on_close_submitted,
         CallbackId.CASE_EDIT_MODAL: on_edit_submitted,
+        CallbackId.DECLINE_MODAL: on_decline_submitted,
+        CallbackId.DROP_MODAL: on_drop_submitted,
     }
     for callback, submitted in submissions.items():
         app.view(callback.value)(_submission(services, submitted))

@@ -13,6 +13,8 @@ class CallbackId(StrEnum):
     CASE_NOTE_MODAL = "case_note"
     CASE_CLOSE_MODAL = "case_close"
     CASE_EDIT_MODAL = "case_edit"
+    DECLINE_MODAL = "commitment_decline"
+    DROP_MODAL = "commitment_drop"
 
 
 class ActionId(StrEnum):
@@ -30,6 +32,9 @@ class ActionId(StrEnum):
     CASE_CLOSE = "case_close"
     CASE_DELETE = "case_delete"
     CASE_EDIT = "case_edit"
+    ACCEPT = "commitment_accept"
+    DECLINE = "commitment_decline"
+    DROP = "commitment_drop"
 
 
 class BlockId(StrEnum):
@@ -61,4 +66,5 @@ class InputId(StrEnum):
     DUE_LEAD = "due_lead"
     MOOD = "mood"
     HOLIDAYS = "holidays"
+    REASON = "reason"
     FURIOUS_LINE = "furious_line"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.slack.commitment_answer_views import answer_buttons
 from bot.slack.ids import ActionId
 from bot.slack.mrkdwn import clip, escape_clipped, link, linkable, slack_date
 from commands.cases import CaseSummary, CommitmentSummary
@@ -79,7 +80,9 @@ def commitment_assigned_dm(summary: CaseSummary, commitment: CommitmentSummary) 
             f"*{customer}* and noted that you promised:\n"
             f"{_quote(escape_clipped(commitment.promise, DM_PROMISE_CHARS))}\n"
             f"Due {due}. I'll remind you before then.")
-    blocks = [_section(text)]
+    blocks = [_section(text), _context("Can you keep it? Accept it, or decline and say why: "
+                                       "whoever logged the case decides what happens next."),
+              answer_buttons(commitment.commitment_id)]
     if summary.source_permalink and linkable(summary.source_permalink):
         blocks.append(_context(link(summary.source_permalink, "The original message")))
     return {"text": f"You promised {customer} a follow-up", "blocks": blocks}

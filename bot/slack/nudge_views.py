@@ -25,7 +25,7 @@ def nudge_message(nudge: NudgeMessage) -> Message:
     customer = escape(clip(nudge.customer, CUSTOMER_PREVIEW))
     headline = _headline(nudge, customer)
     blocks = [
-        _section(f"{headline}\n>{escape(clip(nudge.promise, PROMISE_PREVIEW))}\n"
+        section(f"{headline}\n>{escape(clip(nudge.promise, PROMISE_PREVIEW))}\n"
                  f"Due {_due(nudge)}"),
         _context(f"Case #{nudge.case_id}, logged by {_reporter(nudge)}"),
         commitment_actions(nudge.commitment_id, nudge.case_id),
@@ -93,7 +93,7 @@ def commitment_actions(commitment_id: int, case_id: int) -> dict[str, Any]:
         "type": "actions",
         "block_id": f"commitment_{commitment_id}",
         "elements": [
-            _button("Done", ActionId.DONE, value, style="primary"),
+            button("Done", ActionId.DONE, value, style="primary"),
             {
                 "type": "static_select",
                 "action_id": ActionId.SNOOZE.value,
@@ -104,14 +104,14 @@ def commitment_actions(commitment_id: int, case_id: int) -> dict[str, Any]:
                     for choice, label in SNOOZE_LABELS.items()
                 ],
             },
-            _button("Renegotiate", ActionId.RENEGOTIATE, value),
-            _button("Reassign", ActionId.REASSIGN, value),
-            _button("View case", ActionId.VIEW_CASE, str(case_id)),
+            button("Renegotiate", ActionId.RENEGOTIATE, value),
+            button("Reassign", ActionId.REASSIGN, value),
+            button("View case", ActionId.VIEW_CASE, str(case_id)),
         ],
     }
 
 
-def _button(text: str, action: ActionId, value: str, style: str | None = None) -> dict[str, Any]:
+def button(text: str, action: ActionId, value: str, style: str | None = None) -> dict[str, Any]:
     button: dict[str, Any] = {
         "type": "button",
         "action_id": action.value,
@@ -127,15 +127,15 @@ def after_action(result: ActionResult, *, now: datetime) -> Message:
     """The nudge redrawn as a true record of what was done with it."""
     state = result.state
     assert state is not None
-    summary = _state_summary(state)
+    summary = state_summary(state)
     outcome_line = _outcome_line(result, state, now)
-    blocks: list[dict[str, Any]] = [_section(f"{outcome_line}\n{summary}")]
+    blocks: list[dict[str, Any]] = [section(f"{outcome_line}\n{summary}")]
     if state.status == "open" and result.outcome is not Outcome.REASSIGNED:
         blocks.append(commitment_actions(state.commitment_id, state.case_id))
     return {"text": outcome_line, "blocks": blocks}
 
 
-def _state_summary(state: CommitmentState) -> str:
+def state_summary(state: CommitmentState) -> str:
     due = slack_date(state.due_at, zone_named(state.zone_name))
     customer = escape(clip(state.customer, CUSTOMER_PREVIEW))
     return f"*{customer}*: {escape(clip(state.promise, PROMISE_PREVIEW))}\nDue {due}"
@@ -165,7 +165,7 @@ def handed_over_message(state: CommitmentState, by_user_id: str | None) -> Messa
     return {
         "text": "You were handed a promise made to a customer",
         "blocks": [
-            _section(f"{headline}\n{_state_summary(state)}"),
+            section(f"{headline}\n{state_summary(state)}"),
             commitment_actions(state.commitment_id, state.case_id),
         ],
     }
@@ -174,11 +174,11 @@ def handed_over_message(state: CommitmentState, by_user_id: str | None) -> Messa
 def case_closed_message(state: CommitmentState) -> Message:
     customer = escape(clip(state.customer, CUSTOMER_PREVIEW))
     text = f":tada: Every promise to *{customer}* (case #{state.case_id}) is kept: case closed."
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 
-def _section(text: str) -> dict[str, Any]:
+def section(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
 
 

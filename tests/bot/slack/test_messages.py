@@ -120,8 +120,9 @@ def test_the_confirmation_says_what_was_logged() -> None:
 def test_the_dm_links_the_original_message_only_when_there_is_a_safe_one() -> None:
     with_link = a_dm(a_summary())
     assert f"<{PERMALINK}|The original message>" in json.dumps(with_link)
-    assert len(a_dm(a_summary(permalink=None))["blocks"]) == 1
-    assert len(a_dm(a_summary(permalink="!channel"))["blocks"]) == 1
+    # The promise, the question and Accept / Decline; no link.
+    assert len(a_dm(a_summary(permalink=None))["blocks"]) == 3
+    assert len(a_dm(a_summary(permalink="!channel"))["blocks"]) == 3
     assert "<@UREP> logged a difficult conversation with *Acme Corp*" in json.dumps(with_link)
 
 

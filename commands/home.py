@@ -36,6 +36,8 @@ class Home:
     due_so_far: int
     kept_on_time: int
     team: TeamView | None  # leads only
+    # Promises this person logged for others that are not accepted yet (or were declined).
+    awaiting: tuple[OwedItem, ...] = ()
 
     @property
     def has_more(self) -> bool:
@@ -62,6 +64,7 @@ async def home_of(db: Database, *, workspace_id: int, user_id: str, page: int,
         owed_total=rows.owed_total,
         cases=tuple(rows.cases),
         due_so_far=rows.due_so_far, kept_on_time=rows.kept_on_time, team=team,
+        awaiting=tuple(owed_item(o, now) for o in rows.awaiting),
     )
 
 
@@ -70,4 +73,4 @@ def owed_item(row: OpenCommitment, now: datetime) -> OwedItem:
     return OwedItem(commitment_id=c.id or 0, case_id=row.case_id, customer=row.customer,
                     promise=c.promise, due_date=c.due_date, due_time=c.due_time,
                     due_at=c.due_at, zone_name=c.due_zone, overdue=c.due_at < now,
-                    owner_user_id=row.owner_user_id)
+                    owner_user_id=row.owner_user_id, acceptance=c.acceptance)

@@ -24,6 +24,11 @@ class OwedItem:
     zone_name: str
     overdue: bool
     owner_user_id: str = ""
+    acceptance: str = "accepted"  # pending: the owner has not said yes yet; declined: no
+
+    @property
+    def unaccepted(self) -> bool:
+        return self.acceptance != "accepted"
 
 
 async def my_open_commitments(
@@ -43,6 +48,7 @@ async def my_open_commitments(
             due_at=row.commitment.due_at,
             zone_name=row.commitment.due_zone,
             overdue=row.commitment.due_at < now,
+            acceptance=row.commitment.acceptance,
         )
         for row in rows
     ]

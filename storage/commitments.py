@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from storage.engine import reading
@@ -59,6 +60,22 @@ def open_commitments(
                         .offset(offset).limit(limit)).all()
     return [OpenCommitment(commitment=c, customer=customer, case_id=c.case_id,
                            owner_user_id=owner) for c, customer, owner in page], total
+
+
+def unaccepted_logged_by(session: Session, *, workspace_id: int, user_id: str,
+                         limit: int) -> list[OpenCommitment]:
+    """Open promises someone logged for others that their owners have not accepted."""
+    owner, reporter = aliased(Person), aliased(Person)
+    query = (select(Commitment, Case.customer, owner.user_id)
+             .join(Case, col(Case.id) == col(Commitment.case_id))
+             .join(owner, col(owner.id) == col(Commitment.owner_id))
+             .join(reporter, col(reporter.id) == col(Case.reporter_id))
+             .where(Case.workspace_id == workspace_id, reporter.user_id == user_id,
+                    Commitment.status == "open", Commitment.acceptance != "accepted")
+             .order_by(col(Commitment.due_at), col(Commitment.id)).limit(limit))
+    return [OpenCommitment(commitment=c, customer=customer, case_id=c.case_id,
+                           owner_user_id=owner_id) for c, customer, owner_id in
+            session.exec(query).all()]
 
 
 def promise_record(session: Session, *, workspace_id: int, user_id: str,

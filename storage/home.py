@@ -6,7 +6,7 @@ round trip to a database thread instead of six keeps that cheap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session
@@ -18,6 +18,7 @@ from storage.commitments import (
     cases_reported_by,
     open_commitments,
     promise_record,
+    unaccepted_logged_by,
 )
 from storage.engine import reading
 from storage.models import Workspace
@@ -40,6 +41,7 @@ class HomeRows:
     kept_on_time: int
     cases: list[ReportedCase]
     team: TeamRows | None  # leads only
+    awaiting: list[OpenCommitment] = field(default_factory=list)
 
 
 @reading
@@ -56,5 +58,7 @@ def home_rows(session: Session, *, workspace_id: int, user_id: str, page_size: i
                                                  owner_user_id=None, limit=page_size, offset=0)
         week = cases_logged_since(session, workspace_id=workspace_id, since=week_since)
         team = TeamRows(open_page=team_page, open_total=team_total, cases_this_week=week)
+    awaiting = unaccepted_logged_by(session, workspace_id=workspace_id, user_id=user_id,
+                                    limit=cases_shown)
     return HomeRows(owed_page=owed, owed_total=total, due_so_far=due, kept_on_time=kept,
-                    cases=cases, team=team)
+                    cases=cases, team=team, awaiting=awaiting)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.slack.commitment_answer_views import answer_buttons
 from bot.slack.ids import ActionId
 from bot.slack.lists import item_block
 from bot.slack.mrkdwn import clip, escape
@@ -26,6 +27,7 @@ def home_view(home: Home) -> dict[str, Any]:
         {"type": "actions", "elements": _top_buttons(home)},
         {"type": "divider"},
         *_my_promises(home),
+        *_awaiting(home),
         _section(_record(home)),
         _section(_my_cases(home)),
     ]
@@ -50,7 +52,12 @@ def _my_promises(home: Home) -> list[Block]:
                + (f", from number {first}" if home.page else ""))
     blocks = [_section(heading)]
     for item in home.owed:
-        blocks += [item_block(item), commitment_actions(item.commitment_id, item.case_id)]
+        if item.unaccepted:  # made for them by someone else: their yes comes first
+            blocks += [_section(f":hourglass: *Waiting for your yes* (or a no, with why)\n"
+                                f"{item_block(item)['text']['text']}"),
+                       answer_buttons(item.commitment_id)]
+        else:
+            blocks += [item_block(item), commitment_actions(item.commitment_id, item.case_id)]
     paging = []
     if home.page:
         paging.append(_button("First page", ActionId.HOME_PAGE, "0"))
@@ -59,6 +66,20 @@ def _my_promises(home: Home) -> list[Block]:
     if paging:
         blocks.append({"type": "actions", "block_id": "home_paging", "elements": paging})
     return blocks
+
+
+def _awaiting(home: Home) -> list[Block]:
+    """Promises this person logged for colleagues that are not accepted yet, or were declined."""
+    if not home.awaiting:
+        return []
+    lines = [f"• {_acceptance_flag(item.acceptance)} <@{item.owner_user_id}> → "
+             f"*{escape(clip(item.customer, 80))}*: {escape(clip(item.promise, 150))}"
+             for item in home.awaiting]
+    return [_section("*Promises you logged, not accepted yet*\n" + "\n".join(lines))]
+
+
+def _acceptance_flag(acceptance: str) -> str:
+    return ":no_entry_sign: declined," if acceptance == "declined" else ":hourglass: waiting,"
 
 
 def _record(home: Home) -> str:
@@ -82,7 +103,8 @@ def _team(team: TeamView) -> list[Block]:
                f"{team.cases_this_week} cases logged in the last 7 days.")
     lines = [_section(summary)]
     for item in team.open_promises:
-        flag = ":warning: " if item.overdue else ""
+        flag = (":warning: " if item.overdue else "") + (
+            ":hourglass: not accepted yet, " if item.unaccepted else "")
         lines.append(_section(f"{flag}<@{item.owner_user_id}> → *{escape(clip(item.customer, 80))}*"
                               f": {escape(clip(item.promise, 200))}"))
     return lines

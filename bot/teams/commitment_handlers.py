@@ -9,10 +9,12 @@ from typing import Any
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
+from bot.teams.adaptive import Element
+from bot.teams.commitment_answer_cards import answer_card
 from bot.teams.context import Origin
 from bot.teams.form_values import parse_date, parse_time, typed_values
 from bot.teams.ids import VERB, DataKey, InputId, Verb
-from bot.teams.messages import SEND_ERRORS, replace_card, text_message
+from bot.teams.messages import SEND_ERRORS, card_message, replace_card, text_message
 from bot.teams.messenger import personal_chat
 from bot.teams.nudge_cards import after_action_card, case_closed_text, commitment_card
 from bot.teams.runtime import TeamsRuntime
@@ -29,7 +31,7 @@ MAX_ROW_ID = 2**31 - 1
 
 async def on_commitment_action(services: Services, runtime: TeamsRuntime, context: TurnContext,
                                origin: Origin, data: Mapping[str, Any]) -> None:
-    commitment_id = _commitment_id(data)
+    commitment_id = commitment_id_of(data)
     if commitment_id is None:
         await context.send_activity(text_message(refusal(ActionResult(Outcome.NOT_FOUND))))
         return
@@ -81,6 +83,12 @@ async def _show(services: Services, runtime: TeamsRuntime, context: TurnContext,
         return
     await replace_card(context, after_action_card(result, now=services.now()))
     state = result.state
+    if result.outcome is Outcome.RENEGOTIATED and state.acceptance == "pending" and (
+            state.owner_user_id != origin.user_id):
+        # A declined promise with a new date: its owner is asked again.
+        await send_card(services, runtime, origin, state.owner_user_id,
+                        answer_card(f"A new date for the promise to {state.customer} you "
+                                    "declined", state))
     if result.case_closed and state.reporter_user_id != origin.user_id:
         try:
             reference = await personal_chat(services.db, origin.team, state.reporter_user_id)
@@ -89,7 +97,17 @@ async def _show(services: Services, runtime: TeamsRuntime, context: TurnContext,
             logger.warning("could not tell the reporter a case closed", exc_info=True)
 
 
-def _commitment_id(data: Mapping[str, Any]) -> int | None:
+async def send_card(services: Services, runtime: TeamsRuntime, origin: Origin, user_id: str,
+                    card: Element) -> None:
+    """Best effort, to someone's personal chat with angrycall."""
+    try:
+        reference = await personal_chat(services.db, origin.team, user_id)
+        await runtime.send(reference, card_message(card, summary=card["body"][0]["text"]))
+    except (DeliveryFailed, *SEND_ERRORS):
+        logger.warning("could not send a card to %s", user_id, exc_info=True)
+
+
+def commitment_id_of(data: Mapping[str, Any]) -> int | None:
     raw = data.get(DataKey.COMMITMENT_ID)
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         return None

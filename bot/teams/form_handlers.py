@@ -14,7 +14,7 @@ from microsoft_agents.hosting.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services import Services
-from bot.teams.adaptive import plain
+from bot.teams.commitment_answer_cards import answer_card, state_of_logged
 from bot.teams.context import Origin
 from bot.teams.form_card import FormState, log_case_card, logged_card
 from bot.teams.form_values import commitment_count, draft_from_submission, typed_values
@@ -171,12 +171,11 @@ async def tell_owners(services: Services, runtime: TeamsRuntime, origin: Origin,
     for commitment in summary.commitments:
         if commitment.owner_user_id == origin.user_id:
             continue
-        text = (f"{plain(origin.name or 'A colleague')} logged a call with "
-                f"{plain(summary.customer)} and you owe the follow-up: "
-                f"{plain(commitment.promise)} (due {commitment.due_date:%a %d %b}). "
-                "I will remind you before then.")
+        headline = (f"{origin.name or 'A colleague'} logged a call with {summary.customer} and "
+                    f"noted that you owe the follow-up")
+        card = answer_card(headline, state_of_logged(summary, commitment))
         try:
             reference = await personal_chat(services.db, origin.team, commitment.owner_user_id)
-            await runtime.send(reference, text_message(text))
+            await runtime.send(reference, card_message(card, summary=headline))
         except (DeliveryFailed, *SEND_ERRORS):
             logger.warning("could not tell owner %s", commitment.owner_user_id, exc_info=True)

@@ -9,6 +9,7 @@ from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.hosting.core import RouteRank, TurnContext, TurnState
 
 from bot.services import Services
+from bot.teams.commitment_answers import on_answer_action
 from bot.teams.commitment_handlers import on_commitment_action
 from bot.teams.contacts import remember
 from bot.teams.context import PERSONAL, Origin
@@ -36,6 +37,7 @@ UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older versi
                   "angrycall). Type `angrycall` for a new form, or `help`.")
 FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT)
 COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
+ANSWER_VERBS = (Verb.ACCEPT, Verb.DECLINE, Verb.REASSIGN, Verb.DROP)
 
 
 def register(runtime: TeamsRuntime, services: Services) -> None:
@@ -46,6 +48,8 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
         agent.adaptive_card.action_submit(verb.value)(routes.on_form)
     for verb in COMMITMENT_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_commitment)
+    for verb in ANSWER_VERBS:
+        agent.adaptive_card.action_submit(verb.value)(routes.on_answer)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
     # the SDK's 501).
@@ -105,6 +109,10 @@ class Routes:
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)
         await on_commitment_action(self.services, self.runtime, context, origin, data)
+
+    async def on_answer(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await on_answer_action(self.services, self.runtime, context, origin, workspace, data)
 
     async def on_unusable_message(self, context: TurnContext, _state: TurnState) -> None:
         """A card submit no route knows (a stale or tampered card), or a message without text

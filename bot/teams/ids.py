@@ -12,6 +12,10 @@ class Verb(StrEnum):
     DONE = "commitment_done"
     SNOOZE = "commitment_snooze"
     RENEGOTIATE = "commitment_renegotiate"
+    ACCEPT = "commitment_accept"
+    DECLINE = "commitment_decline"
+    REASSIGN = "commitment_reassign"
+    DROP = "commitment_drop"
 
 
 class DataKey(StrEnum):
@@ -33,3 +37,5 @@ class InputId(StrEnum):
     CUSTOMER_INFORMED = "customer_informed"
     OCCURRED_ON = "occurred_on"
     OCCURRED_TIME = "occurred_time"
+    REASON = "reason"
+    NEW_OWNER = "new_owner"

@@ -28,7 +28,8 @@ def nudge_message(nudge: NudgeMessage) -> Message:
         section(f"{headline}\n>{escape(clip(nudge.promise, PROMISE_PREVIEW))}\n"
                  f"Due {_due(nudge)}"),
         _context(f"Case #{nudge.case_id}, logged by {_reporter(nudge)}"),
-        commitment_actions(nudge.commitment_id, nudge.case_id),
+        commitment_actions(nudge.commitment_id, nudge.case_id,
+                           droppable=nudge.kind is NudgeKind.LEAD_DECISION),
     ]
     return {"text": _plain_headline(nudge), "blocks": blocks}
 
@@ -87,8 +88,11 @@ def _days(count: int) -> str:
     return "1 working day" if count == 1 else f"{count} working days"
 
 
-def commitment_actions(commitment_id: int, case_id: int) -> dict[str, Any]:
+def commitment_actions(commitment_id: int, case_id: int, *,
+                       droppable: bool = False) -> dict[str, Any]:
+    """Done, Snooze, Renegotiate, Reassign, View case; and Drop when a lead is asked to decide."""
     value = str(commitment_id)
+    drop = [button("Drop it", ActionId.DROP, value)] if droppable else []
     return {
         "type": "actions",
         "block_id": f"commitment_{commitment_id}",
@@ -106,6 +110,7 @@ def commitment_actions(commitment_id: int, case_id: int) -> dict[str, Any]:
             },
             button("Renegotiate", ActionId.RENEGOTIATE, value),
             button("Reassign", ActionId.REASSIGN, value),
+            *drop,
             button("View case", ActionId.VIEW_CASE, str(case_id)),
         ],
     }

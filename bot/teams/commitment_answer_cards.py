@@ -12,13 +12,14 @@ from bot.teams.nudge_cards import (
     PROMISE_PREVIEW,
     clip,
     commitment_actions,
+    drop_action,
+    reassign_action,
     when,
 )
 from commands.cases import CaseSummary, CommitmentSummary
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
 
 Element = ac.Element
-MAX_PEOPLE = 100
 
 
 def _data(verb: Verb, commitment_id: int) -> dict[str, object]:
@@ -50,24 +51,18 @@ def answer_card(headline: str, state: CommitmentState) -> Element:
 def declined_card(state: CommitmentState, people: Sequence[tuple[str, str]]) -> Element:
     """To whoever logged it: the owner said no, and why; reassign, re-date or drop it."""
     cid = state.commitment_id
-    others = [(name, user) for user, name in people if user != state.owner_user_id]
     return ac.card([
         ac.text("A promise you logged was declined", weight="bolder", size="medium"),
         *_about(state),
         ac.text(ac.plain(f"Why: {clip(state.decline_reason, 1000)}")),
     ], [
-        ac.show_card("Reassign", [
-            ac.choice_set(InputId.NEW_OWNER, "Give it to", others[:MAX_PEOPLE]),
-        ], [ac.submit("Reassign", _data(Verb.REASSIGN, cid), style="positive")]),
+        *reassign_action(cid, people, state.owner_user_id),
         ac.show_card("Renegotiate", [
             ac.input_date(InputId.NEW_DATE, "New date agreed with the customer"),
             ac.input_time(InputId.NEW_TIME, "Time (optional)"),
             ac.toggle(InputId.CUSTOMER_INFORMED, "The customer", "I told the customer"),
         ], [ac.submit("Save the new date", _data(Verb.RENEGOTIATE, cid))]),
-        ac.show_card("Drop it", [
-            ac.input_text(InputId.NOTE, "A note: what was the customer told?", multiline=True,
-                          max_length=3000),
-        ], [ac.submit("Drop it", _data(Verb.DROP, cid))]),
+        drop_action(cid),
     ])
 
 

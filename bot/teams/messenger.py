@@ -18,6 +18,7 @@ from bot.teams.runtime import Reference, TeamsRuntime
 from commands.digest import Digest
 from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed, NudgeMessage, UndeliverableNotice
+from commands.schedule import NudgeKind
 from storage import teams_addresses, workspaces
 from storage.engine import Database
 
@@ -35,9 +36,19 @@ class TeamsMessenger:
 
     async def send_nudge(self, message: NudgeMessage) -> Delivered:
         reference = await personal_chat(self.db, message.team, message.recipient_user_id)
-        card = nudge_cards.nudge_card(message)
+        card = nudge_cards.nudge_card(message, await self._people_for(message))
         summary = nudge_cards.nudge_headline(message)
         return await post(self.runtime, reference, card_message(card, summary=summary))
+
+    async def _people_for(self, message: NudgeMessage) -> list[tuple[str, str]]:
+        """Whom a lead asked to decide may hand the promise to (looked up for that nudge only)."""
+        if message.kind is not NudgeKind.LEAD_DECISION:
+            return []
+        workspace = await workspaces.find_workspace(self.db, platform=message.team.platform,
+                                                    external_id=message.team.external_id)
+        if workspace is None or workspace.id is None:
+            return []
+        return await teams_addresses.reachable_people(self.db, workspace_id=workspace.id)
 
     async def report_undeliverable(self, notice: UndeliverableNotice) -> None:
         text = (f"I could not remind a colleague of the promise to {notice.customer} "

@@ -7,7 +7,7 @@ timezone, like Slack's `<!date>`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.teams import adaptive as ac
@@ -26,6 +26,7 @@ from commands.schedule import NudgeKind
 Element = ac.Element
 PROMISE_PREVIEW = 1500
 CUSTOMER_PREVIEW = 150
+MAX_PEOPLE = 100
 SNOOZE_LABELS = {SnoozeChoice.ONE_HOUR: "In 1 hour",
                  SnoozeChoice.TOMORROW_MORNING: "Next working morning"}
 REACTION_LABELS = {Reaction.PLEASED: "Pleased", Reaction.NEUTRAL: "Neutral",
@@ -62,12 +63,37 @@ def nudge_headline(nudge: NudgeMessage) -> str:
         days="1 working day" if days == 1 else f"{days} working days")
 
 
-def nudge_card(nudge: NudgeMessage) -> Element:
+def nudge_card(nudge: NudgeMessage, people: Sequence[tuple[str, str]] = ()) -> Element:
+    """`people` (user id, name): whom a lead asked to decide may hand the promise to."""
+    decide = ([*reassign_action(nudge.commitment_id, people, nudge.owner_user_id),
+               drop_action(nudge.commitment_id)]
+              if nudge.kind is NudgeKind.LEAD_DECISION else [])
     return commitment_card(
         headline=nudge_headline(nudge), commitment_id=nudge.commitment_id,
         promise=nudge.promise, due_at=nudge.due_at, case_id=nudge.case_id,
         owner_zone=nudge.owner_zone_name if nudge.to_lead else None,
-        logged_by_you=nudge.to_reporter)
+        logged_by_you=nudge.to_reporter, more_actions=decide)
+
+
+def reassign_action(commitment_id: int, people: Sequence[tuple[str, str]],
+                    owner_user_id: str) -> list[Element]:
+    others = [(name, user) for user, name in people if user != owner_user_id][:MAX_PEOPLE]
+    if not others:
+        return []
+    return [ac.show_card("Reassign", [
+        ac.choice_set(InputId.NEW_OWNER, "Give it to", others),
+    ], [ac.submit("Reassign", _data(Verb.REASSIGN, commitment_id), style="positive")])]
+
+
+def drop_action(commitment_id: int) -> Element:
+    return ac.show_card("Drop it", [
+        ac.input_text(InputId.NOTE, "A note: what was the customer told?", multiline=True,
+                      max_length=3000),
+    ], [ac.submit("Drop it", _data(Verb.DROP, commitment_id))])
+
+
+def _data(verb: Verb, commitment_id: int) -> dict[str, object]:
+    return {VERB: verb.value, DataKey.COMMITMENT_ID.value: commitment_id}
 
 
 def owners_time(due_at: datetime, zone_name: str) -> str:
@@ -78,7 +104,8 @@ def owners_time(due_at: datetime, zone_name: str) -> str:
 
 def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: datetime,
                     case_id: int, errors: Mapping[str, str] | None = None,
-                    owner_zone: str | None = None, logged_by_you: bool = False) -> Element:
+                    owner_zone: str | None = None, logged_by_you: bool = False,
+                    more_actions: Sequence[Element] = ()) -> Element:
     due = f"Due {when(due_at)}" + (f"; {owners_time(due_at, owner_zone)}" if owner_zone else "")
     body = [
         ac.text(ac.plain(headline), weight="bolder", size="medium"),
@@ -87,7 +114,7 @@ def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: 
         ac.text(f"Case #{case_id}" + (", logged by you" if logged_by_you else ""), subtle=True),
         *(ac.error_text(message, field) for field, message in (errors or {}).items()),
     ]
-    return ac.card(body, commitment_actions(commitment_id))
+    return ac.card(body, [*commitment_actions(commitment_id), *more_actions])
 
 
 def commitment_actions(commitment_id: int) -> list[Element]:

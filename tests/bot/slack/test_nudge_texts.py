@@ -66,3 +66,18 @@ def test_the_owner_learns_of_the_escalation(render: object) -> None:
 def test_the_leads_are_asked_to_decide(render: object) -> None:
     text = render(nudge(NudgeKind.LEAD_DECISION, to="ULEAD"))  # type: ignore[operator]
     assert "Time to decide" in text and "new date" in text
+
+
+def test_a_lead_asked_to_decide_can_drop_it_in_slack() -> None:
+    actions = [e["action_id"] for b in nudge_message(nudge(NudgeKind.LEAD_DECISION, to="ULEAD"))
+               ["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert {"commitment_done", "commitment_reassign", "commitment_renegotiate",
+            "commitment_drop"} <= set(actions)
+
+
+def test_a_lead_asked_to_decide_can_reassign_or_drop_it_in_teams() -> None:
+    card = nudge_card(nudge(NudgeKind.LEAD_DECISION, to="ULEAD"), [("USAM", "Sam")])
+    assert [a["title"] for a in card["actions"]] == ["Done", "Snooze", "Renegotiate",
+                                                     "Reassign", "Drop it"]
+    assert [a["title"] for a in nudge_card(nudge(NudgeKind.OVERDUE))["actions"]] == [
+        "Done", "Snooze", "Renegotiate"]

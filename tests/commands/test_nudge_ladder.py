@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from commands.commitment_actions import SnoozeChoice, snooze
 from storage.engine import Database
 from storage.models import Workspace
+from storage.promise_settings import update_promise_settings
 from tests.commands.test_nudges import (
     LEAD,
     LOGGED_AT,
@@ -90,3 +91,20 @@ async def test_snoozing_twice_for_the_same_morning_keeps_one_reminder(db: Databa
                      choice=SnoozeChoice.TOMORROW_MORNING, now=berlin(25, 10, minute))
     await tick(db, messenger, berlin(26, 9))
     assert messenger.kinds_to(OWNER) == ["snoozed"]
+
+
+async def test_new_dates_off_replan_without_sending_anything_twice(db: Database) -> None:
+    case = await logged(db, due=date(2026, 12, 23), leads=[LEAD])
+    messenger = FakeMessenger()
+    await tick(db, messenger, LOGGED_AT)
+    await tick(db, messenger, berlin(24, 9, 5, month=12))  # the first day overdue: sent
+    workspace_id = await db.run(lambda s: s.exec(select(Workspace.id)).one())
+    await update_promise_settings(db, workspace_id=workspace_id, holidays=["2026-12-25"],
+                                  furious_line=True, now=berlin(24, 10, 0, month=12))
+    await tick(db, messenger, berlin(24, 10, 0, month=12))
+    await tick(db, messenger, berlin(24, 9, 5, month=12))
+    await tick(db, messenger, berlin(25, 9, 5, month=12))  # a date off now: nothing
+    await tick(db, messenger, berlin(28, 9, 5, month=12))
+    days = [(m.kind.value, m.overdue_working_days) for m in messenger.sent
+            if m.kind.value in ("overdue", "escalated") and m.commitment_id == commitment_id(case)]
+    assert days == [("overdue", 1), ("overdue", 2)]

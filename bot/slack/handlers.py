@@ -38,6 +38,7 @@ from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settings
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.malformed import refuse_malformed_requests
+from bot.slack.replies import respond_for
 from bot.slack.settings_handlers import on_settings_submitted
 from commands.cases import Prefill
 from commands.deliveries import first_delivery
@@ -87,13 +88,14 @@ Click = Callable[..., Awaitable[None]]
 
 
 def _click(services: Services, handle: Click) -> Click:
-    """A button listener: acknowledge at once (Slack waits 3 s), then do the work."""
+    """A button listener: acknowledge at once (Slack waits 3 s), then do the work. Its
+    respond() answers on any surface (App Home and modals have no response_url)."""
 
     async def clicked(
         ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
-        await handle(services, client, respond=respond, body=body)
+        await handle(services, client, respond=respond_for(client, body, respond), body=body)
 
     return clicked
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiohttp import ClientError
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
@@ -18,9 +22,11 @@ from bot.slack.form_handlers import open_form, refill_form
 from bot.slack.settings_handlers import open_settings
 from commands.cases import Prefill
 from commands.grammar import RequestKind, parse_request
-from commands.my_commitments import my_open_commitments
+from commands.my_commitments import my_open_list
 from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
 from commands.quicklog import parse_quick_text
+
+logger = logging.getLogger(__name__)
 
 
 async def on_command(
@@ -63,15 +69,23 @@ async def on_message_shortcut(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
         prefill=prefill,
     )
-    link = await client.chat_getPermalink(channel=origin.channel_id or "", message_ts=message["ts"])
-    linked = Prefill(
-        customer=prefill.customer,
-        what_happened=prefill.what_happened,
-        due_date=prefill.due_date,
-        due_time=prefill.due_time,
-        source_permalink=link["permalink"],
-    )
-    await refill_form(services, client, opened=opened, prefill=linked)
+    link = await _permalink(client, origin.channel_id, message.get("ts"))
+    if link is not None:
+        await refill_form(services, client, opened=opened,
+                          prefill=replace(prefill, source_permalink=link))
+
+
+async def _permalink(client: AsyncWebClient, channel_id: str | None, ts: Any) -> str | None:
+    """The message's link; None when Slack won't give it (the form works without it)."""
+    if not channel_id or not isinstance(ts, str):
+        return None
+    try:
+        found = await client.chat_getPermalink(channel=channel_id, message_ts=ts)
+    except (SlackApiError, ClientError, TimeoutError) as error:
+        logger.warning("no permalink for the message: %s", error)
+        return None
+    link = found.get("permalink")
+    return link if isinstance(link, str) else None
 
 
 async def _open_from_text(
@@ -118,7 +132,7 @@ async def _my_list(services: Services, origin: Origin) -> dict[str, Any]:
     workspace = await workspace_for(
         services.db, team=origin.team, default_categories=services.settings.categories, now=now
     )
-    items = await my_open_commitments(
+    owed = await my_open_list(
         services.db, workspace_id=workspace.workspace_id, user_id=origin.user_id, now=now
     )
-    return lists.open_commitments_list(items)
+    return lists.open_commitments_list(owed.items, total=owed.total)

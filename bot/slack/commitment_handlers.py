@@ -23,7 +23,7 @@ from bot.slack.nudge_views import (
 )
 from commands import commitment_actions as actions
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
-from commands.people import Team
+from commands.people import Team, zone_named
 
 Message = dict[str, Any]
 SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED, Outcome.REASSIGNED})
@@ -60,7 +60,9 @@ def _modal_for(action: ActionId, checked: ActionResult, origin: ActionOrigin,
     if action is ActionId.DONE:
         return modals.done_modal(checked.state, origin)
     if action is ActionId.RENEGOTIATE:
-        return modals.renegotiate_modal(checked.state, origin, services.now().date())
+        # The new date is read in the promise's zone: start from that zone's today.
+        today = services.now().astimezone(zone_named(checked.state.zone_name)).date()
+        return modals.renegotiate_modal(checked.state, origin, today)
     return modals.reassign_modal(checked.state, origin)
 
 

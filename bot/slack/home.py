@@ -7,9 +7,10 @@ from typing import Any
 
 from bot.slack.ids import ActionId
 from bot.slack.lists import item_block
-from bot.slack.mrkdwn import clip, escape
+from bot.slack.mrkdwn import clip, escape, slack_date, slack_day
 from bot.slack.nudge_views import commitment_actions
 from commands.home import PAGE, Home, TeamView
+from commands.people import UTC, zone_named
 
 INTRO = (
     "Right after a difficult customer conversation, log it here or with `/angrycall`. "
@@ -71,8 +72,8 @@ def _record(home: Home) -> str:
 def _my_cases(home: Home) -> str:
     if not home.cases:
         return "*Cases you logged:* none yet."
-    lines = [f"• #{c.case_id} {escape(clip(c.customer, 80))}, {c.logged_at:%d %b}, {c.status}"
-             for c in home.cases]
+    lines = [f"• #{c.case_id} {escape(clip(c.customer, 80))}, {slack_day(c.logged_at, UTC)}, "
+             f"{c.status}" for c in home.cases]
     return "*Cases you logged* (latest first)\n" + "\n".join(lines)
 
 
@@ -83,8 +84,9 @@ def _team(team: TeamView) -> list[Block]:
     lines = [_section(summary)]
     for item in team.open_promises:
         flag = ":warning: " if item.overdue else ""
+        due = slack_date(item.due_at, zone_named(item.zone_name))
         lines.append(_section(f"{flag}<@{item.owner_user_id}> → *{escape(clip(item.customer, 80))}*"
-                              f": {escape(clip(item.promise, 200))}"))
+                              f": {escape(clip(item.promise, 200))}\nDue {due}"))
     return lines
 
 

@@ -17,9 +17,10 @@ from bot.services import Services
 from bot.slack import lists, messages
 from bot.slack.context import Origin, origin_of_command, origin_of_interaction
 from bot.slack.digest_handlers import on_digest
-from bot.slack.directory import zones_for
+from bot.slack.directory import display_names, zones_for
 from bot.slack.form_handlers import open_form, refill_form
 from bot.slack.settings_handlers import open_settings
+from bot.slack.slack_text import decode, mentioned_without_name
 from commands.cases import Prefill
 from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_list
@@ -58,19 +59,22 @@ async def on_command(
 async def on_message_shortcut(
     services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
 ) -> None:
-    """Log from a message: prefilled with its text, then linked to it."""
+    """Log from a message: prefilled with its text, then linked to it and its mentions named."""
     await ack()
     origin = origin_of_interaction(body)
     message = body.get("message") or {}
-    text = message.get("text") or ""
+    raw = str(message.get("text") or "")
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(text, now=services.now(), zone=zone)
+    prefill = parse_quick_text(decode(raw), now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
         prefill=prefill,
     )
+    names = await display_names(client, mentioned_without_name(raw))
+    if names:
+        prefill = parse_quick_text(decode(raw, names), now=services.now(), zone=zone)
     link = await _permalink(client, origin.channel_id, message.get("ts"))
-    if link is not None:
+    if link is not None or names:
         await refill_form(services, client, opened=opened,
                           prefill=replace(prefill, source_permalink=link))
 
@@ -100,7 +104,7 @@ async def _open_from_text(
                         trigger_id=trigger_id, prefill=Prefill())
         return
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(text, now=services.now(), zone=zone)
+    prefill = parse_quick_text(decode(text), now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=trigger_id,
         prefill=prefill,
@@ -108,9 +112,10 @@ async def _open_from_text(
     zones = await zones_for(
         services, client, workspace_id=workspace.workspace_id, user_ids=[origin.user_id]
     )
+    names = await display_names(client, mentioned_without_name(text))
     fresh_zone = zones.get(origin.user_id, UTC)
-    if fresh_zone != zone:
-        better = parse_quick_text(text, now=services.now(), zone=fresh_zone)
+    if fresh_zone != zone or names:
+        better = parse_quick_text(decode(text, names), now=services.now(), zone=fresh_zone)
         await refill_form(services, client, opened=opened, prefill=better)
 
 

@@ -36,6 +36,12 @@ async def zones_for(
     return {**known.zones, **fresh}
 
 
+async def display_names(client: AsyncWebClient, user_ids: Sequence[str]) -> dict[str, str]:
+    """The names people go by in Slack, for those Slack could tell us about in time."""
+    profiles = await _fetch_profiles(client, user_ids)
+    return {user_id: name for user_id, (_tz, name) in profiles.items() if name}
+
+
 async def _fetch_profiles(client: AsyncWebClient, user_ids: Sequence[str]) -> dict[str, Profile]:
     if not user_ids:
         return {}

@@ -27,6 +27,7 @@ from tests.bot.slack_flows import click, log_a_case
 from tests.bot.test_case_lifecycle import case_view_for
 from tests.bot.test_forms import input_element
 from tests.reliability.witness import unhandled_errors
+from tests.seeding import owner_id, seed_due_commitments
 from tests.slack_requests import REPORTER, payload
 
 DUE = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
@@ -58,9 +59,8 @@ async def test_a_failed_permalink_still_opens_the_form(
 async def test_the_list_says_how_many_are_not_shown(
         app: AppDriver, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(my_commitments, "LIST_LIMIT", 2)
-    for _ in range(3):
-        await log_a_case(app, owner=REPORTER)
-    await app.command("list", response_url=app.slack.new_response_url())
+    await seed_due_commitments(app.db, count=3, owners=1)
+    await app.command("list", user_id=owner_id(0), response_url=app.slack.new_response_url())
     (post,) = await app.slack.await_webhook_posts()
     assert "2 of 3" in post[1]["text"] and "Home" in post[1]["text"]
 

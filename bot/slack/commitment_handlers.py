@@ -21,6 +21,7 @@ from bot.slack.nudge_views import (
     case_closed_message,
     handed_over_message,
 )
+from bot.slack.owners import owner_refusal
 from commands import commitment_actions as actions
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
 from commands.people import Team, zone_named
@@ -127,8 +128,10 @@ async def on_reassign_submitted(
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     new_owner = modals.user_value(body["view"]["state"]["values"], InputId.NEW_OWNER)
-    if new_owner is None:
-        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: "Pick someone."})
+    refused = "Pick someone." if new_owner is None else await owner_refusal(
+        services, client, team=team_of(body), user_id=new_owner)
+    if refused is not None or new_owner is None:
+        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: refused or ""})
         return
     await ack()
     result = await actions.reassign(services.db, commitment_id=origin.commitment_id,

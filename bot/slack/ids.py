@@ -1,5 +1,6 @@
 """Every callback, action and block id the Slack adapter uses, in one place."""
 
+import re
 from enum import StrEnum
 
 
@@ -60,3 +61,8 @@ class InputId(StrEnum):
     PRE_DUE = "pre_due"
     DUE_LEAD = "due_lead"
     MOOD = "mood"
+
+
+# A Slack user id: `U…`, or `W…` for Enterprise Grid. Anything else is not a person we can ask
+# Slack about (a 300-character "id" is a forged payload, not a colleague).
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")

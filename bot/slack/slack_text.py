@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bot.slack.ids import SLACK_USER_ID
+
 # Everything between `<` and `>`: Slack's own text never holds a raw `<` or `>` otherwise.
 TOKEN = re.compile(r"<([^<>]*)>")
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 BROADCASTS = {"here": "@here", "channel": "@channel", "everyone": "@everyone"}
 
 
@@ -27,7 +28,7 @@ def decode(text: str, names: Mapping[str, str] | None = None) -> str:
 def mentioned_without_name(text: str) -> list[str]:
     """The user ids mentioned as `<@U123>`, without the `|name` that would name them."""
     found = (token.removeprefix("@") for token in TOKEN.findall(text) if token.startswith("@"))
-    return list(dict.fromkeys(user for user in found if USER_ID.match(user)))
+    return list(dict.fromkeys(user for user in found if SLACK_USER_ID.match(user)))
 
 
 def _shown(token: str, names: Mapping[str, str]) -> str:

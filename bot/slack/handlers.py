@@ -13,6 +13,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
+from bot.slack.app_events import register_app_events
 from bot.slack.case_handlers import (
     on_add_note,
     on_close,
@@ -48,7 +49,8 @@ SLASH_COMMAND = "/angrycall"
 
 
 def register(app: AsyncApp, services: Services) -> None:
-    app.middleware(refuse_malformed_requests)  # first: listeners may trust what they read
+    register_app_events(app)  # first: Slack's notices about the app have their own shape
+    app.middleware(refuse_malformed_requests)  # then: listeners may trust what they read
     app.middleware(_skip_repeated_events(services))
     _register_commands(app, services)
     _register_form(app, services)

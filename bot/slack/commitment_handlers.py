@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -22,10 +23,12 @@ from bot.slack.nudge_views import (
     handed_over_message,
 )
 from bot.slack.owners import owner_refusal
+from bot.slack.webhooks import trusted_response_url
 from commands import commitment_actions as actions
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
 from commands.people import Team, zone_named
 
+logger = logging.getLogger(__name__)
 Message = dict[str, Any]
 SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED, Outcome.REASSIGNED})
 
@@ -166,8 +169,10 @@ async def _show(
 async def redraw(client: AsyncWebClient, origin: ActionOrigin, message: Message) -> None:
     if origin.channel_id and origin.message_ts:
         await client.chat_update(channel=origin.channel_id, ts=origin.message_ts, **message)
+    elif url := trusted_response_url(origin.response_url, client.base_url):
+        await AsyncWebhookClient(url).send(replace_original=True, **message)
     elif origin.response_url:
-        await AsyncWebhookClient(origin.response_url).send(replace_original=True, **message)
+        logger.warning("ignored a response_url that is not Slack's")
 
 
 async def _tell(client: AsyncWebClient, respond: AsyncRespond | None, actor: str | None,

@@ -19,7 +19,7 @@ from bot.slack.ids import InputId
 from commands import case_lifecycle as lifecycle
 from commands.case_lifecycle import CaseOutcome
 
-NOT_YOURS = "Only the people on this case and the leads can see it."
+NOT_YOURS = "Only the people on this case and the leads can see it, if it still exists."
 NOT_MANAGER = ("Only whoever logged the case, or a lead, can change or delete it; "
                "or it has been deleted already.")
 
@@ -34,14 +34,28 @@ async def on_view_case(services: Services, client: AsyncWebClient, *,
     await client.views_open(trigger_id=body["trigger_id"], view=case_modal(detail))
 
 
-async def on_add_note(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                      **_: Any) -> None:
+async def on_add_note(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
+                      body: dict[str, Any]) -> None:
+    if await _detail_for_clicker(services, body) is None:
+        await respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
+        return
     await client.views_push(trigger_id=body["trigger_id"], view=note_modal(_case_id(body)))
 
 
-async def on_close(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                   **_: Any) -> None:
+async def on_close(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
+                   body: dict[str, Any]) -> None:
+    detail = await _detail_for_clicker(services, body)
+    if detail is None or not detail.can_manage:
+        await respond(text=NOT_MANAGER, response_type="ephemeral", replace_original=False)
+        return
     await client.views_push(trigger_id=body["trigger_id"], view=close_modal(_case_id(body)))
+
+
+async def _detail_for_clicker(services: Services,
+                              body: dict[str, Any]) -> lifecycle.CaseDetail | None:
+    """The case as the clicker may see it; None once it is deleted (the modal stays open)."""
+    return await lifecycle.case_detail(services.db, case_id=_case_id(body),
+                                       viewer=body["user"]["id"], team=team_of(body))
 
 
 async def on_edit(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,

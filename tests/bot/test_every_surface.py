@@ -100,3 +100,15 @@ async def test_a_modal_that_could_not_open_from_app_home_is_explained_by_dm(
     await app.interact(body)
     await app.slack.await_calls("chat.postMessage", predicate=lambda c: "took too long" in str(
         c.args.get("text")))
+
+
+async def test_the_buttons_of_a_case_deleted_meanwhile_say_so(app: AppDriver) -> None:
+    view = await case_view_for(app, REPORTER)
+    await click_in_view(app, view, "case_delete", REPORTER)
+    await app.slack.await_calls("views.update")
+    for action in ("case_add_note", "case_close"):
+        await click_in_view(app, view, action, REPORTER)  # the same modal, still open
+    pushes = await app.slack.await_calls("views.push", count=2)
+    assert [p.args["view"].get("callback_id") for p in pushes] == [None, None]
+    assert "Only the people on this case" in str(pushes[0].args["view"])
+    assert "deleted already" in str(pushes[1].args["view"])

@@ -10,7 +10,7 @@ from tests.bot.conftest import AppDriver
 from tests.bot.slack_flows import OWNER, log_a_case
 from tests.bot.test_case_lifecycle import case_view_for, click_in_view
 from tests.bot.test_commitment_buttons import commitment
-from tests.bot.test_home import open_home
+from tests.bot.test_home import make_lead, open_home
 from tests.reliability.witness import unhandled_errors
 from tests.slack_requests import REPORTER, payload
 
@@ -81,13 +81,14 @@ async def test_an_expired_trigger_falls_back_to_a_direct_message(app: AppDriver)
 async def test_deleting_a_case_redraws_the_homes_it_touched(app: AppDriver) -> None:
     view = await case_view_for(app, REPORTER)
     await app.slack.await_calls("views.publish", count=2)  # logging refreshed both homes
-    before = await open_home(app, OWNER, "EvHomeDel1")
-    assert "commitment_done" in str(before["blocks"])
+    make_lead(app, STRANGER)
+    before = await open_home(app, STRANGER, "EvHomeDel1")
+    assert "Call back with the refund" in str(before["blocks"])  # the team's promises
     published = len(app.slack.calls_to("views.publish"))
     await click_in_view(app, view, "case_delete", REPORTER)
-    calls = await app.slack.await_calls("views.publish", count=published + 2)
-    assert {c.args["user_id"] for c in calls[published:]} == {OWNER, REPORTER}
-    for person in (OWNER, REPORTER):
+    calls = await app.slack.await_calls("views.publish", count=published + 3)
+    assert {c.args["user_id"] for c in calls[published:]} == {OWNER, REPORTER, STRANGER}
+    for person in (OWNER, REPORTER, STRANGER):
         home = str(app.slack.home_views[person]["blocks"])
         assert "commitment_done" not in home and "Call back with the refund" not in home
 

@@ -131,11 +131,10 @@ async def on_reassign_submitted(
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     new_owner = modals.user_value(body["view"]["state"]["values"], InputId.NEW_OWNER)
-    refused = "Pick someone." if new_owner is None else await owner_refusal(
-        services, client, team=team_of(body), user_id=new_owner)
-    if refused is not None or new_owner is None:
-        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: refused or ""})
+    if refused := await owner_refusal(services, client, team=team_of(body), user_id=new_owner):
+        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: refused})
         return
+    assert new_owner is not None  # refused above
     await ack()
     result = await actions.reassign(services.db, commitment_id=origin.commitment_id,
                                     actor=body["user"]["id"], team=team_of(body),

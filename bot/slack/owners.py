@@ -16,6 +16,7 @@ from bot.slack.ids import SLACK_USER_ID
 from commands.cases import CaseDraft, CommitmentField, commitment_field
 from commands.people import Team
 
+PICK_SOMEONE = "Pick someone."
 NOT_A_USER = "Pick the owner from the list: this is not a Slack user."
 NOT_HERE = ("Pick someone of this workspace: Slack says this person is in another one, "
             "or no longer here.")
@@ -40,8 +41,10 @@ def owner_errors(draft: CaseDraft, strangers: Set[str]) -> dict[str, str]:
 
 
 async def owner_refusal(services: Services, client: AsyncWebClient, *, team: Team,
-                        user_id: str) -> str | None:
+                        user_id: str | None) -> str | None:
     """Why `user_id` cannot own a promise of `team`'s, or None when they can."""
+    if user_id is None:
+        return PICK_SOMEONE
     if not is_user_id(user_id):
         return NOT_A_USER
     workspace = await services.workspaces.get(team)

@@ -32,6 +32,7 @@ class CaseDetail:
     can_manage: bool  # edit, close and delete: the reporter and the leads
     draft: CaseDraft  # the case's own fields as stored, for the edit form
     categories: tuple[str, ...]
+    people: tuple[str, ...] = ()  # everyone who sees it: reporter, owners, leads
 
 
 async def case_detail(db: Database, *, case_id: int, viewer: str,
@@ -55,6 +56,7 @@ async def case_detail(db: Database, *, case_id: int, viewer: str,
         can_manage=viewer == stored.user_id(case.reporter_id) or viewer in leads,
         draft=_draft_of(case),
         categories=tuple(workspace.categories),
+        people=tuple(dict.fromkeys([*stored.user_ids.values(), *workspace.lead_user_ids])),
     )
 
 
@@ -89,11 +91,15 @@ async def close_case(db: Database, *, case_id: int, actor: str, team: Team,
 
 
 async def delete_case(db: Database, *, case_id: int, actor: str, team: Team,
-                      now: datetime) -> bool:
+                      now: datetime) -> tuple[str, ...] | None:
+    """Delete the case; the people whose view of it changed (reporter, owners, leads),
+    None when refused."""
     detail = await case_detail(db, case_id=case_id, viewer=actor, team=team)
     if detail is None or not detail.can_manage:
-        return False
-    return await lifecycle.delete_case(db, case_id=case_id, actor_user_id=actor, now=now)
+        return None
+    if not await lifecycle.delete_case(db, case_id=case_id, actor_user_id=actor, now=now):
+        return None
+    return detail.people
 
 
 async def apply_retention(db: Database, *, now: datetime) -> int:

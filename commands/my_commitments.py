@@ -52,3 +52,21 @@ async def my_open_commitments(
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class OwedList:
+    """The soonest of a person's open promises, and how many they have in all."""
+
+    items: list[OwedItem]
+    total: int
+
+
+async def my_open_list(db: Database, *, workspace_id: int, user_id: str,
+                       now: datetime) -> OwedList:
+    items = await my_open_commitments(db, workspace_id=workspace_id, user_id=user_id, now=now)
+    if len(items) < LIST_LIMIT:
+        return OwedList(items, len(items))
+    total = await commitments.count_open_commitments_of(db, workspace_id=workspace_id,
+                                                        user_id=user_id)
+    return OwedList(items, max(total, len(items)))

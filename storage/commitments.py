@@ -44,6 +44,16 @@ def open_commitments_of(
     ]
 
 
+@reading
+def count_open_commitments_of(session: Session, *, workspace_id: int, user_id: str) -> int:
+    """How many open promises a person has in all."""
+    query = (select(func.count()).select_from(Commitment)
+             .join(Person, col(Person.id) == col(Commitment.owner_id))
+             .where(Person.workspace_id == workspace_id, Person.user_id == user_id,
+                    Commitment.status == "open"))
+    return int(session.exec(query).one())
+
+
 def open_commitments(
     session: Session, *, workspace_id: int, owner_user_id: str | None, limit: int, offset: int
 ) -> tuple[list[OpenCommitment], int]:

@@ -14,11 +14,14 @@ from bot.slack.case_view import case_modal, close_modal, deleted_modal, note_mod
 from bot.slack.commitment_modals import selected_value, text_value
 from bot.slack.context import team_of
 from bot.slack.form_state import draft_from_view_state
+from bot.slack.home_handlers import refresh_homes
 from bot.slack.ids import InputId
 from commands import case_lifecycle as lifecycle
 from commands.case_lifecycle import CaseOutcome
 
-NOT_YOURS = "Only the people on this case and the leads can see it."
+NOT_YOURS = "Only the people on this case and the leads can see it, if it still exists."
+NOT_MANAGER = ("Only whoever logged the case, or a lead, can change or delete it; "
+               "or it has been deleted already.")
 
 
 async def on_view_case(services: Services, client: AsyncWebClient, *,
@@ -31,22 +34,38 @@ async def on_view_case(services: Services, client: AsyncWebClient, *,
     await client.views_open(trigger_id=body["trigger_id"], view=case_modal(detail))
 
 
-async def on_add_note(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                      **_: Any) -> None:
+async def on_add_note(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
+                      body: dict[str, Any]) -> None:
+    if await _detail_for_clicker(services, body) is None:
+        await respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
+        return
     await client.views_push(trigger_id=body["trigger_id"], view=note_modal(_case_id(body)))
 
 
-async def on_close(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                   **_: Any) -> None:
+async def on_close(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
+                   body: dict[str, Any]) -> None:
+    detail = await _detail_for_clicker(services, body)
+    if detail is None or not detail.can_manage:
+        await respond(text=NOT_MANAGER, response_type="ephemeral", replace_original=False)
+        return
     await client.views_push(trigger_id=body["trigger_id"], view=close_modal(_case_id(body)))
 
 
-async def on_edit(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                  **_: Any) -> None:
+async def _detail_for_clicker(services: Services,
+                              body: dict[str, Any]) -> lifecycle.CaseDetail | None:
+    """The case as the clicker may see it; None once it is deleted (the modal stays open)."""
+    return await lifecycle.case_detail(services.db, case_id=_case_id(body),
+                                       viewer=body["user"]["id"], team=team_of(body))
+
+
+async def on_edit(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
+                  body: dict[str, Any]) -> None:
     detail = await lifecycle.case_detail(services.db, case_id=_case_id(body),
                                          viewer=body["user"]["id"], team=team_of(body))
-    if detail is not None and detail.can_manage:
-        await client.views_push(trigger_id=body["trigger_id"], view=edit_case_modal(detail))
+    if detail is None or not detail.can_manage:
+        await respond(text=NOT_MANAGER, response_type="ephemeral", replace_original=False)
+        return
+    await client.views_push(trigger_id=body["trigger_id"], view=edit_case_modal(detail))
 
 
 async def on_edit_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
@@ -62,12 +81,17 @@ async def on_edit_submitted(services: Services, client: AsyncWebClient, *, ack: 
     await _show_case(services, ack, case_id, body)
 
 
-async def on_delete(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                    **_: Any) -> None:
-    case_id = _case_id(body)
-    if await lifecycle.delete_case(services.db, case_id=case_id, actor=body["user"]["id"],
-                                   team=team_of(body), now=services.now()):
-        await client.views_update(view_id=body["view"]["id"], view=deleted_modal(case_id))
+async def on_delete(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
+                    body: dict[str, Any]) -> None:
+    case_id, team = _case_id(body), team_of(body)
+    touched = await lifecycle.delete_case(services.db, case_id=case_id,
+                                          actor=body["user"]["id"], team=team, now=services.now())
+    if touched is None:
+        await respond(text=NOT_MANAGER, response_type="ephemeral", replace_original=False)
+        return
+    await client.views_update(view_id=body["view"]["id"], view=deleted_modal(case_id))
+    # Their homes still show the case's promises with live buttons: redraw them without.
+    await refresh_homes(services, client, team=team, user_ids=touched)
 
 
 async def on_note_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,

@@ -11,6 +11,7 @@ from commands.case_lifecycle import CaseDetail, CaseOutcome
 from commands.cases import CaseSummary
 from commands.people import zone_named
 from commands.playbook import PlaybookStep
+from commands.timeline import event_words
 
 FIELD_PREVIEW = 1500
 TIMELINE_SHOWN = 15
@@ -64,7 +65,7 @@ def _notes(detail: CaseDetail) -> list[Block]:
 
 
 def _timeline(detail: CaseDetail) -> str:
-    lines = [f"• {slack_date(e.at, UTC_ZONE)}: {e.kind.replace('_', ' ')}"
+    lines = [f"• {slack_date(e.at, UTC_ZONE)}: {event_words(e.kind)}"
              + (f" (<@{e.actor_user_id}>)" if e.actor_user_id else "")
              for e in detail.timeline[-TIMELINE_SHOWN:]]
     return "*Timeline*\n" + ("\n".join(lines) or "nothing yet")

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiohttp import ClientError
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
 from bot.slack import lists, messages
 from bot.slack.context import Origin, origin_of_command, origin_of_interaction
 from bot.slack.digest_handlers import on_digest
-from bot.slack.directory import zones_for
+from bot.slack.directory import display_names, zones_for
 from bot.slack.form_handlers import open_form, refill_form
 from bot.slack.settings_handlers import open_settings
+from bot.slack.slack_text import decode, mentioned_without_name
 from commands.cases import MAX_TEXT_LENGTH, Prefill
 from commands.grammar import RequestKind, parse_request
-from commands.my_commitments import my_open_commitments
+from commands.my_commitments import my_open_list
 from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
 from commands.quicklog import parse_quick_text
+
+logger = logging.getLogger(__name__)
 
 
 async def on_command(
@@ -53,22 +59,42 @@ async def on_command(
 async def on_message_shortcut(
     services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
 ) -> None:
-    """Log from a message: prefilled with its text, then linked to it."""
+    """Log from a message: prefilled with its text, then linked to it and its mentions named."""
     await ack()
     origin = origin_of_interaction(body)
     message = body.get("message") or {}
-    text = message.get("text") or ""
+    raw = str(message.get("text") or "")
     workspace, zone = await _workspace_and_zone(services, origin)
-    # A message is a record of what happened: unlike a quick note, it is kept whole.
-    prefill = replace(parse_quick_text(text, now=services.now(), zone=zone),
-                      what_happened=text[:MAX_TEXT_LENGTH])
+    prefill = _message_prefill(decode(raw), services.now(), zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
         prefill=prefill,
     )
-    link = await client.chat_getPermalink(channel=origin.channel_id or "", message_ts=message["ts"])
-    linked = replace(prefill, source_permalink=link["permalink"])
-    await refill_form(services, client, opened=opened, prefill=linked)
+    names = await display_names(client, mentioned_without_name(raw))
+    if names:
+        prefill = _message_prefill(decode(raw, names), services.now(), zone)
+    link = await _permalink(client, origin.channel_id, message.get("ts"))
+    if link is not None or names:
+        await refill_form(services, client, opened=opened,
+                          prefill=replace(prefill, source_permalink=link))
+
+
+def _message_prefill(text: str, now: Any, zone: ZoneInfo) -> Prefill:
+    """A message is a record of what happened: unlike a quick note, it is kept whole."""
+    return replace(parse_quick_text(text, now=now, zone=zone), what_happened=text[:MAX_TEXT_LENGTH])
+
+
+async def _permalink(client: AsyncWebClient, channel_id: str | None, ts: Any) -> str | None:
+    """The message's link; None when Slack won't give it (the form works without it)."""
+    if not channel_id or not isinstance(ts, str):
+        return None
+    try:
+        found = await client.chat_getPermalink(channel=channel_id, message_ts=ts)
+    except (SlackApiError, ClientError, TimeoutError) as error:
+        logger.warning("no permalink for the message: %s", error)
+        return None
+    link = found.get("permalink")
+    return link if isinstance(link, str) else None
 
 
 async def _open_from_text(
@@ -83,7 +109,7 @@ async def _open_from_text(
                         trigger_id=trigger_id, prefill=Prefill())
         return
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(text, now=services.now(), zone=zone)
+    prefill = parse_quick_text(decode(text), now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=trigger_id,
         prefill=prefill,
@@ -91,9 +117,10 @@ async def _open_from_text(
     zones = await zones_for(
         services, client, workspace_id=workspace.workspace_id, user_ids=[origin.user_id]
     )
+    names = await display_names(client, mentioned_without_name(text))
     fresh_zone = zones.get(origin.user_id, UTC)
-    if fresh_zone != zone:
-        better = parse_quick_text(text, now=services.now(), zone=fresh_zone)
+    if fresh_zone != zone or names:
+        better = parse_quick_text(decode(text, names), now=services.now(), zone=fresh_zone)
         await refill_form(services, client, opened=opened, prefill=better)
 
 
@@ -115,7 +142,7 @@ async def _my_list(services: Services, origin: Origin) -> dict[str, Any]:
     workspace = await workspace_for(
         services.db, team=origin.team, default_categories=services.settings.categories, now=now
     )
-    items = await my_open_commitments(
+    owed = await my_open_list(
         services.db, workspace_id=workspace.workspace_id, user_id=origin.user_id, now=now
     )
-    return lists.open_commitments_list(items)
+    return lists.open_commitments_list(owed.items, total=owed.total)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -22,10 +23,13 @@ from bot.slack.nudge_views import (
     case_closed_message,
     handed_over_message,
 )
+from bot.slack.owners import owner_refusal
+from bot.slack.webhooks import trusted_response_url
 from commands import commitment_actions as actions
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
-from commands.people import Team
+from commands.people import Team, zone_named
 
+logger = logging.getLogger(__name__)
 Message = dict[str, Any]
 SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED, Outcome.REASSIGNED})
 
@@ -61,7 +65,9 @@ def _modal_for(action: ActionId, checked: ActionResult, origin: ActionOrigin,
     if action is ActionId.DONE:
         return modals.done_modal(checked.state, origin)
     if action is ActionId.RENEGOTIATE:
-        return modals.renegotiate_modal(checked.state, origin, services.now().date())
+        # The new date is read in the promise's zone: start from that zone's today.
+        today = services.now().astimezone(zone_named(checked.state.zone_name)).date()
+        return modals.renegotiate_modal(checked.state, origin, today)
     return modals.reassign_modal(checked.state, origin)
 
 
@@ -126,9 +132,10 @@ async def on_reassign_submitted(
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     new_owner = modals.user_value(body["view"]["state"]["values"], InputId.NEW_OWNER)
-    if new_owner is None:
-        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: "Pick someone."})
+    if refused := await owner_refusal(services, client, team=team_of(body), user_id=new_owner):
+        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: refused})
         return
+    assert new_owner is not None  # refused above
     await ack()
     result = await actions.reassign(services.db, commitment_id=origin.commitment_id,
                                     actor=body["user"]["id"], team=team_of(body),
@@ -162,8 +169,10 @@ async def _show(
 async def redraw(client: AsyncWebClient, origin: ActionOrigin, message: Message) -> None:
     if origin.channel_id and origin.message_ts:
         await client.chat_update(channel=origin.channel_id, ts=origin.message_ts, **message)
+    elif url := trusted_response_url(origin.response_url, client.base_url):
+        await AsyncWebhookClient(url).send(replace_original=True, **message)
     elif origin.response_url:
-        await AsyncWebhookClient(origin.response_url).send(replace_original=True, **message)
+        logger.warning("ignored a response_url that is not Slack's")
 
 
 async def _tell(client: AsyncWebClient, respond: AsyncRespond | None, actor: str | None,

@@ -47,7 +47,7 @@ def done_modal(state: CommitmentState, origin: ActionOrigin) -> dict[str, Any]:
     reactions = [_option(label, reaction.value) for reaction, label in REACTION_LABELS.items()]
     return modal(CallbackId.DONE_MODAL, "Promise kept", "Mark done", origin, [
         about(state),
-        _input(InputId.NOTE, "Outcome (optional)", optional=True, element={
+        _input(InputId.NOTE, "Outcome", optional=True, element={
             "type": "plain_text_input", "action_id": InputId.NOTE.value, "multiline": True,
             "max_length": 3000,
             "placeholder": {"type": "plain_text", "text": "What did you do, what happened?"},
@@ -66,7 +66,7 @@ def renegotiate_modal(state: CommitmentState, origin: ActionOrigin, today: date)
             "type": "datepicker", "action_id": InputId.NEW_DATE.value,
             "initial_date": today.isoformat(),
         }),
-        _input(InputId.NEW_TIME, "Time (optional)", optional=True, element={
+        _input(InputId.NEW_TIME, "Time", optional=True, element={
             "type": "timepicker", "action_id": InputId.NEW_TIME.value,
         }),
         _input(InputId.CUSTOMER_INFORMED, "Customer informed", optional=True, element={

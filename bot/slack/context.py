@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from slack_bolt.request.internals import extract_team_id
+
 from commands.people import Team
 
 PLATFORM = "slack"
@@ -19,10 +21,11 @@ class Origin:
 
 
 def team_of(body: Mapping[str, Any]) -> Team:
-    """The workspace of any payload: slash commands carry `team_id`, interactivity `team.id`."""
-    team_id = body.get("team_id") or (body.get("team") or {}).get("id")
-    if not team_id:
-        team_id = (body.get("view") or {}).get("team_id") or (body.get("user") or {}).get("team_id")
+    """The workspace that installed the app and received the request, read as bolt reads it
+    (its `context.team_id`): a modal opened in a Slack Connect channel says so in
+    `view.app_installed_team_id`, an event from a shared channel in `authorizations`; the
+    `team` of such payloads can be the other company's."""
+    team_id = extract_team_id(dict(body))
     return Team(PLATFORM, str(team_id or ""))
 
 

@@ -10,6 +10,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 logger = logging.getLogger("bot.slack.handlers")
@@ -28,7 +29,8 @@ def error_code(error: SlackApiError) -> str | None:
 
 
 async def on_error(error: Exception, body: dict[str, Any], request: AsyncBoltRequest,
-                   respond: AsyncRespond | None = None) -> BoltResponse | None:
+                   respond: AsyncRespond | None = None,
+                   client: AsyncWebClient | None = None) -> BoltResponse | None:
     """bolt's error handler (middleware and listeners): log, and tell the person if we can."""
     if request.mode != "socket_mode" and not _timestamp_is_a_number(request):
         # slack_sdk's verifier calls int() on the header and raises: that request was never
@@ -37,12 +39,12 @@ async def on_error(error: Exception, body: dict[str, Any], request: AsyncBoltReq
         return BoltResponse(status=401, body={"error": "invalid request"})
     if isinstance(error, SlackApiError) and error_code(error) in TRIGGER_ERRORS:
         logger.warning("a modal could not open: %s", error_code(error))
-        await _tell(respond, body, TOO_SLOW)
+        await _tell(respond, client, body, TOO_SLOW)
         return None
     if isinstance(error, SQLAlchemyError):
         logger.error("the database failed during a %s request", body.get("type", "command"),
                      exc_info=error)
-        await _tell(respond, body, DATABASE_AWAY)
+        await _tell(respond, client, body, DATABASE_AWAY)
         return None
     logger.error("unhandled error for a %s request", body.get("type", "slash command"),
                  exc_info=error)
@@ -58,11 +60,21 @@ def _timestamp_is_a_number(request: AsyncBoltRequest) -> bool:
     return True
 
 
-async def _tell(respond: AsyncRespond | None, body: dict[str, Any], text: str) -> None:
-    """Privately, where the request came from (App Home clicks have no response_url)."""
-    if respond is None or not isinstance(body.get("response_url"), str):
-        return
+async def _tell(respond: AsyncRespond | None, client: AsyncWebClient | None,
+                body: dict[str, Any], text: str) -> None:
+    """Privately, where the request came from; by DM from App Home and modals, which have no
+    response_url (and whose trigger id is spent or expired by now)."""
     try:
-        await respond(text=text, response_type="ephemeral", replace_original=False)
-    except (ClientError, ValueError, TimeoutError):
+        if respond is not None and isinstance(body.get("response_url"), str):
+            await respond(text=text, response_type="ephemeral", replace_original=False)
+        elif client is not None and (user_id := _user_of(body)):
+            # A user id as channel posts to the app's DM with that person.
+            await client.chat_postMessage(channel=user_id, text=text)
+    except (ClientError, ValueError, TimeoutError, SlackApiError):
         logger.warning("could not tell the person why their request failed")
+
+
+def _user_of(body: dict[str, Any]) -> str | None:
+    user = body.get("user")
+    user_id = user.get("id") if isinstance(user, dict) else body.get("user_id")
+    return user_id if isinstance(user_id, str) and user_id else None

@@ -16,10 +16,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.services import Services
 from bot.slack import messages
 from bot.slack.context import Origin, origin_of_interaction
-from bot.slack.directory import zones_for
+from bot.slack.directory import look_up
 from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view_state
 from bot.slack.home_handlers import refresh_homes
 from bot.slack.messenger import try_direct_message, try_reply_privately
+from bot.slack.owners import is_user_id, owner_errors
 from bot.slack.views import log_case_modal
 from commands.cases import MAX_COMMITMENTS, CaseField, FormContext, Prefill
 from commands.log_case import LoggedCase, log_case
@@ -169,12 +170,15 @@ async def _validate_and_store(
     workspace = await workspace_for(
         services.db, team=origin.team, default_categories=services.settings.categories, now=now
     )
-    people = [origin.user_id, *(c.owner_user_id for c in draft.commitments if c.owner_user_id)]
-    zones = await zones_for(services, client, workspace_id=workspace.workspace_id,
-                            user_ids=people)
+    owners = [c.owner_user_id for c in draft.commitments if is_user_id(c.owner_user_id)]
+    people = await look_up(services, client, workspace_id=workspace.workspace_id,
+                           user_ids=[origin.user_id, *owners], team_id=origin.team.external_id)
+    zones = people.zones
     context = FormContext(reporter_user_id=origin.user_id, categories=workspace.categories,
                           zones=zones)
-    if errors := validate_case(draft, context=context, now=now):
+    strangers = people.strangers - {origin.user_id}
+    if errors := {**validate_case(draft, context=context, now=now),
+                  **owner_errors(draft, strangers)}:
         return errors
     return await log_case(
         services.db,

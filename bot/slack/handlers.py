@@ -13,6 +13,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
+from bot.slack.app_events import register_app_events
 from bot.slack.case_handlers import (
     on_add_note,
     on_close,
@@ -44,6 +45,7 @@ from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settings
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.malformed import refuse_malformed_requests
+from bot.slack.replies import respond_for
 from bot.slack.settings_handlers import on_settings_submitted
 from commands.cases import Prefill
 from commands.deliveries import first_delivery
@@ -53,7 +55,8 @@ SLASH_COMMAND = "/angrycall"
 
 
 def register(app: AsyncApp, services: Services) -> None:
-    app.middleware(refuse_malformed_requests)  # first: listeners may trust what they read
+    register_app_events(app)  # first: Slack's notices about the app have their own shape
+    app.middleware(refuse_malformed_requests)  # then: listeners may trust what they read
     app.middleware(_skip_repeated_events(services))
     _register_commands(app, services)
     _register_form(app, services)
@@ -98,13 +101,14 @@ Click = Callable[..., Awaitable[None]]
 
 
 def _click(services: Services, handle: Click) -> Click:
-    """A button listener: acknowledge at once (Slack waits 3 s), then do the work."""
+    """A button listener: acknowledge at once (Slack waits 3 s), then do the work. Its
+    respond() answers on any surface (App Home and modals have no response_url)."""
 
     async def clicked(
         ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
-        await handle(services, client, respond=respond, body=body)
+        await handle(services, client, respond=respond_for(client, body, respond), body=body)
 
     return clicked
 

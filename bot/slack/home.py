@@ -8,9 +8,10 @@ from typing import Any
 from bot.slack.commitment_answer_views import answer_buttons
 from bot.slack.ids import ActionId
 from bot.slack.lists import item_block
-from bot.slack.mrkdwn import clip, escape
+from bot.slack.mrkdwn import clip, escape, slack_date, slack_day
 from bot.slack.nudge_views import commitment_actions
 from commands.home import PAGE, Home, TeamView
+from commands.people import UTC, zone_named
 
 INTRO = (
     "Right after a difficult customer conversation, log it here or with `/angrycall`. "
@@ -92,8 +93,8 @@ def _record(home: Home) -> str:
 def _my_cases(home: Home) -> str:
     if not home.cases:
         return "*Cases you logged:* none yet."
-    lines = [f"• #{c.case_id} {escape(clip(c.customer, 80))}, {c.logged_at:%d %b}, {c.status}"
-             for c in home.cases]
+    lines = [f"• #{c.case_id} {escape(clip(c.customer, 80))}, {slack_day(c.logged_at, UTC)}, "
+             f"{c.status}" for c in home.cases]
     return "*Cases you logged* (latest first)\n" + "\n".join(lines)
 
 
@@ -105,8 +106,9 @@ def _team(team: TeamView) -> list[Block]:
     for item in team.open_promises:
         flag = (":warning: " if item.overdue else "") + (
             ":hourglass: not accepted yet, " if item.unaccepted else "")
+        due = slack_date(item.due_at, zone_named(item.zone_name))
         lines.append(_section(f"{flag}<@{item.owner_user_id}> → *{escape(clip(item.customer, 80))}*"
-                              f": {escape(clip(item.promise, 200))}"))
+                              f": {escape(clip(item.promise, 200))}\nDue {due}"))
     return lines
 
 

@@ -1,5 +1,6 @@
 """Every callback, action and block id the Slack adapter uses, in one place."""
 
+import re
 from enum import StrEnum
 
 
@@ -68,3 +69,8 @@ class InputId(StrEnum):
     HOLIDAYS = "holidays"
     REASON = "reason"
     FURIOUS_LINE = "furious_line"
+
+
+# A Slack user id: `U…`, or `W…` for Enterprise Grid. Anything else is not a person we can ask
+# Slack about (a 300-character "id" is a forged payload, not a colleague).
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")

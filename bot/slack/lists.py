@@ -16,15 +16,23 @@ SECTION_TEXT_LIMIT = 3000
 PROMISE_PREVIEW = 300
 
 
-def open_commitments_list(items: Sequence[OwedItem]) -> dict[str, Any]:
+def open_commitments_list(items: Sequence[OwedItem], total: int | None = None) -> dict[str, Any]:
     if not items:
         text = "You have no open commitments. Nice work keeping your promises."
         return {"text": text, "blocks": [_section(text)]}
-    header = f"Your open commitments ({len(items)}), soonest first:"
+    header = _header(len(items), total or len(items))
     blocks = [_section(f"*{header}*")]
     for item in items:
         blocks += [item_block(item), commitment_actions(item.commitment_id, item.case_id)]
     return {"text": header, "blocks": blocks}
+
+
+def _header(shown: int, total: int) -> str:
+    if total <= shown:
+        return f"Your open commitments ({shown}), soonest first:"
+    # A message holds 50 blocks: the rest are a page away in App Home.
+    return (f"Your open commitments: the soonest {shown} of {total}. To see them all, open "
+            "angrycall's Home tab (click angrycall under Apps).")
 
 
 def item_block(item: OwedItem) -> dict[str, Any]:

@@ -63,3 +63,9 @@ def slack_date(instant: datetime, fallback_zone: ZoneInfo) -> str:
     local = instant.astimezone(fallback_zone)
     fallback = f"{local:%a %d %b %Y %H:%M} ({fallback_zone.key})"
     return f"<!date^{int(instant.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
+
+
+def slack_day(instant: datetime, fallback_zone: ZoneInfo) -> str:
+    """The day of `instant` as each reader's own timezone has it, with a fallback."""
+    fallback = f"{instant.astimezone(fallback_zone):%d %b %Y}"
+    return f"<!date^{int(instant.timestamp())}^{{date_short}}|{fallback}>"

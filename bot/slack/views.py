@@ -134,7 +134,7 @@ def _commitment_blocks(index: int, reporter: str, prefill: Prefill | None) -> li
             "initial_user": reporter}, optional=True),
         # Optional for Slack; a promise must have all three, which validation checks.
         _input(name(CommitmentField.DUE_DATE), "Promised follow-up date", due, optional=True),
-        _input(name(CommitmentField.DUE_TIME), "Time (optional)", at, optional=True,
+        _input(name(CommitmentField.DUE_TIME), "Time", at, optional=True,
                hint="Without a time, the promise is due by the end of the owner's working day."),
         _input(name(CommitmentField.PROMISE), "What exactly was promised", _text(
             name(CommitmentField.PROMISE), MAX_PROMISE_LENGTH, "e.g. Call back with the refund",

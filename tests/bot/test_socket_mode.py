@@ -72,3 +72,14 @@ async def test_the_form_opens_and_a_submission_is_stored(connected: FakeSlack) -
     # The confirmation and the owner's DM go out over the Web API, as in HTTP mode.
     await until(lambda: any("Acme Corp" in str(e) for e in connected.ephemerals))
     await until(lambda: bool(connected.dm_messages(OWNER)))
+
+
+async def test_slacks_notices_about_the_app_are_acknowledged(
+        connected: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    for notice in ("app_rate_limited", "tokens_revoked", "app_uninstalled"):
+        envelope = await asyncio.to_thread(connected.push_envelope, "events_api",
+                                           payload(notice))
+        await acked(connected, envelope)
+    await until(lambda: any("holding back" in r.getMessage() for r in caplog.records))
+    await until(lambda: any("uninstalled from Slack workspace T0001" in r.getMessage()
+                            for r in caplog.records))

@@ -1,0 +1,256 @@
+"""A small Slack workspace: users, channels, DMs, messages, views, files, and the Web API
+methods that read and change it, answering with Slack's own shapes (`ok: false`, `error`)."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.sandbox.blockkit import broadcasts_in, message_problems, view_problems
+
+TRIGGER_TTL_SECONDS = 3.0
+Answer = dict[str, Any]
+
+
+class SlackError(Exception):
+    """An `ok: false` answer."""
+
+    def __init__(self, error: str, **extra: Any) -> None:
+        super().__init__(error)
+        self.answer: Answer = {"ok": False, "error": error, **extra}
+
+
+@dataclass
+class World:
+    base_url: str
+    bot: dict[str, str]
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dms: dict[str, str] = field(default_factory=dict)  # user id -> D channel id
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    ephemerals: list[dict[str, Any]] = field(default_factory=list)
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    home_views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    triggers: dict[str, float] = field(default_factory=dict)
+    used_triggers: set[str] = field(default_factory=set)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    webhook_posts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    broadcast_mentions: list[str] = field(default_factory=list)
+    counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    # Slack's is 3 s; a benchmark that mints its trigger ids before the run lifts it.
+    trigger_ttl: float = TRIGGER_TTL_SECONDS
+
+    def next_id(self, prefix: str) -> str:
+        return f"{prefix}{next(self.counter):08d}"
+
+    def next_ts(self) -> str:
+        return f"{1_700_000_000 + next(self.counter)}.{next(self.counter):06d}"
+
+    def method(self, name: str) -> Callable[[dict[str, Any]], Answer] | None:
+        handler: Callable[[dict[str, Any]], Answer] | None = getattr(
+            self, "m_" + name.replace(".", "_"), None
+        )
+        return handler
+
+    # -- identity and people -------------------------------------------------------------
+    def m_auth_test(self, args: dict[str, Any]) -> Answer:
+        bot = args.get("_bot") or self.bot
+        return {"ok": True, "url": "https://example.slack.com/", "team": "Example",
+                "user": "angrycall", "team_id": bot["team_id"],
+                "user_id": bot["user_id"], "bot_id": bot["bot_id"],
+                "is_enterprise_install": False}
+
+    def m_users_info(self, args: dict[str, Any]) -> Answer:
+        user = self.users.get(str(args.get("user")))
+        if user is None:
+            raise SlackError("user_not_found")
+        return {"ok": True, "user": user}
+
+    def m_conversations_open(self, args: dict[str, Any]) -> Answer:
+        user_id = str(args.get("users", "")).split(",")[0]
+        return {"ok": True, "channel": {"id": self._dm_of(user_id)}}
+
+    def _dm_of(self, user_id: str) -> str:
+        user = self.users.get(user_id)
+        if user is None:
+            raise SlackError("user_not_found")
+        if user.get("deleted"):
+            raise SlackError("user_disabled")
+        return self.dms.setdefault(user_id, "D" + user_id)
+
+    def m_conversations_members(self, args: dict[str, Any]) -> Answer:
+        info = self.channels.get(str(args.get("channel")))
+        if info is None:
+            raise SlackError("channel_not_found")
+        members = list(info["members"] or [])
+        # Slack pages this list; serve it two at a time so callers must follow the cursor.
+        start = int(args.get("cursor") or 0)
+        page, rest = members[start:start + 2], members[start + 2:]
+        return {"ok": True, "members": page,
+                "response_metadata": {"next_cursor": str(start + 2) if rest else ""}}
+
+    # -- messages -------------------------------------------------------------------------
+    def _resolve_channel(self, channel: str) -> str:
+        if channel.startswith(("U", "W")):
+            return self._dm_of(channel)
+        if channel in self.dms.values():
+            return channel
+        info = self.channels.get(channel)
+        if info is None:
+            raise SlackError("channel_not_found")
+        if not info["bot_member"]:
+            raise SlackError("not_in_channel")
+        return channel
+
+    def _check_message(self, args: dict[str, Any]) -> None:
+        problems = message_problems(args)
+        if problems:
+            raise SlackError("invalid_blocks", errors=problems)
+        self.broadcast_mentions += broadcasts_in({"text": args.get("text"),
+                                                  "blocks": args.get("blocks")})
+
+    def m_chat_postMessage(self, args: dict[str, Any]) -> Answer:
+        channel = self._resolve_channel(str(args.get("channel", "")))
+        self._check_message(args)
+        bot = args.get("_bot") or self.bot
+        message = {"type": "message", "user": bot["user_id"], "team": bot["team_id"],
+                   "ts": self.next_ts(),
+                   "text": args.get("text"), "blocks": args.get("blocks"),
+                   "thread_ts": args.get("thread_ts"), "metadata": args.get("metadata")}
+        self.history.setdefault(channel, []).append(message)
+        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+
+    def m_chat_update(self, args: dict[str, Any]) -> Answer:
+        channel, ts = str(args.get("channel")), str(args.get("ts"))
+        self._check_message(args)
+        for message in self.history.get(channel, []):
+            if message["ts"] == ts:
+                message.update(text=args.get("text"), blocks=args.get("blocks"), edited=True)
+                return {"ok": True, "channel": channel, "ts": ts, "text": args.get("text")}
+        raise SlackError("message_not_found")
+
+    def m_chat_postEphemeral(self, args: dict[str, Any]) -> Answer:
+        channel, user = str(args.get("channel", "")), str(args.get("user", ""))
+        info = self.channels.get(channel)
+        if info is None:
+            raise SlackError("channel_not_found")
+        if info["members"] is not None and user not in info["members"]:
+            raise SlackError("user_not_in_channel")
+        self._check_message(args)
+        self.ephemerals.append({"channel": channel, "user": user, "text": args.get("text"),
+                                "blocks": args.get("blocks")})
+        return {"ok": True, "message_ts": self.next_ts()}
+
+    def m_chat_getPermalink(self, args: dict[str, Any]) -> Answer:
+        channel, ts = str(args.get("channel")), str(args.get("message_ts", ""))
+        if channel not in self.channels and channel not in self.dms.values():
+            raise SlackError("channel_not_found")
+        link = f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+        return {"ok": True, "channel": channel, "permalink": link}
+
+    # -- views ----------------------------------------------------------------------------
+    def new_trigger_id(self) -> str:
+        trigger = f"{next(self.counter)}.{next(self.counter)}.fake"
+        self.triggers[trigger] = time.monotonic()
+        return trigger
+
+    def _use_trigger(self, trigger: str) -> None:
+        issued = self.triggers.get(trigger)
+        if issued is None:
+            raise SlackError("invalid_trigger_id")
+        if trigger in self.used_triggers:
+            raise SlackError("exchanged_trigger_id")
+        if time.monotonic() - issued > self.trigger_ttl:
+            raise SlackError("expired_trigger_id")
+        self.used_triggers.add(trigger)
+
+    def _check_view(self, view: Any) -> None:
+        problems = view_problems(view)
+        if problems:
+            raise SlackError("invalid_arguments",
+                             response_metadata={"messages": [f"[ERROR] {p}" for p in problems]})
+        self.broadcast_mentions += broadcasts_in(view)
+
+    def _store_view(self, view: dict[str, Any], view_id: str | None = None) -> dict[str, Any]:
+        stored = {**view, "id": view_id or self.next_id("V"), "hash": self.next_id("h"),
+                  "team_id": self.bot["team_id"], "state": {"values": {}},
+                  "private_metadata": view.get("private_metadata", ""),
+                  "callback_id": view.get("callback_id", ""), "app_id": "A123456",
+                  "bot_id": self.bot["bot_id"]}
+        self.views[stored["id"]] = stored
+        return stored
+
+    def m_views_open(self, args: dict[str, Any]) -> Answer:
+        self._use_trigger(str(args.get("trigger_id")))
+        self._check_view(args.get("view"))
+        return {"ok": True, "view": self._store_view(args["view"])}
+
+    def m_views_push(self, args: dict[str, Any]) -> Answer:
+        return self.m_views_open(args)
+
+    def m_views_update(self, args: dict[str, Any]) -> Answer:
+        view_id = args.get("view_id") or self._by_external_id(args.get("external_id"))
+        current = self.views.get(str(view_id))
+        if current is None:
+            raise SlackError("not_found")
+        if args.get("hash") and args["hash"] != current["hash"]:
+            raise SlackError("hash_conflict")
+        self._check_view(args.get("view"))
+        return {"ok": True, "view": self._store_view(args["view"], view_id=current["id"])}
+
+    def _by_external_id(self, external_id: Any) -> str | None:
+        return next((v["id"] for v in self.views.values()
+                     if external_id and v.get("external_id") == external_id), None)
+
+    def m_views_publish(self, args: dict[str, Any]) -> Answer:
+        self._check_view(args.get("view"))
+        stored = self._store_view(args["view"])
+        self.home_views[str(args.get("user_id"))] = stored
+        return {"ok": True, "view": stored}
+
+    # -- files ----------------------------------------------------------------------------
+    def m_files_getUploadURLExternal(self, args: dict[str, Any]) -> Answer:
+        file_id = self.next_id("F")
+        self.files[file_id] = {"filename": args.get("filename"), "length": args.get("length"),
+                               "bytes": None, "title": None, "channel_id": None,
+                               "thread_ts": None}
+        return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}",
+                "file_id": file_id}
+
+    def m_files_completeUploadExternal(self, args: dict[str, Any]) -> Answer:
+        files = args.get("files") or []
+        done = []
+        for entry in files:
+            stored = self.files.get(entry.get("id"))
+            if stored is None or stored["bytes"] is None:
+                raise SlackError("file_not_found")
+            stored.update(title=entry.get("title"), channel_id=args.get("channel_id"),
+                          thread_ts=args.get("thread_ts"),
+                          initial_comment=args.get("initial_comment"))
+            done.append({"id": entry["id"], "title": entry.get("title")})
+        return {"ok": True, "files": done}
+
+    # -- workspaces -----------------------------------------------------------------------
+    def check_team(self, team_id: str, args: dict[str, Any]) -> None:
+        """A token of one workspace sees nothing of another: not its people, not its channels."""
+        for name in ("user", "users", "channel"):
+            for ref in str(args.get(name) or "").split(","):
+                owner = (self.users.get(ref) or self.channels.get(ref) or {}).get("team_id")
+                if owner is not None and owner != team_id:
+                    raise SlackError("user_not_found" if ref in self.users
+                                     else "channel_not_found")
+
+
+def user_record(user_id: str, *, team_id: str, tz: str, name: str, deleted: bool,
+                is_admin: bool) -> dict[str, Any]:
+    offset = ZoneInfo(tz).utcoffset(datetime.now(UTC))
+    seconds = int(offset.total_seconds()) if offset else 0
+    return {"id": user_id, "team_id": team_id, "name": name, "real_name": name.title(),
+            "deleted": deleted, "is_bot": False, "is_admin": is_admin, "is_owner": False,
+            "tz": tz, "tz_label": tz, "tz_offset": seconds,
+            "profile": {"display_name": name, "real_name": name.title()}}

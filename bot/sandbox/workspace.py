@@ -128,11 +128,14 @@ class World:
     def m_chat_update(self, args: dict[str, Any]) -> Answer:
         channel, ts = str(args.get("channel")), str(args.get("ts"))
         self._check_message(args)
-        for message in self.history.get(channel, []):
-            if message["ts"] == ts:
-                message.update(text=args.get("text"), blocks=args.get("blocks"), edited=True)
-                return {"ok": True, "channel": channel, "ts": ts, "text": args.get("text")}
-        raise SlackError("message_not_found")
+        message = self.find_message(channel, ts)
+        if message is None:
+            raise SlackError("message_not_found")
+        message.update(text=args.get("text"), blocks=args.get("blocks"), edited=True)
+        return {"ok": True, "channel": channel, "ts": ts, "text": args.get("text")}
+
+    def find_message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        return next((m for m in self.history.get(channel, []) if m["ts"] == ts), None)
 
     def m_chat_postEphemeral(self, args: dict[str, Any]) -> Answer:
         channel, user = str(args.get("channel", "")), str(args.get("user", ""))
@@ -142,9 +145,10 @@ class World:
         if info["members"] is not None and user not in info["members"]:
             raise SlackError("user_not_in_channel")
         self._check_message(args)
+        ts = self.next_ts()
         self.ephemerals.append({"channel": channel, "user": user, "text": args.get("text"),
-                                "blocks": args.get("blocks")})
-        return {"ok": True, "message_ts": self.next_ts()}
+                                "blocks": args.get("blocks"), "ts": ts})
+        return {"ok": True, "message_ts": ts}
 
     def m_chat_getPermalink(self, args: dict[str, Any]) -> Answer:
         channel, ts = str(args.get("channel")), str(args.get("message_ts", ""))
@@ -169,14 +173,14 @@ class World:
             raise SlackError("expired_trigger_id")
         self.used_triggers.add(trigger)
 
-    def _check_view(self, view: Any) -> None:
+    def check_view(self, view: Any) -> None:
         problems = view_problems(view)
         if problems:
             raise SlackError("invalid_arguments",
                              response_metadata={"messages": [f"[ERROR] {p}" for p in problems]})
         self.broadcast_mentions += broadcasts_in(view)
 
-    def _store_view(self, view: dict[str, Any], view_id: str | None = None) -> dict[str, Any]:
+    def store_view(self, view: dict[str, Any], view_id: str | None = None) -> dict[str, Any]:
         stored = {**view, "id": view_id or self.next_id("V"), "hash": self.next_id("h"),
                   "team_id": self.bot["team_id"], "state": {"values": {}},
                   "private_metadata": view.get("private_metadata", ""),
@@ -187,8 +191,8 @@ class World:
 
     def m_views_open(self, args: dict[str, Any]) -> Answer:
         self._use_trigger(str(args.get("trigger_id")))
-        self._check_view(args.get("view"))
-        return {"ok": True, "view": self._store_view(args["view"])}
+        self.check_view(args.get("view"))
+        return {"ok": True, "view": self.store_view(args["view"])}
 
     def m_views_push(self, args: dict[str, Any]) -> Answer:
         return self.m_views_open(args)
@@ -200,16 +204,16 @@ class World:
             raise SlackError("not_found")
         if args.get("hash") and args["hash"] != current["hash"]:
             raise SlackError("hash_conflict")
-        self._check_view(args.get("view"))
-        return {"ok": True, "view": self._store_view(args["view"], view_id=current["id"])}
+        self.check_view(args.get("view"))
+        return {"ok": True, "view": self.store_view(args["view"], view_id=current["id"])}
 
     def _by_external_id(self, external_id: Any) -> str | None:
         return next((v["id"] for v in self.views.values()
                      if external_id and v.get("external_id") == external_id), None)
 
     def m_views_publish(self, args: dict[str, Any]) -> Answer:
-        self._check_view(args.get("view"))
-        stored = self._store_view(args["view"])
+        self.check_view(args.get("view"))
+        stored = self.store_view(args["view"])
         self.home_views[str(args.get("user_id"))] = stored
         return {"ok": True, "view": stored}
 
@@ -231,7 +235,7 @@ class World:
                 raise SlackError("file_not_found")
             stored.update(title=entry.get("title"), channel_id=args.get("channel_id"),
                           thread_ts=args.get("thread_ts"),
-                          initial_comment=args.get("initial_comment"))
+                          initial_comment=args.get("initial_comment"), ts=self.next_ts())
             done.append({"id": entry["id"], "title": entry.get("title")})
         return {"ok": True, "files": done}
 

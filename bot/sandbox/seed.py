@@ -1,0 +1,113 @@
+""""Seed a demo week": a handful of hard calls logged across the team through the real path
+(`/angrycall`, the bot's own modal, a signed submission), and the team channel subscribed to
+the weekly digest, so the digest has something to teach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot.sandbox.slack_side import SlackSide
+from bot.sandbox.team import CHANNEL_ID
+from bot.sandbox.view_state import Form
+from commands.cases import CaseField, CommitmentField, commitment_field
+
+
+@dataclass(frozen=True)
+class DemoCase:
+    reporter: str
+    customer: str
+    channel: str
+    anger: str
+    what_happened: str
+    problem: str
+    category: str
+    wants: str
+    agreed: str
+    steps: tuple[str, ...]
+    lessons: str
+    owner: str
+    due_in_days: int
+    promise: str
+
+
+DEMO_WEEK = (
+    DemoCase("U0SAM", "Northwind Traders", "phone", "5",
+             "Third failed delivery this month; the buyer threatened to move the whole account.",
+             "Their dock only receives before noon and our carrier books afternoon slots.",
+             "Delivery delay", "One delivery they can count on, and one person who owns it.",
+             "A morning slot is booked with the carrier; I call them when it has arrived.",
+             ("acknowledge", "listen", "ask_questions", "solve_together", "agree_schedule"),
+             "Ask about receiving hours on the first call, not the third.", "U0SAM", 1,
+             "Call Northwind once the morning delivery is signed for"),
+    DemoCase("U0PRIYA", "Halvorsen Dental", "email", "3",
+             "The invoice doubled after a plan change and the practice manager felt tricked.",
+             "The upgrade was prorated twice by the billing migration.", "Billing",
+             "The overcharge back this month.",
+             "Refund of the duplicate charge and a corrected invoice by Thursday.",
+             ("acknowledge", "apologize", "restate_feelings", "solve_together"),
+             "Check the migration report before quoting an invoice.", "U0TOMAS", 2,
+             "Send the corrected invoice and the refund reference"),
+    DemoCase("U0TOMAS", "Brightline Logistics", "phone", "4",
+             "The dashboard was down for four hours during their month-end close.",
+             "A certificate expired on the reporting service.", "Service outage",
+             "To know it will not happen again before next month-end.",
+             "A written incident summary and the monitoring we added, by Friday.",
+             ("acknowledge", "stay_calm", "ask_questions", "agree_schedule"),
+             "Say what we know and when we will know more, even when it is little.", "U0MAYA",
+             3, "Send Brightline the incident summary"),
+    DemoCase("U0MAYA", "Okafor & Sons", "in_person", "2",
+             "A discount promised at renewal was never written down and did not appear.",
+             "The renewal note lived in one person's inbox.", "Contract or pricing",
+             "The discount honoured as promised.",
+             "Discount applied from this month; I confirm it in writing.",
+             ("listen", "apologize", "solve_together"),
+             "Every promise made at renewal goes into the account notes.", "U0MAYA", 1,
+             "Confirm the renewal discount to Okafor & Sons in writing"),
+    DemoCase("U0SAM", "Café Lumen", "chat", "4",
+             "The card reader refused payments all Saturday; they lost the weekend's takings.",
+             "A firmware update left the reader offline until restarted.", "Product defect",
+             "A working reader before next weekend and something for the lost sales.",
+             "A replacement reader by courier and a credit on next month's fees.",
+             ("acknowledge", "listen", "apologize", "solve_together", "agree_schedule"),
+             "Tell merchants to restart after updates; it would have saved their Saturday.",
+             "U0PRIYA", 2, "Check the replacement reader works at Café Lumen"),
+)
+
+
+def answers(case: DemoCase, *, due: date) -> dict[str, list[str]]:
+    """What the reporter would type and pick, by the form's field names."""
+    return {
+        CaseField.CUSTOMER: [case.customer], CaseField.CONTACT_CHANNEL: [case.channel],
+        CaseField.ANGER_LEVEL: [case.anger], CaseField.WHAT_HAPPENED: [case.what_happened],
+        CaseField.PROBLEM: [case.problem], CaseField.CATEGORY: [case.category],
+        CaseField.CUSTOMER_WANTS: [case.wants], CaseField.AGREED: [case.agreed],
+        CaseField.DEESCALATION_STEPS: list(case.steps), CaseField.LESSONS: [case.lessons],
+        CaseField.SHARE_CONSENT: ["share"],
+        commitment_field(0, CommitmentField.OWNER): [case.owner],
+        commitment_field(0, CommitmentField.DUE_DATE): [due.isoformat()],
+        commitment_field(0, CommitmentField.PROMISE): [case.promise],
+    }
+
+
+def form_for(view: dict[str, Any], by_field: dict[str, list[str]]) -> Form:
+    """The page's form fields (`b<index>`) for a view's input blocks, by their block ids."""
+    return {f"b{index}": by_field[block["block_id"]]
+            for index, block in enumerate(view.get("blocks") or [])
+            if block.get("type") == "input" and block.get("block_id") in by_field}
+
+
+async def seed_demo_week(slack: SlackSide, *, now: datetime, lead: str) -> int:
+    """Log the demo cases and subscribe the channel; how many cases were logged."""
+    logged = 0
+    for case in DEMO_WEEK:
+        await slack.command(case.reporter, CHANNEL_ID, "")
+        view = slack.modals.top(case.reporter)
+        if view is None:
+            continue
+        due = (now + timedelta(days=case.due_in_days)).date()
+        await slack.submit(case.reporter, view["id"], form_for(view, answers(case, due=due)))
+        logged += slack.modals.top(case.reporter) is None
+    await slack.command(lead, CHANNEL_ID, "digest here")
+    return logged

@@ -17,8 +17,10 @@ def input_block_html(index: int, block: Block, reader: Reader) -> Markup:
     render = FIELDS.get(str(element.get("type")), _unsupported)
     error = reader.errors.get(str(block.get("block_id")))
     optional = Markup(' <span class="optional">(optional)</span>') if block.get("optional") else ""
-    return Markup('<div class="block input{}"><label class="label">{}{}</label>{}{}{}</div>'
-                  ).format(" has-error" if error else "", text_html(block.get("label"), reader),
+    return Markup('<div class="block input{}"><label class="label" for="b{}" id="b{}-label">{}{}'
+                  '</label>{}{}{}</div>'
+                  ).format(" has-error" if error else "", index, index,
+                           text_html(block.get("label"), reader),
                            optional, render(f"b{index}", element, _typed(block, element, reader),
                                             reader),
                            Markup('<div class="hint">{}</div>').format(
@@ -40,9 +42,9 @@ def _text(name: str, element: Block, typed: dict[str, Any] | None, reader: Reade
     value = typed.get("value") if typed else element.get("initial_value")
     placeholder = (element.get("placeholder") or {}).get("text", "")
     if element.get("multiline"):
-        return Markup('<textarea name="{}" rows="3" placeholder="{}">{}</textarea>').format(
-            name, placeholder, value or "")
-    return Markup('<input type="text" name="{}" value="{}" placeholder="{}">').format(
+        return Markup('<textarea id="{0}" name="{0}" rows="3" placeholder="{1}">{2}</textarea>'
+                      ).format(name, placeholder, value or "")
+    return Markup('<input type="text" id="{0}" name="{0}" value="{1}" placeholder="{2}">').format(
         name, value or "", placeholder)
 
 
@@ -76,25 +78,25 @@ def _choice_list(name: str, options: list[tuple[str, Markup]], chosen: set[Any],
             value, Markup(" selected") if value in chosen else "", label)
         for value, label in options)
     empty = "" if multiple else Markup('<option value="">Choose…</option>')
-    return Markup('<select name="{}"{}>{}{}</select>').format(
+    return Markup('<select id="{0}" name="{0}"{1}>{2}{3}</select>').format(
         name, Markup(" multiple") if multiple else "", empty, items)
 
 
 def _date(name: str, element: Block, typed: dict[str, Any] | None, _reader: Reader) -> Markup:
     value = typed.get("selected_date") if typed else element.get("initial_date")
-    return Markup('<input type="date" name="{}" value="{}">').format(name, value or "")
+    return Markup('<input type="date" id="{0}" name="{0}" value="{1}">').format(name, value or "")
 
 
 def _time(name: str, element: Block, typed: dict[str, Any] | None, _reader: Reader) -> Markup:
     value = typed.get("selected_time") if typed else element.get("initial_time")
-    return Markup('<input type="time" name="{}" value="{}">').format(name, value or "")
+    return Markup('<input type="time" id="{0}" name="{0}" value="{1}">').format(name, value or "")
 
 
 def _datetime(name: str, element: Block, typed: dict[str, Any] | None, reader: Reader) -> Markup:
     epoch = typed.get("selected_date_time") if typed else element.get("initial_date_time")
     value = (datetime.fromtimestamp(int(epoch), reader.zone).strftime("%Y-%m-%dT%H:%M")
              if epoch else "")
-    return Markup('<input type="datetime-local" name="{}" value="{}">').format(name, value)
+    return Markup('<input type="datetime-local" id="{0}" name="{0}" value="{1}">').format(name, value)
 
 
 def _ticks(kind: str) -> Field:
@@ -108,7 +110,8 @@ def _ticks(kind: str) -> Field:
         else:
             picked = element.get("initial_options") or [element.get("initial_option") or {}]
         chosen = {o.get("value") for o in picked if o}
-        return Markup('<div class="ticks">{}</div>').format(Markup("").join(
+        return Markup('<div class="ticks" role="group" aria-labelledby="{}-label">{}</div>'
+                      ).format(name, Markup("").join(
             Markup('<label class="tick"><input type="{}" name="{}" value="{}"{}> {}{}</label>')
             .format(kind, name, o.get("value"), Markup(" checked") if o.get("value") in chosen
                     else "", text_html(o.get("text"), reader),

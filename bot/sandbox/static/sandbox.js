@@ -3,13 +3,17 @@
 (function () {
   const body = document.body;
   let typing = false;
+  let leaving = false; // a form was sent: its answer is the next page, don't reload over it
+  document.addEventListener("submit", () => { leaving = true; });
   document.addEventListener("input", (event) => {
     if (event.target.closest(".modal")) typing = true;
   });
   async function look() {
+    if (leaving) return;
     try {
       const answer = await fetch("/sandbox/fingerprint?" + body.dataset.query);
       const seen = await answer.json();
+      if (leaving) return;
       if (seen.modal !== body.dataset.modal || (seen.page !== body.dataset.page && !typing)) {
         location.reload();
         return;

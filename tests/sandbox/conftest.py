@@ -1,0 +1,31 @@
+"""`angrycall sandbox` as a real process on a free loopback port, with a fixed start instant."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.network import free_port
+from tests.serving import ANGRYCALL, environment, wait_until_healthy
+
+# A Tuesday morning in Berlin, the sandbox team's zone.
+START = "2026-11-24T09:00:00Z"
+
+
+@pytest.fixture
+def sandbox_url(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [ANGRYCALL, "sandbox", "--port", str(port), "--db", str(tmp_path / "sandbox.db"),
+         "--now", START],
+        env=environment(), cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -96,7 +96,8 @@ def _datetime(name: str, element: Block, typed: dict[str, Any] | None, reader: R
     epoch = typed.get("selected_date_time") if typed else element.get("initial_date_time")
     value = (datetime.fromtimestamp(int(epoch), reader.zone).strftime("%Y-%m-%dT%H:%M")
              if epoch else "")
-    return Markup('<input type="datetime-local" id="{0}" name="{0}" value="{1}">').format(name, value)
+    return Markup('<input type="datetime-local" id="{0}" name="{0}" value="{1}">'
+                  ).format(name, value)
 
 
 def _ticks(kind: str) -> Field:

@@ -1,8 +1,8 @@
 """Slack mrkdwn to safe HTML: everything escaped first, then a few marks turned into tags.
 
 Only what Slack itself renders is rendered: *bold*, _italic_, ~strike~, `code`, ```blocks```,
-links with http(s) only, user and channel mentions, broadcasts and `<!date^…>`. Any other
-`<…>` shows as the text it is.
+> quotes, the bot's emoji shortcodes, links with http(s) only, user and channel mentions,
+broadcasts and `<!date^…>`. Any other `<…>` shows as the text it is.
 """
 
 from __future__ import annotations
@@ -30,6 +30,15 @@ DATE_TOKENS = {
     "{date_short_pretty}": "%b %-d, %Y", "{date_long_pretty}": "%A, %B %-d, %Y",
     "{time}": "%H:%M", "{time_secs}": "%H:%M:%S",
 }
+# The shortcodes the bot writes; any other shows as typed, as Slack shows an unknown one.
+EMOJI = {
+    "warning": "⚠️", "white_check_mark": "✅", "alarm_clock": "⏰", "zzz": "💤",
+    "white_square": "⬜", "wave": "👋", "tada": "🎉", "rotating_light": "🚨",
+    "newspaper": "📰", "information_source": "\u2139\ufe0f", "inbox_tray": "📥", "handshake": "🤝",
+    "clap": "👏", "arrows_counterclockwise": "🔄", "arrow_right": "➡️",
+}
+SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
+QUOTE = re.compile(r"^&gt; ?(.*)$", re.M)
 Names = Callable[[str], str]
 
 
@@ -47,7 +56,8 @@ def mrkdwn_to_html(text: str, *, zone: ZoneInfo, names: Names) -> Markup:
                   quote=False)
     for pattern, tag in MARKS:
         html = pattern.sub(tag, html)
-    html = html.replace("\n", "<br>")
+    html = SHORTCODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), html)
+    html = QUOTE.sub(r"<q>\1</q>", html).replace("\n", "<br>")
     return Markup(re.sub(r"\x00(\d+)\x00", lambda m: pieces[int(m.group(1))], html))
 
 

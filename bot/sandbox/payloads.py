@@ -46,11 +46,11 @@ def action(element: dict[str, Any], block_id: str, picked: str | None) -> dict[s
 
 
 def message_actions(*, team_id: str, user: dict[str, Any], channel_id: str,
-                    message: dict[str, Any], pressed: dict[str, Any], trigger_id: str,
-                    response_url: str) -> dict[str, Any]:
+                    message: dict[str, Any], is_ephemeral: bool, pressed: dict[str, Any],
+                    trigger_id: str, response_url: str) -> dict[str, Any]:
     return {**_base("block_actions", team_id, user, trigger_id),
             "container": {"type": "message", "message_ts": message["ts"],
-                          "channel_id": channel_id, "is_ephemeral": False},
+                          "channel_id": channel_id, "is_ephemeral": is_ephemeral},
             "channel": {"id": channel_id, "name": channel_id},
             "message": {k: message.get(k) for k in ("type", "user", "ts", "text", "blocks")},
             "state": {"values": {}}, "response_url": response_url, "actions": [pressed]}

@@ -75,13 +75,15 @@ class SlackSide:
             self.stand_in.deliver(HookTarget(channel_id, user_id), answer)
 
     async def press(self, user_id: str, channel_id: str, ts: str, where: str) -> None:
-        message = self.world.find_message(channel_id, ts)
+        """A button (or a select's option) in a message, ephemeral ones included."""
+        ephemeral = self.stand_in.ephemeral(channel_id, user_id, ts)
+        message = self.world.find_message(channel_id, ts) or ephemeral
         if message is None:
             return
         block, element, picked = _element_at(message.get("blocks") or [], where)
         body = payloads.message_actions(
             team_id=self.world.bot["team_id"], user=self.world.users[user_id],
-            channel_id=channel_id, message=message,
+            channel_id=channel_id, message=message, is_ephemeral=ephemeral is not None,
             pressed=payloads.action(element, str(block.get("block_id", "")), picked),
             trigger_id=self.modals.new_trigger(user_id),
             response_url=self._response_url(channel_id, user_id, ts))

@@ -121,11 +121,24 @@ class StandIn:
         self.changed_at = time.monotonic()
         return PlainTextResponse("ok")
 
+    def ephemeral(self, channel_id: str, user_id: str, ts: str) -> dict[str, Any] | None:
+        """A message only `user_id` sees: Slack lets its buttons answer through response URLs."""
+        return next((e for e in self.world.ephemerals if e.get("ts") == ts
+                     and e["channel"] == channel_id and e["user"] == user_id), None)
+
     def deliver(self, target: HookTarget, body: dict[str, Any]) -> None:
         """A response URL's message: ephemeral unless said otherwise, or replacing the original."""
         message = {"text": body.get("text"), "blocks": body.get("blocks")}
+        if body.get("delete_original") and target.message_ts:
+            keep = [m for m in self.world.history.get(target.channel_id, [])
+                    if m["ts"] != target.message_ts]
+            self.world.history[target.channel_id] = keep
+            self.world.ephemerals = [e for e in self.world.ephemerals
+                                     if e.get("ts") != target.message_ts]
+            return
         if body.get("replace_original") and target.message_ts:
-            original = self.world.find_message(target.channel_id, target.message_ts)
+            original = (self.world.find_message(target.channel_id, target.message_ts)
+                        or self.ephemeral(target.channel_id, target.user_id, target.message_ts))
             if original is not None:
                 original.update(message, edited=True)
                 return

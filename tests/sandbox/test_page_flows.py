@@ -1,0 +1,55 @@
+"""The page's forms drive the real bot: the message shortcut, errors under fields, App Home,
+buttons in a message only one person sees (without a browser: plain form posts)."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+PERSON = {"as": "U0SAM", "in": "C0SUPPORT"}
+
+
+def post(url: str, path: str, **fields: str) -> str:
+    response = httpx.post(f"{url}{path}", data={**PERSON, **fields}, follow_redirects=True,
+                          timeout=20)
+    assert response.status_code == 200
+    return response.text
+
+
+def modal_id(page: str) -> str:
+    found = re.search(r'name="view_id" value="([^"]+)"', page)
+    assert found, "no modal open"
+    return found.group(1)
+
+
+def test_the_message_shortcut_opens_the_form_prefilled(sandbox_url: str) -> None:
+    page = post(sandbox_url, "/sandbox/say", text="Acme Corp called, furious. Call back Friday")
+    ts = re.findall(r'name="ts" value="([^"]+)"', page)[-1]
+    page = post(sandbox_url, "/sandbox/shortcut", channel="C0SUPPORT", ts=ts)
+    modal = page[page.index('class="overlay"'):]
+    assert 'aria-label="Log a hard call"' in modal
+    assert "Acme Corp called, furious" in modal  # prefilled from the message
+
+
+def test_a_refused_submission_shows_the_errors_under_the_fields(sandbox_url: str) -> None:
+    page = post(sandbox_url, "/sandbox/say", text="/angrycall")
+    page = post(sandbox_url, "/sandbox/modal", view_id=modal_id(page), act="submit",
+                b0="<b>Acme</b>")
+    assert 'class="error">Pick how angry the customer was' in page
+    assert 'value="&lt;b&gt;Acme&lt;/b&gt;"' in page  # what was typed stays, escaped
+
+
+def test_app_home_and_a_button_in_an_ephemeral_list(sandbox_url: str) -> None:
+    post(sandbox_url, "/sandbox/seed")
+    home = post(sandbox_url, "/sandbox/open-home")
+    assert "Log a difficult conversation" in home and "Northwind Traders" in home
+    page = post(sandbox_url, "/sandbox/say", text="/angrycall list")
+    listed = page[page.rindex('<article class="message ephemeral"'):]
+    ts = re.search(r'name="ts" value="([^"]+)"', listed)
+    assert ts and "Northwind Traders" in listed
+    done = re.search(r'name="act" value="([^"]+)" class="btn primary">Done', listed)
+    assert done
+    page = post(sandbox_url, "/sandbox/press", channel="C0SUPPORT", ts=ts.group(1),
+                act=done.group(1))
+    assert 'role="dialog"' in page  # the Done form, opened from a message only Sam sees

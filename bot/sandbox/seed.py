@@ -11,7 +11,10 @@ from typing import Any
 from bot.sandbox.slack_side import SlackSide
 from bot.sandbox.team import CHANNEL_ID
 from bot.sandbox.view_state import Form
+from bot.slack.ids import ActionId, InputId
+from bot.slack.mrkdwn import escape
 from commands.cases import CaseField, CommitmentField, commitment_field
+from commands.commitment_actions import Reaction
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class DemoCase:
     owner: str
     due_in_days: int
     promise: str
+    kept: str = ""  # the owner's outcome note when the promise is kept during the week
 
 
 DEMO_WEEK = (
@@ -40,7 +44,8 @@ DEMO_WEEK = (
              "A morning slot is booked with the carrier; I call them when it has arrived.",
              ("acknowledge", "listen", "ask_questions", "solve_together", "agree_schedule"),
              "Ask about receiving hours on the first call, not the third.", "U0SAM", 1,
-             "Call Northwind once the morning delivery is signed for"),
+             "Call Northwind once the morning delivery is signed for",
+             "Delivered at 08:40 and complete; the buyer thanked us for calling first."),
     DemoCase("U0PRIYA", "Halvorsen Dental", "email", "3",
              "The invoice doubled after a plan change and the practice manager felt tricked.",
              "The upgrade was prorated twice by the billing migration.", "Billing",
@@ -64,7 +69,8 @@ DEMO_WEEK = (
              "Discount applied from this month; I confirm it in writing.",
              ("listen", "apologize", "solve_together"),
              "Every promise made at renewal goes into the account notes.", "U0MAYA", 1,
-             "Confirm the renewal discount to Okafor & Sons in writing"),
+             "Confirm the renewal discount to Okafor & Sons in writing",
+             "Confirmed by letter; the discount shows on this month's invoice."),
     DemoCase("U0SAM", "Café Lumen", "chat", "4",
              "The card reader refused payments all Saturday; they lost the weekend's takings.",
              "A firmware update left the reader offline until restarted.", "Product defect",
@@ -109,5 +115,33 @@ async def seed_demo_week(slack: SlackSide, *, now: datetime, lead: str) -> int:
         due = (now + timedelta(days=case.due_in_days)).date()
         await slack.submit(case.reporter, view["id"], form_for(view, answers(case, due=due)))
         logged += slack.modals.top(case.reporter) is None
+    for case in DEMO_WEEK:
+        if case.kept:
+            await keep_promise(slack, case)
     await slack.command(lead, CHANNEL_ID, "digest here")
     return logged
+
+
+async def keep_promise(slack: SlackSide, case: DemoCase) -> None:
+    """The owner lists their promises and presses Done on this one, with a note."""
+    await slack.command(case.owner, CHANNEL_ID, "list")
+    listed = next((e for e in reversed(slack.world.ephemerals) if e["user"] == case.owner), None)
+    where = done_button(listed.get("blocks") or [], case.customer) if listed else None
+    if listed is None or where is None:
+        return
+    await slack.press(case.owner, CHANNEL_ID, listed["ts"], where)
+    view = slack.modals.top(case.owner)
+    if view is not None:
+        await slack.submit(case.owner, view["id"], form_for(view, {
+            InputId.NOTE: [case.kept], InputId.REACTION: [Reaction.PLEASED]}))
+
+
+def done_button(blocks: list[dict[str, Any]], customer: str) -> str | None:
+    """Where the Done button of the promise to `customer` is ("block:element")."""
+    found = False
+    for index, block in enumerate(blocks):
+        found = found or escape(customer) in str((block.get("text") or {}).get("text", ""))
+        for number, element in enumerate(block.get("elements") or []):
+            if found and element.get("action_id") == ActionId.DONE:
+                return f"{index}:{number}"
+    return None

@@ -22,6 +22,9 @@
     setTimeout(look, 800);
   }
   setTimeout(look, 800);
+  // Like a chat client: the latest messages are in view.
+  const main = document.querySelector("main");
+  if (main) main.scrollTop = main.scrollHeight;
   const composer = document.querySelector(".composer input");
   if (composer && !document.querySelector(".modal")) composer.focus();
 })();

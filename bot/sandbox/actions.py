@@ -73,6 +73,8 @@ async def open_home(sandbox: Sandbox, place: Place, _form: Form) -> None:
 async def move_clock(sandbox: Sandbox, _place: Place, form: Form) -> str:
     """Skip ahead, then tick at the new instant, as `angrycall tick --at` would."""
     now, zone = sandbox.clock.now(), ZoneInfo(ZONE)
+    if _one(form, "to") == "at" and not _one(form, "at"):
+        raise ClockError("pick the day and time to go to first")
     target = {"morning": lambda: next_working_morning(now, zone),
               "monday": lambda: next_monday_morning(now, zone),
               "at": lambda: datetime.fromisoformat(_one(form, "at")).replace(tzinfo=zone)}

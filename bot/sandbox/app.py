@@ -63,16 +63,8 @@ def build_sandbox(base: Settings, *, host: str, port: int, database: Path,
 
     address = f"http://{f'[{host}]' if ':' in host else host}:{port}"
     settings = sandbox_settings(base, address=address, database=database)
-    assert settings.slack_bot_token is not None and settings.slack_signing_secret is not None
     clock = SandboxClock(start)
-    world = new_world()
-    world.base_url = address + FILES_PATH
-    modals = Modals(world)
-    stand_in = StandIn(world, settings.slack_bot_token.get_secret_value(),
-                       on_call=modals.after_call)
-    http = httpx.AsyncClient(timeout=10)
-    slack = SlackSide(world, stand_in, modals, address,
-                      settings.slack_signing_secret.get_secret_value(), http)
+    slack = slack_side(settings, address)
     services = Services(settings=settings, db=Database(make_engine(settings.database_url)),
                         clock=clock.now)
     sandbox = Sandbox(slack, clock, services, address)
@@ -83,8 +75,22 @@ def build_sandbox(base: Settings, *, host: str, port: int, database: Path,
         async with bot_app.router.lifespan_context(bot_app):
             print(f"angrycall sandbox: open {address}/ in your browser", flush=True)  # noqa: T201
             yield
-        await http.aclose()
+        await slack.http.aclose()
         services.db.dispose()
 
-    routes = [*page_routes(sandbox), *stand_in.routes(), Mount("/", app=bot_app)]
+    routes = [*page_routes(sandbox), *slack.stand_in.routes(), Mount("/", app=bot_app)]
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def slack_side(settings: Settings, address: str) -> SlackSide:
+    """The workspace, the stand-in answering the bot's calls, and the side that sends Slack's
+    requests to the bot: all sharing one `World`."""
+    assert settings.slack_bot_token is not None and settings.slack_signing_secret is not None
+    world = new_world()
+    world.base_url = address + FILES_PATH
+    modals = Modals(world)
+    stand_in = StandIn(world, settings.slack_bot_token.get_secret_value(),
+                       on_call=modals.after_call)
+    return SlackSide(world, stand_in, modals, address,
+                     settings.slack_signing_secret.get_secret_value(),
+                     httpx.AsyncClient(timeout=10))

@@ -87,19 +87,23 @@ def fingerprints(shown: dict[str, Any]) -> dict[str, str]:
             "modal": digest([shown["modal_html"], shown["modal_depth"]])}
 
 
+def render_page(sandbox: Sandbox, request: Request) -> Response:
+    place = Place.of(request.query_params)
+    shown = parts(sandbox, place)
+    return TEMPLATES.TemplateResponse(request, "page.html", {
+        "place": place, "teammates": TEAMMATES, "channel_id": CHANNEL_ID,
+        "channel": "" if place.where == HOME else place.channel_id(sandbox),
+        "names": lambda uid: display_name(sandbox.slack.world, uid),
+        "now": sandbox.clock.now().astimezone(reader_for(sandbox, place.user_id).zone),
+        "notice": request.query_params.get("notice", ""), "shown": shown,
+        "fingerprints": fingerprints(shown), "Markup": Markup})
+
+
 def page_routes(sandbox: Sandbox) -> list[BaseRoute]:
     from bot.sandbox.actions import action_routes
 
     async def page(request: Request) -> Response:
-        place = Place.of(request.query_params)
-        shown = parts(sandbox, place)
-        return TEMPLATES.TemplateResponse(request, "page.html", {
-            "place": place, "teammates": TEAMMATES, "channel_id": CHANNEL_ID,
-            "channel": "" if place.where == HOME else place.channel_id(sandbox),
-            "names": lambda uid: display_name(sandbox.slack.world, uid),
-            "now": sandbox.clock.now().astimezone(reader_for(sandbox, place.user_id).zone),
-            "notice": request.query_params.get("notice", ""), "shown": shown,
-            "fingerprints": fingerprints(shown), "Markup": Markup})
+        return render_page(sandbox, request)
 
     async def fingerprint(request: Request) -> Response:
         return JSONResponse(fingerprints(parts(sandbox, Place.of(request.query_params))))

@@ -55,3 +55,11 @@ def test_app_home_and_a_button_in_an_ephemeral_list(sandbox_url: str) -> None:
     page = post(sandbox_url, "/sandbox/press", channel="C0SUPPORT", ts=ts.group(1),
                 act=done.group(1), **priya)
     assert 'role="dialog"' in page  # the Done form, opened from a message only Priya sees
+
+
+def test_the_clock_goes_to_any_later_instant_and_never_back(sandbox_url: str) -> None:
+    page = post(sandbox_url, "/sandbox/clock", to="at", at="2026-11-26T09:30")
+    assert "Now Thu 26 Nov 09:30" in page
+    page = post(sandbox_url, "/sandbox/clock", to="at", at="2026-11-25T09:00")
+    assert "the sandbox clock only moves forward" in page
+    assert "Thu 26 Nov 2026, 09:3" in page  # still there

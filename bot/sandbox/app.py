@@ -13,6 +13,8 @@ from pathlib import Path
 
 import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount
 
 from bot.app import build_app
@@ -79,7 +81,11 @@ def build_sandbox(base: Settings, *, host: str, port: int, database: Path,
         services.db.dispose()
 
     routes = [*page_routes(sandbox), *slack.stand_in.routes(), Mount("/", app=bot_app)]
-    return Starlette(routes=routes, lifespan=lifespan)
+    # Only pages asked for by a loopback name: another site can't reach it by DNS rebinding.
+    hosts = Middleware(TrustedHostMiddleware, allowed_hosts=[host, "127.0.0.1", "localhost"])
+    # The clock ticks every few seconds; its routine lines would bury the address printed.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[hosts])
 
 
 def slack_side(settings: Settings, address: str) -> SlackSide:

@@ -63,3 +63,9 @@ def test_the_clock_goes_to_any_later_instant_and_never_back(sandbox_url: str) ->
     page = post(sandbox_url, "/sandbox/clock", to="at", at="2026-11-25T09:00")
     assert "the sandbox clock only moves forward" in page
     assert "Thu 26 Nov 2026, 09:3" in page  # still there
+
+
+def test_a_page_asked_for_by_another_name_is_refused(sandbox_url: str) -> None:
+    """DNS rebinding: a site whose name resolves to 127.0.0.1 gets nothing of the sandbox."""
+    response = httpx.get(sandbox_url, headers={"host": "attacker.example"})
+    assert response.status_code == 400

@@ -67,6 +67,7 @@ def build_sandbox(base: Settings, *, host: str, port: int, database: Path,
     settings = sandbox_settings(base, address=address, database=database)
     clock = SandboxClock(start)
     slack = slack_side(settings, address)
+    slack.world.clock = clock.now
     services = Services(settings=settings, db=Database(make_engine(settings.database_url)),
                         clock=clock.now)
     sandbox = Sandbox(slack, clock, services, address)

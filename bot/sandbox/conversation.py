@@ -4,7 +4,9 @@ posted in it, and the ephemeral messages only that person sees."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -16,13 +18,16 @@ from bot.sandbox.workspace import World
 
 @dataclass
 class Shown:
-    ts: str
+    ts: str  # as in Slack, the instant it was posted
     author: str
     body: Markup
     ephemeral: bool = False
     edited: bool = False
     images: list[str] = field(default_factory=list)  # file ids
     replies: list[Shown] = field(default_factory=list)
+
+    def posted(self, zone: ZoneInfo) -> str:
+        return f"{datetime.fromtimestamp(float(self.ts), zone):%a %d %b, %H:%M}"
 
 
 def message_body(message: dict[str, Any], reader: Reader) -> Markup:

@@ -90,11 +90,12 @@ def fingerprints(shown: dict[str, Any]) -> dict[str, str]:
 def render_page(sandbox: Sandbox, request: Request) -> Response:
     place = Place.of(request.query_params)
     shown = parts(sandbox, place)
+    zone = reader_for(sandbox, place.user_id).zone
     return TEMPLATES.TemplateResponse(request, "page.html", {
+        "zone": zone, "now": sandbox.clock.now().astimezone(zone),
         "place": place, "teammates": TEAMMATES, "channel_id": CHANNEL_ID,
         "channel": "" if place.where == HOME else place.channel_id(sandbox),
         "names": lambda uid: display_name(sandbox.slack.world, uid),
-        "now": sandbox.clock.now().astimezone(reader_for(sandbox, place.user_id).zone),
         "notice": request.query_params.get("notice", ""), "shown": shown,
         "fingerprints": fingerprints(shown), "Markup": Markup})
 

@@ -44,11 +44,15 @@ class World:
     counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     # Slack's is 3 s; a benchmark that mints its trigger ids before the run lifts it.
     trigger_ttl: float = TRIGGER_TTL_SECONDS
+    clock: Callable[[], datetime] | None = None
 
     def next_id(self, prefix: str) -> str:
         return f"{prefix}{next(self.counter):08d}"
 
     def next_ts(self) -> str:
+        """A message's ts: Slack's is the instant it was posted (the sandbox's clock, if set)."""
+        if self.clock is not None:
+            return f"{int(self.clock().timestamp())}.{next(self.counter):06d}"
         return f"{1_700_000_000 + next(self.counter)}.{next(self.counter):06d}"
 
     def method(self, name: str) -> Callable[[dict[str, Any]], Answer] | None:

@@ -1,32 +1,26 @@
-"""A small Slack workspace: users, channels, DMs, messages, views, files, and the Web API
-methods that read and change it, answering with Slack's own shapes (`ok: false`, `error`)."""
+"""A small Slack workspace: users, channels, DMs and messages (views and files: `surfaces`),
+and the Web API methods that read and change it, answering with Slack's own shapes."""
 
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.sandbox.blockkit import broadcasts_in, message_problems, view_problems
+from bot.sandbox.blockkit import broadcasts_in, message_problems
+from bot.sandbox.slack_errors import Answer, SlackError
+from bot.sandbox.surfaces import TRIGGER_TTL_SECONDS, Surfaces
 
-TRIGGER_TTL_SECONDS = 3.0
-Answer = dict[str, Any]
-
-
-class SlackError(Exception):
-    """An `ok: false` answer."""
-
-    def __init__(self, error: str, **extra: Any) -> None:
-        super().__init__(error)
-        self.answer: Answer = {"ok": False, "error": error, **extra}
+__all__ = ["Answer", "SlackError", "World", "user_record"]
 
 
 @dataclass
-class World:
+class World(Surfaces):
+    """One workspace's state; each `m_<method>` answers the Web API method of that name."""
+
     base_url: str
     bot: dict[str, str]
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -45,9 +39,6 @@ class World:
     # Slack's is 3 s; a benchmark that mints its trigger ids before the run lifts it.
     trigger_ttl: float = TRIGGER_TTL_SECONDS
     clock: Callable[[], datetime] | None = None
-
-    def next_id(self, prefix: str) -> str:
-        return f"{prefix}{next(self.counter):08d}"
 
     def next_ts(self) -> str:
         """A message's ts: Slack's is the instant it was posted (the sandbox's clock, if set)."""
@@ -160,88 +151,6 @@ class World:
             raise SlackError("channel_not_found")
         link = f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}"
         return {"ok": True, "channel": channel, "permalink": link}
-
-    # -- views ----------------------------------------------------------------------------
-    def new_trigger_id(self) -> str:
-        trigger = f"{next(self.counter)}.{next(self.counter)}.fake"
-        self.triggers[trigger] = time.monotonic()
-        return trigger
-
-    def _use_trigger(self, trigger: str) -> None:
-        issued = self.triggers.get(trigger)
-        if issued is None:
-            raise SlackError("invalid_trigger_id")
-        if trigger in self.used_triggers:
-            raise SlackError("exchanged_trigger_id")
-        if time.monotonic() - issued > self.trigger_ttl:
-            raise SlackError("expired_trigger_id")
-        self.used_triggers.add(trigger)
-
-    def check_view(self, view: Any) -> None:
-        problems = view_problems(view)
-        if problems:
-            raise SlackError("invalid_arguments",
-                             response_metadata={"messages": [f"[ERROR] {p}" for p in problems]})
-        self.broadcast_mentions += broadcasts_in(view)
-
-    def store_view(self, view: dict[str, Any], view_id: str | None = None) -> dict[str, Any]:
-        stored = {**view, "id": view_id or self.next_id("V"), "hash": self.next_id("h"),
-                  "team_id": self.bot["team_id"], "state": {"values": {}},
-                  "private_metadata": view.get("private_metadata", ""),
-                  "callback_id": view.get("callback_id", ""), "app_id": "A123456",
-                  "bot_id": self.bot["bot_id"]}
-        self.views[stored["id"]] = stored
-        return stored
-
-    def m_views_open(self, args: dict[str, Any]) -> Answer:
-        self._use_trigger(str(args.get("trigger_id")))
-        self.check_view(args.get("view"))
-        return {"ok": True, "view": self.store_view(args["view"])}
-
-    def m_views_push(self, args: dict[str, Any]) -> Answer:
-        return self.m_views_open(args)
-
-    def m_views_update(self, args: dict[str, Any]) -> Answer:
-        view_id = args.get("view_id") or self._by_external_id(args.get("external_id"))
-        current = self.views.get(str(view_id))
-        if current is None:
-            raise SlackError("not_found")
-        if args.get("hash") and args["hash"] != current["hash"]:
-            raise SlackError("hash_conflict")
-        self.check_view(args.get("view"))
-        return {"ok": True, "view": self.store_view(args["view"], view_id=current["id"])}
-
-    def _by_external_id(self, external_id: Any) -> str | None:
-        return next((v["id"] for v in self.views.values()
-                     if external_id and v.get("external_id") == external_id), None)
-
-    def m_views_publish(self, args: dict[str, Any]) -> Answer:
-        self.check_view(args.get("view"))
-        stored = self.store_view(args["view"])
-        self.home_views[str(args.get("user_id"))] = stored
-        return {"ok": True, "view": stored}
-
-    # -- files ----------------------------------------------------------------------------
-    def m_files_getUploadURLExternal(self, args: dict[str, Any]) -> Answer:
-        file_id = self.next_id("F")
-        self.files[file_id] = {"filename": args.get("filename"), "length": args.get("length"),
-                               "bytes": None, "title": None, "channel_id": None,
-                               "thread_ts": None}
-        return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}",
-                "file_id": file_id}
-
-    def m_files_completeUploadExternal(self, args: dict[str, Any]) -> Answer:
-        files = args.get("files") or []
-        done = []
-        for entry in files:
-            stored = self.files.get(entry.get("id"))
-            if stored is None or stored["bytes"] is None:
-                raise SlackError("file_not_found")
-            stored.update(title=entry.get("title"), channel_id=args.get("channel_id"),
-                          thread_ts=args.get("thread_ts"),
-                          initial_comment=args.get("initial_comment"), ts=self.next_ts())
-            done.append({"id": entry["id"], "title": entry.get("title")})
-        return {"ok": True, "files": done}
 
     # -- workspaces -----------------------------------------------------------------------
     def check_team(self, team_id: str, args: dict[str, Any]) -> None:

@@ -1,5 +1,6 @@
 """The page's forms drive the real bot: the message shortcut, errors under fields, App Home,
-buttons in a message only one person sees (without a browser: plain form posts)."""
+buttons in a message only one person sees (without a browser: plain form posts). The tests
+share one sandbox: each acts as its own person or checks only what it did."""
 
 from __future__ import annotations
 
@@ -24,48 +25,49 @@ def modal_id(page: str) -> str:
     return found.group(1)
 
 
-def test_the_message_shortcut_opens_the_form_prefilled(sandbox_url: str) -> None:
-    page = post(sandbox_url, "/sandbox/say", text="Acme Corp called, furious. Call back Friday")
+def test_the_message_shortcut_opens_the_form_prefilled(shared_sandbox_url: str) -> None:
+    page = post(shared_sandbox_url, "/sandbox/say",
+                text="Acme Corp called, furious. Call back Friday")
     ts = re.findall(r'name="ts" value="([^"]+)"', page)[-1]
-    page = post(sandbox_url, "/sandbox/shortcut", channel="C0SUPPORT", ts=ts)
+    page = post(shared_sandbox_url, "/sandbox/shortcut", channel="C0SUPPORT", ts=ts)
     modal = page[page.index('class="overlay"'):]
     assert 'aria-label="Log a hard call"' in modal
     assert "Acme Corp called, furious" in modal  # prefilled from the message
 
 
-def test_a_refused_submission_shows_the_errors_under_the_fields(sandbox_url: str) -> None:
-    page = post(sandbox_url, "/sandbox/say", text="/angrycall")
-    page = post(sandbox_url, "/sandbox/modal", view_id=modal_id(page), act="submit",
+def test_a_refused_submission_shows_the_errors_under_the_fields(shared_sandbox_url: str) -> None:
+    page = post(shared_sandbox_url, "/sandbox/say", text="/angrycall")
+    page = post(shared_sandbox_url, "/sandbox/modal", view_id=modal_id(page), act="submit",
                 b0="<b>Acme</b>")
     assert 'class="error">Pick how angry the customer was' in page
     assert 'value="&lt;b&gt;Acme&lt;/b&gt;"' in page  # what was typed stays, escaped
 
 
-def test_app_home_and_a_button_in_an_ephemeral_list(sandbox_url: str) -> None:
-    post(sandbox_url, "/sandbox/seed")
+def test_app_home_and_a_button_in_an_ephemeral_list(shared_sandbox_url: str) -> None:
+    post(shared_sandbox_url, "/sandbox/seed")
     priya = {"as": "U0PRIYA"}
-    home = post(sandbox_url, "/sandbox/open-home", **priya)
+    home = post(shared_sandbox_url, "/sandbox/open-home", **priya)
     assert "Log a difficult conversation" in home and "Café Lumen" in home
-    page = post(sandbox_url, "/sandbox/say", text="/angrycall list", **priya)
+    page = post(shared_sandbox_url, "/sandbox/say", text="/angrycall list", **priya)
     listed = page[page.rindex('<article class="message ephemeral"'):]
     ts = re.search(r'name="ts" value="([^"]+)"', listed)
     assert ts and "Café Lumen" in listed
     done = re.search(r'name="act" value="([^"]+)" class="btn primary">Done', listed)
     assert done
-    page = post(sandbox_url, "/sandbox/press", channel="C0SUPPORT", ts=ts.group(1),
+    page = post(shared_sandbox_url, "/sandbox/press", channel="C0SUPPORT", ts=ts.group(1),
                 act=done.group(1), **priya)
     assert 'role="dialog"' in page  # the Done form, opened from a message only Priya sees
 
 
-def test_the_clock_goes_to_any_later_instant_and_never_back(sandbox_url: str) -> None:
-    page = post(sandbox_url, "/sandbox/clock", to="at", at="2026-11-26T09:30")
+def test_the_clock_goes_to_any_later_instant_and_never_back(shared_sandbox_url: str) -> None:
+    page = post(shared_sandbox_url, "/sandbox/clock", to="at", at="2026-11-26T09:30")
     assert "Now Thu 26 Nov 09:30" in page
-    page = post(sandbox_url, "/sandbox/clock", to="at", at="2026-11-25T09:00")
+    page = post(shared_sandbox_url, "/sandbox/clock", to="at", at="2026-11-25T09:00")
     assert "the sandbox clock only moves forward" in page
     assert "Thu 26 Nov 2026, 09:3" in page  # still there
 
 
-def test_a_page_asked_for_by_another_name_is_refused(sandbox_url: str) -> None:
+def test_a_page_asked_for_by_another_name_is_refused(shared_sandbox_url: str) -> None:
     """DNS rebinding: a site whose name resolves to 127.0.0.1 gets nothing of the sandbox."""
-    response = httpx.get(sandbox_url, headers={"host": "attacker.example"})
+    response = httpx.get(shared_sandbox_url, headers={"host": "attacker.example"})
     assert response.status_code == 400

@@ -27,15 +27,20 @@ def shared_sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 
 
 def running_sandbox(tmp_path: Path) -> Iterator[str]:
+    """Its output goes to files: a pipe nobody reads would stall it once full of log lines."""
     port = free_port()
-    process = subprocess.Popen(
-        [ANGRYCALL, "sandbox", "--port", str(port), "--db", str(tmp_path / "sandbox.db"),
-         "--now", START],
-        env=environment(), cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(10)
+    with (tmp_path / "stdout").open("wb") as out, (tmp_path / "stderr").open("wb") as err:
+        process = subprocess.Popen(
+            [ANGRYCALL, "sandbox", "--port", str(port), "--db", str(tmp_path / "sandbox.db"),
+             "--now", START], env=environment(), cwd=str(tmp_path), stdout=out, stderr=err)
+        try:
+            try:
+                wait_until_healthy(url, process)
+            except AssertionError as error:
+                raise AssertionError((tmp_path / "stderr").read_text()) from error
+            assert f"open {url}/" in (tmp_path / "stdout").read_text()  # the address it prints
+            yield url
+        finally:
+            process.terminate()
+            process.wait(10)

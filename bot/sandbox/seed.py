@@ -1,16 +1,18 @@
-""""Seed a demo week": a handful of hard calls logged across the team through the real path
-(`/angrycall`, the bot's own modal, a signed submission), and the team channel subscribed to
-the weekly digest, so the digest has something to teach."""
+""""Seed a demo week": the lead set in the team settings, a handful of hard calls logged across
+the team, two promises kept, and the team channel subscribed to the weekly digest, all through
+the real path (`/angrycall`, the bot's own modals, signed submissions), so the digest has
+something to teach."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.sandbox.slack_side import SlackSide
-from bot.sandbox.team import CHANNEL_ID
-from bot.sandbox.view_state import Form
+from bot.sandbox.team import CHANNEL_ID, ZONE
+from bot.sandbox.view_state import Form, initial_form
 from bot.slack.ids import ActionId, InputId
 from bot.slack.mrkdwn import escape
 from commands.cases import CaseField, CommitmentField, commitment_field
@@ -98,14 +100,25 @@ def answers(case: DemoCase, *, due: date) -> dict[str, list[str]]:
 
 
 def form_for(view: dict[str, Any], by_field: dict[str, list[str]]) -> Form:
-    """The page's form fields (`b<index>`) for a view's input blocks, by their block ids."""
-    return {f"b{index}": by_field[block["block_id"]]
-            for index, block in enumerate(view.get("blocks") or [])
-            if block.get("type") == "input" and block.get("block_id") in by_field}
+    """The page's form fields (`b<index>`) for a view's input blocks: what the view shows at
+    first, then `by_field` (by block id) typed over it."""
+    blocks = view.get("blocks") or []
+    typed = {f"b{index}": by_field[block["block_id"]] for index, block in enumerate(blocks)
+             if block.get("type") == "input" and block.get("block_id") in by_field}
+    return {**initial_form(blocks, ZoneInfo(ZONE)), **typed}
+
+
+async def make_lead(slack: SlackSide, lead: str) -> None:
+    """The lead names themselves in the team settings: escalations and lead-only actions."""
+    await slack.command(lead, CHANNEL_ID, "settings")
+    view = slack.modals.top(lead)
+    if view is not None:
+        await slack.submit(lead, view["id"], form_for(view, {InputId.LEADS: [lead]}))
 
 
 async def seed_demo_week(slack: SlackSide, *, now: datetime, lead: str) -> int:
     """Log the demo cases and subscribe the channel; how many cases were logged."""
+    await make_lead(slack, lead)
     logged = 0
     for case in DEMO_WEEK:
         await slack.command(case.reporter, CHANNEL_ID, "")

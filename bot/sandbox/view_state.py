@@ -56,3 +56,25 @@ READERS: dict[str, State] = {
     "timepicker": lambda _e, sent, _z: {"selected_time": _first(sent)},
     "datetimepicker": _date_time,
 }
+
+
+def initial_form(blocks: list[Block], zone: ZoneInfo) -> Form:
+    """The form as the view first shows it: every input's initial value, as a browser sends it."""
+    form: Form = {}
+    for index, block in enumerate(blocks):
+        element = block.get("element") or {}
+        if block.get("type") == "input":
+            form[f"b{index}"] = [v for v in _initial(element, zone) if v]
+    return form
+
+
+def _initial(element: Block, zone: ZoneInfo) -> list[str]:
+    options = element.get("initial_options") or [element.get("initial_option") or {}]
+    epoch = element.get("initial_date_time")
+    return [
+        *(str(o.get("value") or "") for o in options),
+        *(element.get("initial_users") or []),
+        *(str(element.get(key) or "") for key in (
+            "initial_value", "initial_user", "initial_date", "initial_time")),
+        datetime.fromtimestamp(int(epoch), zone).strftime("%Y-%m-%dT%H:%M") if epoch else "",
+    ]

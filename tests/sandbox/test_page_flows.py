@@ -13,6 +13,7 @@ PERSON = {"as": "U0SAM", "in": "C0SUPPORT"}
 
 def post(url: str, path: str, **fields: str) -> str:
     """A form of the page, sent as Sam unless `as` says otherwise; the page it leads to."""
+    fields = {("as" if name == "as_" else name): value for name, value in fields.items()}
     response = httpx.post(f"{url}{path}", data={**PERSON, **fields}, follow_redirects=True,
                           timeout=20)
     assert response.status_code == 200
@@ -57,6 +58,9 @@ def test_app_home_and_a_button_in_an_ephemeral_list(shared_sandbox_url: str) -> 
     page = post(shared_sandbox_url, "/sandbox/press", channel="C0SUPPORT", ts=ts.group(1),
                 act=done.group(1), **priya)
     assert 'role="dialog"' in page  # the Done form, opened from a message only Priya sees
+    settings = post(shared_sandbox_url, "/sandbox/say", text="/angrycall settings", as_="U0MAYA")
+    modal = settings[settings.index('class="overlay"'):]
+    assert '<option value="U0MAYA" selected>' in modal  # the demo week made Maya the lead
 
 
 def test_the_clock_goes_to_any_later_instant_and_never_back(shared_sandbox_url: str) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from bot.config import is_loopback
 from bot.sandbox.clock import ClockError, next_monday_morning, next_working_morning
 from bot.sandbox.page import HOME, Place
 from bot.sandbox.seed import seed_demo_week
@@ -95,6 +96,16 @@ def _channel_name(sandbox: Sandbox) -> str:
     return str(next(iter(sandbox.slack.world.channels.values()))["name"])
 
 
+def from_the_page(request: Request) -> bool:
+    """Another site open in the same browser can post forms here too: browsers name the page
+    a form came from (Origin), and only the sandbox's own is let through."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # not a browser's cross-site post (curl, tests)
+    sent_from = urlsplit(origin)
+    return is_loopback(sent_from.hostname or "") and sent_from.port == request.url.port
+
+
 def _one(form: Form, name: str) -> str:
     return (form.get(name) or [""])[0]
 
@@ -106,6 +117,9 @@ def action_routes(sandbox: Sandbox) -> list[Route]:
 
     def route(act: Act) -> Callable[[Request], Awaitable[Response]]:
         async def handle(request: Request) -> Response:
+            if not from_the_page(request):
+                return PlainTextResponse("only the sandbox's own page acts in it",
+                                         status_code=403)
             form: Form = {}
             for name, value in parse_qsl((await request.body()).decode(), keep_blank_values=True):
                 form.setdefault(name, []).append(value)

@@ -75,3 +75,13 @@ def test_a_page_asked_for_by_another_name_is_refused(shared_sandbox_url: str) ->
     """DNS rebinding: a site whose name resolves to 127.0.0.1 gets nothing of the sandbox."""
     response = httpx.get(shared_sandbox_url, headers={"host": "attacker.example"})
     assert response.status_code == 400
+
+
+def test_another_site_cannot_post_the_page_forms(shared_sandbox_url: str) -> None:
+    """A page of another site open in the same browser posts with its own Origin: refused."""
+    response = httpx.post(f"{shared_sandbox_url}/sandbox/say", data={**PERSON, "text": "hi"},
+                          headers={"origin": "https://attacker.example"})
+    assert response.status_code == 403
+    same = httpx.post(f"{shared_sandbox_url}/sandbox/say", data={**PERSON, "text": "hi"},
+                      headers={"origin": shared_sandbox_url.replace("127.0.0.1", "localhost")})
+    assert same.status_code == 303

@@ -85,3 +85,13 @@ def test_another_site_cannot_post_the_page_forms(shared_sandbox_url: str) -> Non
     same = httpx.post(f"{shared_sandbox_url}/sandbox/say", data={**PERSON, "text": "hi"},
                       headers={"origin": shared_sandbox_url.replace("127.0.0.1", "localhost")})
     assert same.status_code == 303
+
+
+def test_skipping_mornings_walks_the_overdue_ladder_to_the_lead(sandbox_url: str) -> None:
+    maya = {"as_": "U0MAYA", "in": "dm"}
+    post(sandbox_url, "/sandbox/seed", **maya)
+    for _ in range(5):  # Wednesday to Tuesday: 3 working days after Thursday's promises
+        page = post(sandbox_url, "/sandbox/clock", to="morning", **maya)
+    assert "Now Tue 01 Dec 09:00" in page
+    for step in ("Coming up:", "Due today:", "Overdue</b> (1 working day)", "Escalation:"):
+        assert step in page, step  # Maya's own promise, then Tomas's, escalated to her

@@ -160,7 +160,8 @@ def _new_key(_settings: Settings, _args: argparse.Namespace) -> int:
 def _add_sandbox(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sandbox = commands.add_parser(
         "sandbox", help="try it in the browser: the real bot with a local stand-in for Slack")
-    sandbox.add_argument("--port", type=int, default=DEFAULT_PORT)
+    sandbox.add_argument("--port", type=int, default=DEFAULT_PORT,
+                         help=f"the page's port (default {DEFAULT_PORT})")
     sandbox.add_argument("--host", default="127.0.0.1", help="a loopback address only")
     sandbox.add_argument("--db", type=Path, help="SQLite file to keep (default: a temporary one)")
     sandbox.add_argument("--now", type=parse_instant,

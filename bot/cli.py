@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     new_key = commands.add_parser(
         "new-key", help="print a new ANGRYCALL_ENCRYPTION_KEY (seals installed workspaces' tokens)")
     new_key.set_defaults(run=_new_key)
+    _add_sandbox(commands)
     return parser
 
 
@@ -152,6 +153,37 @@ def _new_key(_settings: Settings, _args: argparse.Namespace) -> int:
     from bot.slack.token_cipher import new_key
 
     print(new_key())  # noqa: T201
+    return 0
+
+
+# -- `angrycall sandbox`: kept in one block; nothing of it is imported by the other commands.
+def _add_sandbox(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sandbox = commands.add_parser(
+        "sandbox", help="try it in the browser: the real bot with a local stand-in for Slack")
+    sandbox.add_argument("--port", type=int, default=DEFAULT_PORT,
+                         help=f"the page's port (default {DEFAULT_PORT})")
+    sandbox.add_argument("--host", default="127.0.0.1", help="a loopback address only")
+    sandbox.add_argument("--db", type=Path, help="SQLite file to keep (default: a temporary one)")
+    sandbox.add_argument("--now", type=parse_instant,
+                         help="start the sandbox clock at this instant (default: now)")
+    sandbox.set_defaults(run=_sandbox)
+
+
+def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    import tempfile
+
+    from bot.config import is_loopback
+    from bot.sandbox.app import build_sandbox
+
+    if not is_loopback(args.host):
+        raise ConfigurationError(f"the sandbox lets whoever opens its page act as anyone in "
+                                 f"its workspace: it listens on a loopback address only, "
+                                 f"not {args.host!r} (--host 127.0.0.1)")
+    with tempfile.TemporaryDirectory(prefix="angrycall-sandbox-") as scratch:
+        app = build_sandbox(settings, host=args.host, port=args.port,
+                            database=args.db or Path(scratch) / "sandbox.db",
+                            start=args.now or datetime.now(UTC))
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

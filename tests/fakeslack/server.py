@@ -8,27 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
-import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from tests.fakeslack.blockkit import message_problems
+from bot.sandbox.blockkit import message_problems
+from bot.sandbox.webapi import decode_arguments
+from bot.sandbox.workspace import SlackError, World, user_record
 from tests.fakeslack.faults import Fault, FaultPlan
 from tests.fakeslack.installs import Installs
 from tests.fakeslack.socket_mode import SocketHub
-from tests.fakeslack.state import SlackError, World, user_record
 
 DEFAULT_BOT = {"team_id": "T0001", "user_id": "UBOT", "bot_id": "BBOT"}
-# Form fields slack_sdk sends as JSON strings.
-JSON_FIELDS = ("blocks", "view", "metadata", "attachments", "files")
 
 
 @dataclass
@@ -341,18 +337,7 @@ def _fault_answer(fault: Fault) -> tuple[int, dict[str, Any], dict[str, str]]:
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
-    raw = await request.text()
-    args: dict[str, Any]
-    if request.content_type == "application/json":
-        args = json.loads(raw) if raw else {}
-    else:
-        args = dict(parse_qsl(raw, keep_blank_values=True))
-    args.update(dict(request.query))
-    for name in JSON_FIELDS:
-        if isinstance(args.get(name), str):
-            with contextlib.suppress(ValueError):  # not JSON: keep the string as sent
-                args[name] = json.loads(args[name])
-    return args
+    return decode_arguments(await request.text(), request.content_type, dict(request.query))
 
 
 def _token(request: web.Request, args: dict[str, Any]) -> str | None:

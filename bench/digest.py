@@ -73,7 +73,7 @@ def _case(index: int, rng: random.Random, workspaces: int) -> dict[str, Any]:
             "what_happened": "Charged twice for the same order, wants a refund today.",
             "problem": "Billing migration", "category": rng.choice(CATEGORIES),
             "customer_wants": "Refund", "agreed": "Refund in 3 days", "lessons": "Check first",
-            "deescalation_steps": ["acknowledge", "listen"], "share_consent": rng.random() < .5,
+            "deescalation_steps": ["acknowledge", "let_vent"], "share_consent": rng.random() < .5,
             "status": rng.choice(["open", "closed"]), "created_at": logged}
 
 

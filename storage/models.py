@@ -37,6 +37,12 @@ class Workspace(SQLModel, table=True):
     digest_show_names: bool = False
     # Free text of closed cases is erased this many days after closing (0: kept).
     retention_days: int = 365
+    # The lead's own in-call steps ({"id": "custom-1", "label": ..., "phase": ...}), and the
+    # step ids retired from the form (kept readable in history).
+    custom_steps: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    retired_steps: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class Person(SQLModel, table=True):

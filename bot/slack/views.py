@@ -23,12 +23,13 @@ from commands.cases import (
     Prefill,
     commitment_field,
 )
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import DEFAULT_PLAYBOOK, AngerLevel, ContactChannel, Phase, Playbook
 
 Block = dict[str, Any]
 OPTION_TEXT_LIMIT = 75
 OPTION_VALUE_LIMIT = 150
 MAX_OPTIONS = 100
+MAX_STEPS_PER_PHASE = 10  # Slack's limit for one checkbox group
 # Headers are not inputs, so they get their own id; unique per view like every block id.
 COMMITMENT_HEADER_ID = "commitment_{index}_header"
 
@@ -41,9 +42,10 @@ def log_case_modal(
     reporter_user_id: str,
     commitment_count: int,
     today: date,
+    playbook: Playbook = DEFAULT_PLAYBOOK,
 ) -> dict[str, Any]:
     count = min(max(commitment_count, 1), MAX_COMMITMENTS)
-    blocks = [*case_input_blocks(categories, prefill)]
+    blocks = [*case_input_blocks(categories, prefill, playbook)]
     for index in range(count):
         blocks += _commitment_blocks(index, reporter_user_id, prefill if index == 0 else None)
     blocks.append(_commitment_buttons(count))
@@ -60,7 +62,9 @@ def log_case_modal(
     }
 
 
-def case_input_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block]:
+def case_input_blocks(categories: Sequence[str], prefill: Prefill,
+                      playbook: Playbook = DEFAULT_PLAYBOOK,
+                      kept: Sequence[str] = ()) -> list[Block]:
     """The case's own inputs (no commitments): also the edit form's."""
     return [
         _input(CaseField.CUSTOMER, "Customer", _text(CaseField.CUSTOMER, MAX_CUSTOMER_LENGTH,
@@ -88,10 +92,7 @@ def case_input_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block
         _input(CaseField.AGREED, "What was agreed", _text(
             CaseField.AGREED, MAX_TEXT_LENGTH, "The solution you formed together",
             multiline=True), optional=True),
-        _input(CaseField.DEESCALATION_STEPS, "De-escalation steps you used", {
-            "type": "checkboxes", "action_id": CaseField.DEESCALATION_STEPS.value,
-            "options": [_option(step.label, step.value) for step in PlaybookStep],
-        }, optional=True),
+        *step_blocks(playbook, kept),
         _input(CaseField.LESSONS, "Lessons learned", _text(
             CaseField.LESSONS, MAX_TEXT_LENGTH, "What would you do again, or differently?",
             multiline=True), optional=True),
@@ -101,6 +102,27 @@ def case_input_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block
                                 SHARE_CONSENT_VALUE)],
         }, optional=True),
     ]
+
+
+def step_field(phase: Phase) -> str:
+    """The block (and action) id of one phase's checkbox group: `deescalation_steps_upset`."""
+    return f"{CaseField.DEESCALATION_STEPS.value}_{phase.value}"
+
+
+def step_blocks(playbook: Playbook, kept: Sequence[str] = ()) -> list[Block]:
+    """One checkbox group a phase of the call (Slack shows at most 10 options in one group).
+
+    `kept`: steps a stored case has ticked; they stay on its edit form even once retired.
+    """
+    blocks = []
+    for phase in Phase:
+        steps = [s for s in playbook.steps if s.phase is phase and (not s.retired or s.id in kept)]
+        if steps:
+            blocks.append(_input(step_field(phase), f"Steps you used: {phase.label.lower()}", {
+                "type": "checkboxes", "action_id": step_field(phase),
+                "options": [_option(s.label, s.id) for s in steps[:MAX_STEPS_PER_PHASE]],
+            }, optional=True))
+    return blocks
 
 
 def _category_block(categories: Sequence[str]) -> list[Block]:

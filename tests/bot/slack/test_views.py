@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from bot.slack.messages import case_logged_confirmation, commitment_assigned_dm,
 from bot.slack.mrkdwn import escape
 from bot.slack.nudge_views import after_action, nudge_message
 from bot.slack.settings_view import settings_modal
-from bot.slack.views import log_case_modal
+from bot.slack.views import log_case_modal, step_field
 from commands.cases import (
     CaseField,
     CaseSummary,
@@ -35,7 +35,7 @@ from commands.cases import (
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
 from commands.my_commitments import OwedItem
 from commands.people import Team
-from commands.playbook import DEFAULT_CATEGORIES, AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import DEFAULT_CATEGORIES, AngerLevel, ContactChannel, Phase, PlaybookStep
 from commands.ports import NudgeMessage
 from commands.schedule import NudgeKind
 from commands.team_settings import TeamSettings
@@ -53,7 +53,7 @@ def summary(customer: str = "Acme Corp", promise: str = "Call back with the refu
         case_id=7, reporter_user_id="UREP", customer=customer,
         contact_channel=ContactChannel.PHONE, anger_level=AngerLevel.ANGRY, category="Billing",
         what_happened="Charged twice", agreed=promise, deescalation_steps=(
-            PlaybookStep.ACKNOWLEDGE, PlaybookStep.LISTEN), share_consent=True,
+            PlaybookStep.ACKNOWLEDGE, PlaybookStep.LET_VENT), share_consent=True,
         commitments=tuple(CommitmentSummary(
             commitment_id=i + 1, owner_user_id="UOWN", promise=promise, due_date=date(2026, 11, 27),
             due_time=time(15, 0), due_at=DUE, zone_name="Europe/Berlin")
@@ -74,7 +74,7 @@ def detail(case: CaseSummary) -> Any:
         customer=case.customer, contact_channel=ContactChannel.EMAIL, occurred_at=DUE,
         anger_level=AngerLevel.FURIOUS, what_happened=HOSTILE * 100, problem=HOSTILE,
         category="Billing", customer_wants=HOSTILE, agreed=HOSTILE, deescalation_steps=(
-            PlaybookStep.LISTEN,), lessons=HOSTILE * 200, share_consent=True, commitments=())
+            PlaybookStep.LET_VENT,), lessons=HOSTILE * 200, share_consent=True, commitments=())
     return CaseDetail(summary=case, status="closed", outcome=CaseOutcome.LOST, mood_after=2,
                       notes=notes, timeline=timeline, can_manage=True, draft=draft,
                       categories=DEFAULT_CATEGORIES)
@@ -219,18 +219,21 @@ def test_user_text_never_pings_nor_links_nor_breaks_limits(customer: str, promis
 
 
 def a_digest() -> Any:
-    from commands.digest import compose_digest
+    from commands.digest import DigestFacts, Week, compose_digest
     from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 
     end = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
     cases = [CaseFacts(case_id=i, customer=f"{HOSTILE} {i % 2}", category=["Billing", "Outage"][
         i % 2], anger_level=1 + i % 5, logged_at=end, status="closed", share_consent=True,
         what_happened=HOSTILE * 20, problem="x", agreed="Refund", lessons="Ask first",
-        outcome="Done", steps=(PlaybookStep.LISTEN,)) for i in range(6)]
-    promises = [PromiseFacts(f"U{i}", end, "done", end, 0) for i in range(30)]
+        outcome="Done", steps=(PlaybookStep.LET_VENT,)) for i in range(6)]
+    promises = [PromiseFacts(f"U{i}", end - timedelta(hours=1), "done", end - timedelta(hours=2),
+                             0) for i in range(30)]
     trend = [WeekCount(end, i, i, i // 2) for i in range(8)]
-    return compose_digest(start=end, end=end, cases=cases, promises_due=promises, trend=trend,
-                          earlier_customers=set(), show_names=False, now=end)
+    week = Week(start=end - timedelta(days=7), end=end, first_day=date(2026, 11, 23),
+                last_day=date(2026, 11, 29), label="2026-W48")
+    facts = DigestFacts(cases=cases, promises=promises, renegotiations=0, trend=trend)
+    return compose_digest(week, facts, show_names=False, now=end)
 
 
 def test_the_digest_is_within_limits_and_pings_nobody() -> None:
@@ -274,8 +277,9 @@ def test_validation_errors_land_on_the_modals_inputs(count: int) -> None:
     view = modal(count)
     ids = {b["block_id"] for b in inputs(view)}
     assert all(b["element"]["action_id"] == b["block_id"] for b in inputs(view))
-    assert ids == {*CaseField} | {commitment_field(i, part) for i in range(count)
-                                  for part in CommitmentField}
+    steps = {step_field(phase) for phase in Phase}  # the steps: one group a phase of the call
+    assert ids == ({*CaseField} - {CaseField.DEESCALATION_STEPS}) | steps | {
+        commitment_field(i, part) for i in range(count) for part in CommitmentField}
     empty = draft_from_view_state({}, commitment_count=count, source_permalink=None)
     errors = validate_case(empty, context=FormContext("UREP", DEFAULT_CATEGORIES), now=DUE)
     assert errors and set(errors) <= ids

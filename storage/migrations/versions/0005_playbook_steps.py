@@ -1,0 +1,69 @@
+"""The playbook faithful to the articles: old step ids mapped to the new in-call steps, and a
+workspace's own steps (custom and retired).
+
+"apologize" used to mean "apologized and took responsibility": it becomes two steps. "Met the
+schedule" and "shared the feedback" are after-call facts now measured from the data, so they
+leave the stored checklists.
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+FORWARD: dict[str, tuple[str, ...]] = {
+    "acknowledge": ("acknowledge",),
+    "listen": ("let_vent",),
+    "stay_calm": ("stay_calm",),
+    "ask_questions": ("direct_questions",),
+    "restate_feelings": ("empathize",),
+    "apologize": ("apologize", "take_ownership"),
+    "solve_together": ("propose_solution",),
+    "agree_schedule": ("agree_schedule",),
+    "meet_schedule": (),
+    "share_feedback": (),
+}
+BACKWARD: dict[str, str] = {new: old for old, news in FORWARD.items() for new in news}
+
+cases = sa.table("cases", sa.column("id", sa.Integer()), sa.column("deescalation_steps", sa.JSON()))
+
+
+def mapped(steps: list[str], table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Each step replaced by its counterparts, order kept, each once; unknown ids stay."""
+    out: list[str] = []
+    for step in steps:
+        out += [s for s in table.get(step, (step,)) if s not in out]
+    return out
+
+
+def _remap(table: dict[str, tuple[str, ...]]) -> None:
+    bind = op.get_bind()
+    for case_id, steps in bind.execute(sa.select(cases.c.id, cases.c.deescalation_steps)).all():
+        new = mapped(list(steps or []), table)
+        if new != steps:
+            bind.execute(cases.update().where(cases.c.id == case_id)
+                         .values(deescalation_steps=new))
+
+
+def upgrade() -> None:
+    # Plain ALTER TABLE (SQLite 3.35+ too): a batch copy of `workspaces` would trip the
+    # foreign keys that point at it.
+    op.add_column("workspaces", sa.Column("custom_steps", sa.JSON(), nullable=False,
+                                          server_default="[]"))
+    op.add_column("workspaces", sa.Column("retired_steps", sa.JSON(), nullable=False,
+                                          server_default="[]"))
+    _remap(FORWARD)
+
+
+def downgrade() -> None:
+    _remap({new: (old,) for new, old in BACKWARD.items()})
+    op.drop_column("workspaces", "retired_steps")
+    op.drop_column("workspaces", "custom_steps")

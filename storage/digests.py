@@ -285,10 +285,18 @@ def post_context(session: Session, *, post_id: int) -> PostContext:
                        workspace=session.get_one(Workspace, subscription.workspace_id))
 
 
+@dataclass(frozen=True)
+class ExportRow:
+    case: Case
+    workspace: Workspace
+    promises: list[Commitment]
+    names: dict[int, str]  # person id -> display name (or platform user id)
+
+
 @reading
 def cases_for_export(session: Session, *, workspace_id: int | None,
-                     since: datetime | None) -> list[tuple[Case, Workspace, list[Commitment]]]:
-    """Every case (of one workspace, or all), with its promises, oldest first."""
+                     since: datetime | None) -> list[ExportRow]:
+    """Every case (of one workspace, or all), with its promises and people, oldest first."""
     query = select(Case, Workspace).join(Workspace, col(Workspace.id) == col(Case.workspace_id))
     if workspace_id is not None:
         query = query.where(Case.workspace_id == workspace_id)
@@ -299,6 +307,9 @@ def cases_for_export(session: Session, *, workspace_id: int | None,
     ids = [case.id for case, _ in found]
     for chunk in range(0, len(ids), 500):
         for c in session.exec(select(Commitment).where(
-                col(Commitment.case_id).in_(ids[chunk:chunk + 500]))).all():
+                col(Commitment.case_id).in_(ids[chunk:chunk + 500]))
+                .order_by(col(Commitment.position), col(Commitment.id))).all():
             promises.setdefault(c.case_id, []).append(c)
-    return [(case, ws, promises.get(case.id or 0, [])) for case, ws in found]
+    names = {p.id or 0: p.display_name or p.user_id for p in session.exec(select(Person).where(
+        col(Person.workspace_id).in_({ws.id for _, ws in found}))).all()}
+    return [ExportRow(case, ws, promises.get(case.id or 0, []), names) for case, ws in found]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from commands.custom_steps import from_stored, playbook_errors, stored
+from commands.playbook import DEFAULT_PLAYBOOK, Playbook
 from storage import workspaces
 from storage.engine import Database
+from storage.playbook_steps import save_playbook_steps
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ESCALATION_CHOICES = (1, 2, 3, 4, 5)
@@ -29,6 +32,7 @@ class TeamSettings:
     retention_days: int = 365
     pre_due_days: int = 1
     due_lead_hours: int = 2
+    playbook: Playbook = DEFAULT_PLAYBOOK  # the built-in steps, the team's own, retired ones
 
 
 async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
@@ -44,6 +48,7 @@ async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
         retention_days=row.retention_days,
         pre_due_days=row.pre_due_days,
         due_lead_hours=row.due_lead_hours,
+        playbook=from_stored(row.custom_steps, row.retired_steps),
     )
 
 
@@ -70,6 +75,7 @@ def settings_errors(proposed: TeamSettings) -> dict[str, str]:
         errors["pre_due"] = "Pick 1 to 3 working days."
     if proposed.due_lead_hours not in DUE_LEAD_CHOICES:
         errors["due_lead"] = "Pick 1 to 4 hours."
+    errors.update(playbook_errors(proposed.playbook))
     return errors
 
 
@@ -92,3 +98,5 @@ async def save_team_settings(
         actor_user_id=actor,
         now=now,
     )
+    custom, retired = stored(proposed.playbook)
+    await save_playbook_steps(db, workspace_id=workspace_id, custom=custom, retired=retired)

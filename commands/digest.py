@@ -116,7 +116,7 @@ def compose_digest(week: Week, facts: DigestFacts, *, show_names: bool, now: dat
 def _numbers(week: Week, facts: DigestFacts, due: Sequence[PromiseFacts],
              now: datetime) -> Numbers:
     cases = facts.cases
-    earlier = _weeks_in_use(facts.trend, facts.first_case_at, week.start)
+    earlier = _weeks_in_use(facts.trend, facts.first_case_at)
     names = Counter(c.customer.strip().casefold() for c in cases)
     overdue = [p for p in facts.promises if p.overdue(now)]
     return Numbers(
@@ -138,12 +138,12 @@ def _numbers(week: Week, facts: DigestFacts, due: Sequence[PromiseFacts],
     )
 
 
-def _weeks_in_use(trend: Sequence[WeekCount], first_case_at: datetime | None,
-                  start: datetime) -> list[int]:
-    """Cases of the (up to) four weeks before this one, leaving out weeks before the first case."""
+def _weeks_in_use(trend: Sequence[WeekCount], first_case_at: datetime | None) -> list[int]:
+    """Cases of the (up to) four weeks before this one (the trend ends with this one), leaving
+    out the weeks before the first case."""
     if first_case_at is None:
         return []
-    before = [w for w in trend if w.start < start and w.start + timedelta(weeks=1) > first_case_at]
+    before = [w for w in trend[:-1] if w.start + timedelta(weeks=1) > first_case_at]
     return [w.cases for w in before[-AVERAGE_WEEKS:]]
 
 

@@ -79,14 +79,13 @@ async def build_digest(db: Database, *, scope: Scope, workspace: Workspace, week
     this_week = [c for c in cases if c.logged_at >= week.start]
     promise_rows = await digests.promises_due(db, scope=scope, start=week.start, end=week.end,
                                               overdue_at=now)
-    counts = await digests.weekly_counts(db, scope=scope, end=week.start + WEEK,
-                                         weeks=TREND_WEEKS)
+    counts = await digests.weekly_counts(db, scope=scope, end=week.end, weeks=TREND_WEEKS)
     facts = DigestFacts(
         cases=this_week,
         promises=[_promise_facts(r) for r in promise_rows],
         renegotiations=await digests.renegotiations(db, scope=scope, start=week.start,
                                                     end=week.end),
-        trend=[WeekCount(week.start + WEEK - (TREND_WEEKS - i) * WEEK, *c)
+        trend=[WeekCount(week.end - (TREND_WEEKS - i) * WEEK, *c)
                for i, c in enumerate(counts)],
         earlier_weeks=_by_week(cases, week.start),
         earlier_customers=await digests.customers_before(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from commands.case_studies import CaseStudy
 from commands.digest import Digest
-from commands.playbook import AngerLevel
+from commands.playbook import AngerLevel, in_sentence
 
 Escape = Callable[[str], str]
 QUIET_WEEK = "No difficult calls logged this week."
@@ -70,7 +70,7 @@ def focus(digest: Digest, bold: str) -> str:
                     "this week).")
         return f"{bold}Coaching focus:{bold} none this week: no step stands out as weak."
     f = digest.focus
-    return (f"{bold}Coaching focus: {f.label.lower()}{bold}\nUsed in {f.used} of the "
+    return (f"{bold}Coaching focus: {in_sentence(f.label)}{bold}\nUsed in {f.used} of the "
             f"{f.based_on} cases whose steps were ticked. {digest.why_it_matters}")
 
 
@@ -88,7 +88,8 @@ def study_lines(number: int, study: CaseStudy, bold: str, escape: Escape) -> lis
 
 
 def study_steps(study: CaseStudy) -> str:
-    used = (", ".join(label.lower() for label in study.steps_used)
+    used = ("; ".join(in_sentence(label) for label in study.steps_used)
             if study.steps_used else "not recorded")
-    try_next = f" One step to try next time: {study.try_next.lower()}." if study.try_next else ""
+    try_next = (f" One step to try next time: {in_sentence(study.try_next)}."
+                if study.try_next else "")
     return f"Steps used: {used}.{try_next}"

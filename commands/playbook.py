@@ -64,18 +64,18 @@ class PlaybookStep(StrEnum):
 PLAYBOOK_LABELS: dict[PlaybookStep, tuple[Phase, str]] = {
     PlaybookStep.ACKNOWLEDGE: (Phase.UPSET, "Acknowledged the anger quickly"),
     PlaybookStep.LET_VENT: (Phase.UPSET, "Let them vent without interrupting"),
-    PlaybookStep.SHOW_CONCERN: (Phase.UPSET, "Showed concern, took it seriously"),
+    PlaybookStep.SHOW_CONCERN: (Phase.UPSET, "Showed concern and took it seriously"),
     PlaybookStep.EMPATHIZE: (Phase.UPSET, "Empathized (\"I understand why...\")"),
     PlaybookStep.STAY_CALM: (Phase.UPSET, "Stayed calm"),
     PlaybookStep.DONT_ARGUE: (Phase.UPSET, "Didn't argue or take it personally"),
-    PlaybookStep.APOLOGIZE: (Phase.UPSET, "Apologized sincerely, blaming no one"),
+    PlaybookStep.APOLOGIZE: (Phase.UPSET, "Apologized sincerely without blaming anyone"),
     PlaybookStep.DIRECT_QUESTIONS: (Phase.FINDING, "Asked direct or closed questions"),
     PlaybookStep.RESTATE_CHECK: (Phase.FINDING, "Restated it and checked I had it right"),
     PlaybookStep.PAUSE_CALL_BACK: (Phase.FINDING, "Knew when to pause and call back later"),
     PlaybookStep.PROPOSE_SOLUTION: (Phase.NEXT, "Proposed a specific solution"),
     PlaybookStep.TAKE_OWNERSHIP: (Phase.NEXT, "Took ownership of the next step"),
     PlaybookStep.AGREE_SCHEDULE: (Phase.NEXT, "Agreed a realistic schedule"),
-    PlaybookStep.THANK_LAST_WORD: (Phase.NEXT, "Thanked them, let them have the last word"),
+    PlaybookStep.THANK_LAST_WORD: (Phase.NEXT, "Thanked them and let them have the last word"),
 }
 
 
@@ -130,6 +130,11 @@ def playbook_of(custom: Sequence[Mapping[str, str]] = (),
 
 
 DEFAULT_PLAYBOOK = playbook_of()
+
+
+def in_sentence(label: str) -> str:
+    """A step's label inside a sentence: "Asked direct..." -> "asked direct...", "I" kept."""
+    return label[:1].lower() + label[1:] if label[1:2] not in {" ", "'"} else label
 
 
 def is_step_id(value: str) -> bool:

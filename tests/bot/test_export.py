@@ -44,8 +44,8 @@ async def test_the_export_carries_people_promises_steps_and_outcome(
                                                                              "pleased")
     assert row["promise_1_done_note"].startswith("=HYPERLINK") and "Acme" not in str(row)
     assert row["deescalation_steps"] == ("Acknowledged the anger quickly; Let them vent "
-                                         "without interrupting; Apologized sincerely, "
-                                         "blaming no one")
+                                         "without interrupting; Apologized sincerely "
+                                         "without blaming anyone")
     assert (row["status"], row["outcome"]) == ("closed", "promises kept")
 
 

@@ -175,7 +175,7 @@ def test_no_study_invites_a_lesson_with_a_button_that_opens_the_case() -> None:
 
 def test_a_study_shows_steps_used_and_one_step_to_try_never_misses() -> None:
     text = digest([case(i) for i in range(3)])
-    assert "One step to try next time: restated it and checked i had it right." in text
+    assert "One step to try next time: restated it and checked I had it right." in text
     assert "Missing" not in text
 
 

@@ -13,9 +13,9 @@ from typing import Any
 from commands.anonymize import Anonymizer
 from commands.cases import MAX_COMMITMENTS
 from commands.playbook import playbook_of
-from storage import digests
-from storage.digests import ExportRow
+from storage import exports
 from storage.engine import Database
+from storage.exports import ExportRow
 from storage.models import Commitment
 
 FREE_TEXT = ("what_happened", "problem", "customer_wants", "agreed", "lessons")
@@ -32,7 +32,7 @@ CLOSED_THROUGH_DONE = "promises kept"
 async def export_cases(db: Database, *, workspace_id: int | None, since: datetime | None,
                        show_names: bool | None) -> list[dict[str, Any]]:
     """One row a case. `show_names` None follows each workspace's digest setting."""
-    rows = await digests.cases_for_export(db, workspace_id=workspace_id, since=since)
+    rows = await exports.cases_for_export(db, workspace_id=workspace_id, since=since)
     anonymizers: dict[int, Anonymizer] = {}
     customers = [row.case.customer for row in rows]
     return [

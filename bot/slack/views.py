@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from bot.slack.form_state import SHARE_CONSENT_VALUE, ModalMetadata
+from bot.slack.form_steps import step_blocks
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from bot.slack.mrkdwn import clip, link
 from commands.cases import (
@@ -23,13 +24,12 @@ from commands.cases import (
     Prefill,
     commitment_field,
 )
-from commands.playbook import DEFAULT_PLAYBOOK, AngerLevel, ContactChannel, Phase, Playbook
+from commands.playbook import DEFAULT_PLAYBOOK, AngerLevel, ContactChannel, Playbook
 
 Block = dict[str, Any]
 OPTION_TEXT_LIMIT = 75
 OPTION_VALUE_LIMIT = 150
 MAX_OPTIONS = 100
-MAX_STEPS_PER_PHASE = 10  # Slack's limit for one checkbox group
 # Headers are not inputs, so they get their own id; unique per view like every block id.
 COMMITMENT_HEADER_ID = "commitment_{index}_header"
 
@@ -102,27 +102,6 @@ def case_input_blocks(categories: Sequence[str], prefill: Prefill,
                                 SHARE_CONSENT_VALUE)],
         }, optional=True),
     ]
-
-
-def step_field(phase: Phase) -> str:
-    """The block (and action) id of one phase's checkbox group: `deescalation_steps_upset`."""
-    return f"{CaseField.DEESCALATION_STEPS.value}_{phase.value}"
-
-
-def step_blocks(playbook: Playbook, kept: Sequence[str] = ()) -> list[Block]:
-    """One checkbox group a phase of the call (Slack shows at most 10 options in one group).
-
-    `kept`: steps a stored case has ticked; they stay on its edit form even once retired.
-    """
-    blocks = []
-    for phase in Phase:
-        steps = [s for s in playbook.steps if s.phase is phase and (not s.retired or s.id in kept)]
-        if steps:
-            blocks.append(_input(step_field(phase), f"Steps you used: {phase.label.lower()}", {
-                "type": "checkboxes", "action_id": step_field(phase),
-                "options": [_option(s.label, s.id) for s in steps[:MAX_STEPS_PER_PHASE]],
-            }, optional=True))
-    return blocks
 
 
 def _category_block(categories: Sequence[str]) -> list[Block]:

@@ -16,13 +16,14 @@ from bot.slack.case_edit_view import edit_case_modal
 from bot.slack.case_view import case_modal, close_modal, note_modal
 from bot.slack.commitment_modals import ActionOrigin, done_modal, reassign_modal, renegotiate_modal
 from bot.slack.form_state import ModalMetadata, draft_from_view_state
+from bot.slack.form_steps import step_field
 from bot.slack.home import home_view
 from bot.slack.lists import open_commitments_list
 from bot.slack.messages import case_logged_confirmation, commitment_assigned_dm, help_message
 from bot.slack.mrkdwn import escape
 from bot.slack.nudge_views import after_action, nudge_message
 from bot.slack.settings_view import settings_modal
-from bot.slack.views import log_case_modal, step_field
+from bot.slack.views import log_case_modal
 from commands.cases import (
     CaseField,
     CaseSummary,

@@ -60,6 +60,35 @@ def test_old_steps_become_new_ones_and_after_call_facts_leave(old_url: str) -> N
     assert _steps(old_url) == ["let_vent", "apologize", "take_ownership", "empathize"]
 
 
+def _digest_weeks(url: str) -> list[str]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        weeks = connection.execute(text("SELECT iso_week FROM digest_posts ORDER BY id")).all()
+    engine.dispose()
+    return [w for (w,) in weeks]
+
+
+def test_digest_rows_are_named_after_the_week_they_count(old_url: str) -> None:
+    _seed_old_case(old_url, "[]")
+    engine = make_engine(old_url)
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO digest_subscriptions (workspace_id, channel_id, weekday, at, "
+                       "tz, categories, members_only, active, created_by, created_at) VALUES "
+                       "(1, 'C1', 0, '09:00', 'Europe/Berlin', '[]', false, true, '', "
+                       "'2026-11-01')"))
+        for week, fire_at in (("2026-W48", "2026-11-23 08:00:00.000000"),
+                              ("2026-W49", "2026-11-30 08:00:00.000000")):
+            c.execute(text("INSERT INTO digest_posts (subscription_id, iso_week, fire_at, status, "
+                           "attempts, next_attempt_at, outcome_unknown, created_at) VALUES "
+                           "(1, :week, :fire_at, 'sent', 1, :fire_at, false, :fire_at)"),
+                      {"week": week, "fire_at": fire_at})
+    engine.dispose()
+    _migrate(old_url, "0005")
+    assert _digest_weeks(old_url) == ["2026-W47", "2026-W48"]
+    _migrate(old_url, "0004", down=True)
+    assert _digest_weeks(old_url) == ["2026-W48", "2026-W49"]
+
+
 def test_downgrading_gives_the_old_ids_back(old_url: str) -> None:
     _seed_old_case(old_url, '["ask_questions", "apologize", "solve_together"]')
     _migrate(old_url, "0005")

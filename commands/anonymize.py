@@ -36,7 +36,7 @@ class Anonymizer:
         """Free text with contact details, colleagues and known customer names replaced."""
         cleaned = PHONE.sub("[phone]", EMAIL.sub("[email]", text))
         for name in sorted(self.colleagues, key=len, reverse=True):
-            cleaned = _replace_name(cleaned, name, COLLEAGUE)
+            cleaned = _replace_colleague(cleaned, name)
         if self.show_names:
             return cleaned
         # Labels go out in the order names appear in the text, so none is given unseen.
@@ -63,6 +63,18 @@ def _position(text: str, name: str) -> int | None:
 def _replace_name(text: str, name: str, label: str) -> str:
     for part in _parts(name):
         text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", label, text, flags=re.IGNORECASE)
+    return text
+
+
+def _replace_colleague(text: str, name: str) -> str:
+    # A full name in any case; a single word of it only capitalised, as names are written:
+    # "Will Smith" hides "will smith", "Will" and "Smith", but "we will call" stays.
+    full = name.strip()
+    if " " in full:
+        text = re.sub(rf"(?<!\w){re.escape(full)}(?!\w)", COLLEAGUE, text, flags=re.IGNORECASE)
+    for word in dict.fromkeys(w for w in full.split() if len(w) >= MIN_NAME_PART):
+        capitalised = word[:1].upper() + word[1:]
+        text = re.sub(rf"(?<!\w){re.escape(capitalised)}(?!\w)", COLLEAGUE, text)
     return text
 
 

@@ -191,9 +191,11 @@ def test_labels_follow_the_order_of_appearance_without_gaps() -> None:
 
 
 def test_colleagues_names_become_a_colleague() -> None:
-    anonymizer = Anonymizer(colleagues=["Amy Chen"])
+    anonymizer = Anonymizer(colleagues=["Amy Chen", "Will Smith"])
     assert anonymizer.scrub("Amy had promised this already", []) == (
         "a colleague had promised this already")
+    assert anonymizer.scrub("Will Smith said we will call", []) == (
+        "a colleague said we will call")
     text = digest([case(1, lessons="Amy Chen knew the account")], colleagues=["Amy Chen"])
     assert "Amy" not in text and "a colleague knew the account" in text
 

@@ -40,6 +40,8 @@ def numbers(digest: Digest, bold: str, escape: Escape) -> list[str]:
     if n.repeat_customers:
         lines.append(f"{n.repeat_customers} repeat customer"
                      f"{'s' if n.repeat_customers != 1 else ''}.")
+    lines.append(f"After the calls: a lesson written for {n.lessons_written} of {n.cases}, "
+                 f"{n.shareable} shared with the team as a possible case study.")
     return lines
 
 

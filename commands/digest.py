@@ -39,6 +39,8 @@ class Numbers:
     overdue_from_earlier: int  # of which fell due before this week
     repeat_customers: int
     checklists_filled: int
+    lessons_written: int  # after-call facts, measured: never ticked
+    shareable: int  # cases their reporter agreed to share as a case study
 
     @property
     def kept_rate(self) -> float | None:
@@ -135,6 +137,8 @@ def _numbers(week: Week, facts: DigestFacts, due: Sequence[PromiseFacts],
         repeat_customers=len({n for n, count in names.items()
                               if count > 1 or n in facts.earlier_customers}),
         checklists_filled=sum(c.checklist_filled for c in cases),
+        lessons_written=sum(bool(c.lessons.strip()) for c in cases),
+        shareable=sum(c.share_consent for c in cases),
     )
 
 

@@ -41,7 +41,7 @@ def numbers(digest: Digest, bold: str, escape: Escape) -> list[str]:
         lines.append(f"{n.repeat_customers} repeat customer"
                      f"{'s' if n.repeat_customers != 1 else ''}.")
     lines.append(f"After the calls: a lesson written for {n.lessons_written} of {n.cases}, "
-                 f"{n.shareable} shared with the team as a possible case study.")
+                 f"{n.shareable} open to sharing as a case study.")
     return lines
 
 

@@ -73,7 +73,7 @@ def test_after_call_facts_are_not_steps_and_apologizing_is_not_owning() -> None:
 
 def test_after_call_facts_are_measured() -> None:
     text = digest([case(1), case(2, lessons="", consent=False)])
-    assert "After the calls: a lesson written for 1 of 2, 1 shared with the team" in text
+    assert "After the calls: a lesson written for 1 of 2, 1 open to sharing" in text
 
 
 def test_an_empty_checklist_is_not_recorded_never_missed() -> None:

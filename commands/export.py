@@ -27,6 +27,7 @@ COLUMNS = ("case_id", "team", "logged_at", "occurred_at", "reporter", "owners", 
            *FREE_TEXT, "deescalation_steps", "share_consent", "promises", "kept_on_time",
            "slips", *PROMISE_COLUMNS)
 CLOSED_THROUGH_DONE = "promises kept"
+NOT_RECORDED = "not recorded"  # no step ticked: unknown, never "all missed"
 
 
 async def export_cases(db: Database, *, workspace_id: int | None, since: datetime | None,
@@ -54,7 +55,8 @@ def case_row(export: ExportRow, anonymizer: Anonymizer, customers: list[str]) ->
         "customer": anonymizer.label(case.customer), "contact_channel": case.contact_channel,
         "anger_level": case.anger_level, "category": case.category or "",
         "status": case.status, "outcome": _outcome(export), "mood_after": case.mood_after,
-        "deescalation_steps": "; ".join(playbook.labels(case.deescalation_steps)),
+        "deescalation_steps": "; ".join(playbook.labels(case.deescalation_steps))
+        or NOT_RECORDED,
         "share_consent": case.share_consent, "promises": len(promises),
         "kept_on_time": sum(1 for p in promises if _ended(p) == "kept on time"),
         "slips": sum(p.slips for p in promises),

@@ -58,3 +58,21 @@ async def test_csv_cells_never_start_a_formula(app: AppDriver, database_url: str
     for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert spreadsheet_safe(dangerous) == "'" + dangerous
     assert (spreadsheet_safe("Refund sent"), spreadsheet_safe(-1)) == ("Refund sent", -1)
+
+
+def test_an_empty_checklist_exports_as_not_recorded() -> None:
+    from datetime import UTC, datetime
+
+    from commands.anonymize import Anonymizer
+    from commands.export import case_row
+    from storage.exports import ExportRow
+    from storage.models import Case, Workspace
+
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    case = Case(id=1, workspace_id=1, reporter_id=1, submission_key="k", customer="Acme",
+                contact_channel="phone", occurred_at=now, anger_level=3, what_happened="x",
+                created_at=now, deescalation_steps=[])
+    workspace = Workspace(id=1, platform="slack", external_id="T1", created_at=now)
+    row = case_row(ExportRow(case, workspace, [], {1: "steve"}), Anonymizer(), ["Acme"])
+    assert (row["deescalation_steps"], row["reporter"], row["owners"]) == ("not recorded",
+                                                                           "steve", "")

@@ -337,3 +337,22 @@ def test_categories_are_unique_and_capped(categories: list[str], options: int | 
     selects = [b["element"] for b in inputs(view) if b["block_id"] == "category"]
     assert [len(s["options"]) for s in selects] == ([options] if options else [])
     assert view_problems(view) == []
+
+
+def test_the_case_shows_the_steps_used_and_nothing_ticked_as_not_recorded() -> None:
+    from dataclasses import replace
+
+    shown = json.dumps(case_modal(detail(summary())))
+    assert "Acknowledged the anger quickly" in shown and "white_square" not in shown
+    assert "Stayed calm" not in shown  # unticked steps are not listed as misses
+    empty = json.dumps(case_modal(detail(replace(summary(), deescalation_steps=()))))
+    assert "Not recorded" in empty
+
+
+def test_the_modal_groups_the_steps_by_phase_within_slacks_limit() -> None:
+    groups = [b for b in modal(1)["blocks"] if b["block_id"].startswith("deescalation_steps")]
+    assert [b["label"]["text"] for b in groups] == [
+        "Steps you used: while they were upset", "Steps you used: finding the problem",
+        "Steps you used: agreeing what happens next"]
+    assert all(len(b["element"]["options"]) <= 10 for b in groups)
+    assert sum(len(b["element"]["options"]) for b in groups) == len(PlaybookStep)

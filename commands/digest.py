@@ -62,16 +62,16 @@ class Week:
 class Digest:
     start: datetime
     end: datetime
+    first_day: date  # the days counted, in the channel's zone, as the title names them
+    last_day: date
+    label: str  # the ISO week counted
     numbers: Numbers
     studies: tuple[CaseStudy, ...]
     focus: Focus | None
     question: str
     kudos: tuple[tuple[str, int], ...]  # owner user id, promises kept on time
     trend: tuple[WeekCount, ...]
-    first_day: date = date.min
-    last_day: date = date.min
-    label: str = ""
-    invites: tuple[int, ...] = field(default=())  # case ids to add a lesson to
+    invites: tuple[int, ...] = ()  # when no case teaches: case ids to add a lesson to
     min_cases: int = MIN_CASES
 
     @property

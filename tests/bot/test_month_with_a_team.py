@@ -18,7 +18,7 @@ from storage.engine import Database, make_engine
 from tests.bot.conftest import AppDriver
 from tests.bot.conftest import test_settings as app_settings
 from tests.bot.form_values import case_values, commitment_values
-from tests.bot.slack_flows import open_form, submission
+from tests.bot.slack_flows import submission
 from tests.bot.test_commitment_buttons import OWNER, press
 from tests.bot.test_digest_flow import CHANNEL, ephemeral_reply
 from tests.bot.test_tick_processes import PROCESS_TIMEOUT, tick_command, tick_env
@@ -50,10 +50,19 @@ async def team_app(slack: FakeSlack, database_url: str,
     db.dispose()
 
 
+async def open_new_form(app: AppDriver) -> dict[str, Any]:
+    """`/angrycall`, and the modal it opened (not one opened before it)."""
+    before = len(app.slack.calls_to("views.open"))
+    assert (await app.command("")).status_code == 200
+    calls = await app.slack.await_calls("views.open", count=before + 1)
+    view: dict[str, Any] = app.slack.views[calls[-1].response["view"]["id"]]
+    return view
+
+
 async def log(app: AppDriver, customer: str, promise: str, due: date, *,
               steps: tuple[str, ...] = NO_RESTATING, agreed: str = "", lessons: str = "",
               consent: bool = True) -> None:
-    view = await open_form(app)
+    view = await open_new_form(app)
     values = case_values(customer=customer, steps=steps, consent=consent, commitments=(
         commitment_values(0, owner=OWNER, due=due, at=time(15, 0), promise=promise),))
     values["agreed"]["agreed"]["value"] = agreed

@@ -13,7 +13,7 @@ from commands.people import Team
 from storage.models import Case, Workspace
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values
-from tests.bot.slack_flows import open_form, promise_values, submission
+from tests.bot.slack_flows import promise_values, submission
 from tests.slack_requests import REPORTER, TEAM_ID
 
 BASE = {
@@ -21,6 +21,15 @@ BASE = {
         {"value": str(day)} for day in (0, 1, 2, 3, 4)]}},
     "categories": {"categories": {"type": "plain_text_input", "value": "Billing"}},
 }
+
+
+async def open_new_form(app: AppDriver) -> dict[str, Any]:
+    """`/angrycall`, and the modal it opened (not one opened before it)."""
+    before = len(app.slack.calls_to("views.open"))
+    assert (await app.command("")).status_code == 200
+    calls = await app.slack.await_calls("views.open", count=before + 1)
+    view: dict[str, Any] = app.slack.views[calls[-1].response["view"]["id"]]
+    return view
 
 
 def own_steps(phase: str, text: str) -> dict[str, Any]:
@@ -34,8 +43,9 @@ def retired(*ids: str) -> dict[str, Any]:
 
 
 async def save_settings(app: AppDriver, values: dict[str, Any]) -> Any:
+    before = len(app.slack.calls_to("views.open"))
     await app.command("settings")
-    calls = await app.slack.await_calls("views.open")
+    calls = await app.slack.await_calls("views.open", count=before + 1)
     modal = app.slack.views[calls[-1].response["view"]["id"]]
     return await app.interact(submission(modal, {**BASE, **values}))
 
@@ -53,21 +63,21 @@ async def test_own_steps_join_the_form_and_retired_ones_leave_it(app: AppDriver)
     assert workspace.custom_steps == [{"id": "custom-1", "label": "Offered a callback slot",
                                        "phase": "next"}]
     assert workspace.retired_steps == ["pause_call_back"]
-    options = step_options(await open_form(app))
+    options = step_options(await open_new_form(app))
     assert options["deescalation_steps_next"][-1] == "custom-1"
     assert "pause_call_back" not in options["deescalation_steps_finding"]
 
 
 async def test_a_retired_own_step_stays_readable_in_the_case(app: AppDriver) -> None:
     await save_settings(app, own_steps("next", "Offered a callback slot"))
-    view = await open_form(app)
+    view = await open_new_form(app)
     values = case_values(steps=("acknowledge", "custom-1"),
                          commitments=(promise_values(owner="U0OWNER01"),))
     assert (await app.interact(submission(view, values))).text == ""
     (case,) = app.db.run_sync(lambda s: list(s.exec(select(Case)).all()))
     assert case.deescalation_steps == ["acknowledge", "custom-1"]
     await save_settings(app, own_steps("next", ""))  # the line removed: retired
-    assert "custom-1" not in str(step_options(await open_form(app)))
+    assert "custom-1" not in str(step_options(await open_new_form(app)))
     detail = await case_detail(app.db, case_id=case.id or 0, viewer=REPORTER,
                                team=Team("slack", TEAM_ID))
     assert detail is not None

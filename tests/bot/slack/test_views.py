@@ -36,7 +36,14 @@ from commands.cases import (
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
 from commands.my_commitments import OwedItem
 from commands.people import Team
-from commands.playbook import DEFAULT_CATEGORIES, AngerLevel, ContactChannel, Phase, PlaybookStep
+from commands.playbook import (
+    DEFAULT_CATEGORIES,
+    AngerLevel,
+    ContactChannel,
+    Phase,
+    PlaybookStep,
+    playbook_of,
+)
 from commands.ports import NudgeMessage
 from commands.schedule import NudgeKind
 from commands.team_settings import TeamSettings
@@ -118,6 +125,11 @@ def all_views() -> dict[str, dict[str, Any]]:
         "close_modal": close_modal(7),
         "settings_modal": settings_modal(TeamSettings(("UREP",), (0, 1, 2, 3, 4), time(9),
                                                       time(18), 2)),
+        "settings_modal_own_steps": settings_modal(TeamSettings(
+            ("UREP",), (0, 1, 2, 3, 4), time(9), time(18), 2, playbook=playbook_of(
+                [{"id": "custom-1", "label": HOSTILE * 5, "phase": "upset"},
+                 {"id": "custom-2", "label": "Offered a callback slot", "phase": "next"}],
+                ["custom-2", "apologize"]))),
         "home": home_view(a_home(lead=False)),
         "home_lead_paged": home_view(a_home(lead=True, page=1)),
     }

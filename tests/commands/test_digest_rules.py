@@ -26,6 +26,7 @@ from commands.playbook import (
     PlaybookStep,
     playbook_of,
 )
+from tests.fakeslack.blockkit import message_problems
 
 BERLIN = ZoneInfo("Europe/Berlin")
 END = datetime(2026, 11, 29, 23, 0, tzinfo=UTC)  # Monday 30 Nov, 00:00 in Berlin
@@ -172,6 +173,7 @@ def test_no_study_invites_a_lesson_with_a_button_that_opens_the_case() -> None:
     facts = DigestFacts(cases=[case(7, lessons="", agreed="")], promises=[], renegotiations=0,
                         trend=[])
     message = digest_message(compose_digest(WEEK, facts, show_names=False, now=END))
+    assert message_problems(message) == []
     texts = str(message)
     assert "No case study this week" in texts
     (buttons,) = [b for b in message["blocks"] if b["type"] == "actions"]

@@ -8,6 +8,7 @@ step, built in or not, can be retired, and brought back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 from commands.playbook import (
     CUSTOM_PREFIX,
@@ -41,7 +42,8 @@ def revise(current: Playbook, own_lines: Mapping[Phase, Sequence[str]],
         kept = wanted.pop((step.phase, step.label.casefold()), None)
         # The text box decides for the team's own steps; the picker retires one still listed.
         chosen_now = step.id in gone and not step.retired
-        revised.append(Step(step.id, step.label, step.phase, kept is None or chosen_now))
+        revised.append(Step(step.id, step.label, step.phase, kept is None or chosen_now,
+                            step.since))
     for (phase, _key), label in wanted.items():
         revised.append(Step(f"{CUSTOM_PREFIX}{next_number}", label, phase, False))
         next_number += 1
@@ -50,15 +52,17 @@ def revise(current: Playbook, own_lines: Mapping[Phase, Sequence[str]],
     return Playbook(tuple(built_in + revised))
 
 
-def stored(playbook: Playbook) -> tuple[list[dict[str, str]], list[str]]:
-    """What the workspace row keeps: its own steps, and the ids retired."""
-    own = [{"id": s.id, "label": s.label, "phase": s.phase.value}
-           for s in playbook.steps if s.custom]
+def stored(playbook: Playbook, now: datetime) -> tuple[list[dict[str, str]], list[str]]:
+    """What the workspace row keeps: its own steps (a new one is there from `now`), and the
+    ids retired."""
+    own = [{"id": s.id, "label": s.label, "phase": s.phase.value,
+            "since": (s.since or now).isoformat()} for s in playbook.steps if s.custom]
     return own, [s.id for s in playbook.steps if s.retired]
 
 
-def from_stored(custom: Sequence[Mapping[str, str]], retired: Iterable[str]) -> Playbook:
-    return playbook_of(custom, retired)
+def from_stored(custom: Sequence[Mapping[str, str]], retired: Iterable[str],
+                new_steps_since: datetime | None) -> Playbook:
+    return playbook_of(custom, retired, new_steps_since)
 
 
 def playbook_errors(playbook: Playbook) -> dict[str, str]:

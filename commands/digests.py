@@ -95,7 +95,8 @@ async def build_digest(db: Database, *, scope: Scope, workspace: Workspace, week
         colleagues=await digests.colleague_names(db, workspace_id=scope.workspace_id),
     )
     return compose_digest(week, facts, show_names=workspace.digest_show_names, now=now,
-                          playbook=playbook_of(workspace.custom_steps, workspace.retired_steps))
+                          playbook=playbook_of(workspace.custom_steps, workspace.retired_steps,
+                                               workspace.playbook_since))
 
 
 def _by_week(cases: list[CaseFacts], start: datetime) -> list[list[CaseFacts]]:

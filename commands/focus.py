@@ -8,7 +8,7 @@ focus three weeks running only while it is still clearly the weakest.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from commands.digest_facts import CaseFacts
@@ -23,7 +23,7 @@ CLEARLY_WEAKEST = 0.2  # the usage gap to the next step that keeps a focus a thi
 class Focus:
     step_id: str
     label: str
-    used: int  # in how many of the filled checklists
+    used: int  # in how many of the filled checklists that offered it
     based_on: int  # filled checklists the choice rests on
 
 
@@ -47,25 +47,33 @@ def _choose(cases: Sequence[CaseFacts], playbook: Playbook,
         return None
     weakest = ranked[0]
     repeated = len(last_two) == 2 and all(step == weakest.step_id for step in last_two)
-    if repeated and not _clearly_weakest(ranked, len(filled)):
+    if repeated and not _clearly_weakest(ranked):
         return ranked[1] if len(ranked) > 1 else None
     return weakest
 
 
 def _weak_steps(filled: Sequence[CaseFacts], playbook: Playbook) -> list[Focus]:
-    """The steps the data shows as weak, weakest first (playbook order on a tie)."""
-    steps = playbook.active()
-    used = {s.id: sum(s.id in c.steps for c in filled) for s in steps}
-    total = sum(used.values())
-    weak = []
-    for step in steps:
-        others = (total - used[step.id]) / max(len(steps) - 1, 1)
-        if used[step.id] < CONTRADICTED_AT * len(filled) and used[step.id] < others:
-            weak.append(Focus(step.id, step.label, used[step.id], len(filled)))
-    return sorted(weak, key=lambda f: f.used)
+    """The steps the data shows as weak, weakest first (playbook order on a tie). A step is
+    judged only on the cases that could tick it (logged once it was on the checklist)."""
+    usage = {}
+    for step in playbook.active():
+        could = [c for c in filled if step.since is None or c.logged_at >= step.since]
+        if len(could) >= MIN_CASES:
+            usage[step] = Focus(step.id, step.label, sum(step.id in c.steps for c in could),
+                                len(could))
+    weak = [focus for focus in usage.values()
+            if _rate(focus) < CONTRADICTED_AT and _rate(focus) < _others(focus, usage.values())]
+    return sorted(weak, key=_rate)
 
 
-def _clearly_weakest(ranked: Sequence[Focus], filled: int) -> bool:
-    if len(ranked) < 2:
-        return True
-    return (ranked[1].used - ranked[0].used) / filled >= CLEARLY_WEAKEST
+def _rate(focus: Focus) -> float:
+    return focus.used / focus.based_on
+
+
+def _others(focus: Focus, all_steps: Iterable[Focus]) -> float:
+    rates = [_rate(other) for other in all_steps if other is not focus]
+    return sum(rates) / len(rates) if rates else 1.0
+
+
+def _clearly_weakest(ranked: Sequence[Focus]) -> bool:
+    return len(ranked) < 2 or _rate(ranked[1]) - _rate(ranked[0]) >= CLEARLY_WEAKEST

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import IntEnum, StrEnum
 
 # Slack's checkboxes hold at most 10 options: one group a phase, each at most this long.
@@ -87,6 +88,7 @@ class Step:
     label: str
     phase: Phase
     retired: bool = False
+    since: datetime | None = None  # cases logged before could not tick it; None: always there
 
     @property
     def custom(self) -> bool:
@@ -119,14 +121,30 @@ class Playbook:
         return tuple(s.id for s in self.steps if s.id in chosen)
 
 
-def playbook_of(custom: Sequence[Mapping[str, str]] = (),
-                retired: Iterable[str] = ()) -> Playbook:
-    """The playbook from a workspace's stored custom steps ({id, label, phase}) and retirements."""
+# Steps no checklist offered before this playbook (the others map from the old ten).
+NEW_STEPS = frozenset({PlaybookStep.SHOW_CONCERN, PlaybookStep.DONT_ARGUE,
+                       PlaybookStep.RESTATE_CHECK, PlaybookStep.PAUSE_CALL_BACK,
+                       PlaybookStep.THANK_LAST_WORD})
+
+
+def playbook_of(custom: Sequence[Mapping[str, str]] = (), retired: Iterable[str] = (),
+                new_steps_since: datetime | None = None) -> Playbook:
+    """The playbook from a workspace's stored custom steps ({id, label, phase, since}) and
+    retirements; `new_steps_since`: when the workspace's checklists first offered NEW_STEPS."""
     gone = set(retired)
-    built_in = [Step(s.value, s.label, s.phase, s.value in gone) for s in PlaybookStep]
-    own = [Step(c["id"], c["label"], Phase(c.get("phase", Phase.NEXT)), c["id"] in gone)
+    built_in = [Step(s.value, s.label, s.phase, s.value in gone,
+                     new_steps_since if s in NEW_STEPS else None) for s in PlaybookStep]
+    own = [Step(c["id"], c["label"], Phase(c.get("phase", Phase.NEXT)), c["id"] in gone,
+                _instant(c.get("since")))
            for c in custom if c.get("phase", Phase.NEXT) in Phase._value2member_map_]
     return Playbook(tuple(built_in + own))
+
+
+def _instant(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 DEFAULT_PLAYBOOK = playbook_of()

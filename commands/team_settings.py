@@ -48,7 +48,7 @@ async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
         retention_days=row.retention_days,
         pre_due_days=row.pre_due_days,
         due_lead_hours=row.due_lead_hours,
-        playbook=from_stored(row.custom_steps, row.retired_steps),
+        playbook=from_stored(row.custom_steps, row.retired_steps, row.playbook_since),
     )
 
 
@@ -98,5 +98,5 @@ async def save_team_settings(
         actor_user_id=actor,
         now=now,
     )
-    custom, retired = stored(proposed.playbook)
+    custom, retired = stored(proposed.playbook, now)
     await save_playbook_steps(db, workspace_id=workspace_id, custom=custom, retired=retired)

@@ -43,6 +43,9 @@ class Workspace(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     retired_steps: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    # When the checklist first offered the steps new in migration 0005 (None: from the start):
+    # the coaching focus does not count them against older cases.
+    playbook_since: datetime | None = None
 
 
 class Person(SQLModel, table=True):

@@ -61,7 +61,7 @@ async def test_own_steps_join_the_form_and_retired_ones_leave_it(app: AppDriver)
     assert answer.text == ""
     (workspace,) = app.db.run_sync(lambda s: list(s.exec(select(Workspace)).all()))
     assert workspace.custom_steps == [{"id": "custom-1", "label": "Offered a callback slot",
-                                       "phase": "next"}]
+                                       "phase": "next", "since": "2026-11-24T15:00:00+00:00"}]
     assert workspace.retired_steps == ["pause_call_back"]
     options = step_options(await open_new_form(app))
     assert options["deescalation_steps_next"][-1] == "custom-1"

@@ -102,6 +102,16 @@ def test_the_focus_is_never_a_step_the_week_contradicts() -> None:
     assert coaching_focus([case(i, steps=ALL) for i in range(5)], DEFAULT_PLAYBOOK) is None
 
 
+def test_a_step_counts_only_against_cases_that_could_tick_it() -> None:
+    old = [case(i, steps=("acknowledge",), logged_at=END - timedelta(days=6)) for i in range(3)]
+    new = [case(9, steps=ALL, logged_at=END - timedelta(days=1))]
+    upgraded = playbook_of(new_steps_since=END - timedelta(days=3))
+    focus = coaching_focus(old + new, upgraded)
+    # Restating came with the new checklist: one case could tick it, too few to judge.
+    assert focus is not None and focus.step_id == PlaybookStep.LET_VENT
+    assert (focus.used, focus.based_on) == (1, 4)
+
+
 def test_not_the_same_focus_three_weeks_running_unless_clearly_the_weakest() -> None:
     barely = tuple(s for s in MOST if s != PlaybookStep.THANK_LAST_WORD)
     # Restating never used; thanking used once in 6: restating is the weakest but not by much.

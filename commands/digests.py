@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from commands.case_lifecycle import CaseOutcome
 from commands.digest import Digest, DigestFacts, Week, compose_digest
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import (
@@ -113,8 +114,14 @@ def _case_facts(row: digests.CaseRow) -> CaseFacts:
         anger_level=case.anger_level, logged_at=case.created_at, status=case.status,
         share_consent=case.share_consent, what_happened=case.what_happened,
         problem=case.problem, agreed=case.agreed, lessons=case.lessons,
-        outcome=" ".join(row.outcome_notes), steps=tuple(case.deescalation_steps),
+        outcome=" ".join([*_closing(case.outcome), *row.outcome_notes]),
+        steps=tuple(case.deescalation_steps),
     )
+
+
+def _closing(outcome: str | None) -> list[str]:
+    """How the case was closed, when someone chose (a case closed by its last Done did not)."""
+    return [f"{CaseOutcome(outcome).label}."] if outcome in set(CaseOutcome) else []
 
 
 def _promise_facts(row: digests.PromiseRow) -> PromiseFacts:

@@ -131,6 +131,7 @@ async def test_a_month_with_a_team(slack: FakeSlack, database_url: str) -> None:
     assert "Case study 1: Customer A" in w48[1] and "Case study 2: Customer B" in w48[1]
     assert "Northwind" not in w48[1] and "Case study 3" not in w48[1]
     assert "a colleague had promised" in w48[1] and "Olga" not in w48[1]
+    assert "*Outcome:* Closed: the promises were kept." in w48[1]  # closed by its Done
     assert "One step to try next time: restated it" in w48[1] and "Missing" not in w48[1]
 
     assert "30 Nov to 06 Dec 2026 (2026-W49)" in w49[0]

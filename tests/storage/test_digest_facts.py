@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from commands.digest_week import counted_days
 from commands.digests import build_digest
+from storage.case_lifecycle import close_case
 from storage.cases import OwnedCommitment, add_case
 from storage.commitment_changes import complete_commitment, redate_commitment
 from storage.digests import Scope
@@ -63,3 +64,28 @@ async def test_the_weeks_promises_as_they_ended(db: Database) -> None:
     assert digest.kudos == (("UOWN", 1),)
     assert (digest.first_day, digest.last_day, digest.label) == (
         date(2026, 11, 23), date(2026, 11, 29), "2026-W48")
+
+
+async def _shared_case(db: Database, workspace_id: int, customer: str, agreed: str) -> int:
+    logged = MONDAY - timedelta(days=3)
+    stored = await add_case(db, case=Case(
+        workspace_id=workspace_id, reporter_id=0, submission_key=customer, customer=customer,
+        contact_channel="phone", occurred_at=logged, anger_level=4, what_happened="Late order",
+        agreed=agreed, share_consent=True, created_at=logged),
+        reporter_user_id="UREP", commitments=[], now=logged)
+    return stored.case.id or 0
+
+
+async def test_a_study_tells_how_the_case_ended(db: Database) -> None:
+    workspace = await ensure_workspace(db, platform="slack", external_id="T1",
+                                       default_categories=[], now=STARTED)
+    wid = workspace.id or 0
+    retained = await _shared_case(db, wid, "Globex", "Refund")
+    await _shared_case(db, wid, "Initech", "Partial delivery")
+    await close_case(db, case_id=retained, actor_user_id="UREP", outcome="retained",
+                     mood_after=4, now=MONDAY - timedelta(days=2))
+    digest = await build_digest(db, scope=Scope(workspace_id=wid),
+                                workspace=await get_workspace(db, workspace_id=wid),
+                                week=counted_days(MONDAY, BERLIN, STARTED), now=MONDAY)
+    outcomes = {s.what_we_did: s.outcome for s in digest.studies}
+    assert outcomes == {"Refund": "Customer retained.", "Partial delivery": "Still open."}

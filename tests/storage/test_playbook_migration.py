@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from alembic import command
 from sqlalchemy import text
@@ -47,10 +49,11 @@ def _seed_old_case(url: str, steps: str) -> None:
 
 
 @pytest.fixture
-def old_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('m')}/old.db"
-    _migrate(url, "0004")
-    return url
+def old_url(database_url: str) -> Iterator[str]:
+    """A database as it was at revision 0004 (SQLite and PostgreSQL), brought back to head."""
+    _migrate(database_url, "0004", down=True)
+    yield database_url
+    _migrate(database_url, "head")
 
 
 def test_old_steps_become_new_ones_and_after_call_facts_leave(old_url: str) -> None:
@@ -81,8 +84,9 @@ def test_digest_rows_are_named_after_the_week_they_count(old_url: str) -> None:
                        "tz, categories, members_only, active, created_by, created_at) VALUES "
                        "(1, 'C1', 0, '09:00', 'Europe/Berlin', '[]', false, true, '', "
                        "'2026-11-01')"))
-        for week, fire_at in (("2026-W48", "2026-11-23 08:00:00.000000"),
-                              ("2026-W49", "2026-11-30 08:00:00.000000")):
+        utc = "" if old_url.startswith("sqlite") else "+00"  # PostgreSQL: no server zone
+        for week, fire_at in (("2026-W48", f"2026-11-23 08:00:00{utc}"),
+                              ("2026-W49", f"2026-11-30 08:00:00{utc}")):
             c.execute(text("INSERT INTO digest_posts (subscription_id, iso_week, fire_at, status, "
                            "attempts, next_attempt_at, outcome_unknown, created_at) VALUES "
                            "(1, :week, :fire_at, 'sent', 1, :fire_at, false, :fire_at)"),

@@ -22,17 +22,20 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from commands.digest_week import counted_days  # noqa: E402
 from commands.digests import build_digest  # noqa: E402
 from storage.digests import Scope  # noqa: E402
 from storage.engine import Database, make_engine  # noqa: E402
 from storage.migrate import upgrade_to_head  # noqa: E402
 from storage.models import Case, Commitment, Person, Workspace  # noqa: E402
+from storage.workspaces import get_workspace  # noqa: E402
 from tests.databases import private_postgres_database  # noqa: E402
 
 END = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
@@ -73,7 +76,7 @@ def _case(index: int, rng: random.Random, workspaces: int) -> dict[str, Any]:
             "what_happened": "Charged twice for the same order, wants a refund today.",
             "problem": "Billing migration", "category": rng.choice(CATEGORIES),
             "customer_wants": "Refund", "agreed": "Refund in 3 days", "lessons": "Check first",
-            "deescalation_steps": ["acknowledge", "listen"], "share_consent": rng.random() < .5,
+            "deescalation_steps": ["acknowledge", "let_vent"], "share_consent": rng.random() < .5,
             "status": rng.choice(["open", "closed"]), "created_at": logged}
 
 
@@ -111,13 +114,15 @@ def measure(url: str, cases: int, workspaces: int, repeat: int) -> dict[str, flo
     with db.engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")
     baseline = statistics.median(_baseline(db) for _ in range(repeat))
+    workspace = asyncio.run(get_workspace(db, workspace_id=7))
+    week = counted_days(END, ZoneInfo("UTC"), workspace.created_at)
     walls, db_times, peaks = [], [], []
     for _ in range(repeat):
         TimedDatabase.spent = 0.0
         tracemalloc.start()
         started = time.perf_counter()
-        digest = asyncio.run(build_digest(db, scope=Scope(workspace_id=7), show_names=False,
-                                          end=END, now=END))
+        digest = asyncio.run(build_digest(db, scope=Scope(workspace_id=7), workspace=workspace,
+                                          week=week, now=END))
         walls.append(time.perf_counter() - started)
         peaks.append(tracemalloc.get_traced_memory()[1] / 2**20)
         tracemalloc.stop()

@@ -14,7 +14,7 @@ from bot.services import Services
 from bot.slack.digest_views import digest_as_text
 from bot.slack.http_session import slack_http_session
 from bot.ticking import outbound, team_clients
-from commands.digest_week import post_instant_in_week
+from commands.digest_week import counted_days, post_instant_in_week
 from commands.digests import (
     DigestPublisher,
     build_digest,
@@ -22,7 +22,7 @@ from commands.digests import (
     schedule_of,
     scope_of,
 )
-from commands.people import Team
+from commands.people import Team, zone_named
 from storage import digests
 from storage.engine import Database, make_engine
 from storage.models import DigestSubscription
@@ -69,6 +69,7 @@ async def _print(services: Services, subscription: DigestSubscription,
                  publisher: DigestPublisher, end: datetime, now: datetime) -> None:
     workspace = await get_workspace(services.db, workspace_id=subscription.workspace_id)
     team = Team(workspace.platform, workspace.external_id)
+    week = counted_days(end, zone_named(subscription.tz), workspace.created_at)
     digest = await build_digest(services.db, scope=await scope_of(subscription, team, publisher),
-                                show_names=workspace.digest_show_names, end=end, now=now)
+                                workspace=workspace, week=week, now=now)
     sys.stdout.write(digest_as_text(digest))

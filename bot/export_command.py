@@ -14,6 +14,9 @@ from commands.export import COLUMNS, export_cases
 from storage.engine import Database, make_engine
 from storage.workspaces import find_workspace
 
+# =, +, - and @ start a formula in Excel, LibreOffice and Sheets; tab and CR can smuggle one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 async def export_to_file(settings: Settings, *, output: Path, file_format: str,
                          since: str | None, team: str | None, names: bool | None) -> int:
@@ -55,4 +58,12 @@ def _write(output: Path, file_format: str, rows: list[dict[str, Any]]) -> None:
             return
         writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
+                         for row in rows)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula (or a command) starts with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

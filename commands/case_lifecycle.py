@@ -11,7 +11,7 @@ from commands.cases import MAX_TEXT_LENGTH, CaseDraft, CaseSummary, FormContext
 from commands.cases import CaseOutcome as CaseOutcome
 from commands.log_case import summarize
 from commands.people import Team, in_team
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import DEFAULT_PLAYBOOK, AngerLevel, ContactChannel, Playbook, playbook_of
 from commands.validation import validate_case
 from storage import case_lifecycle as lifecycle
 from storage import cases
@@ -33,6 +33,7 @@ class CaseDetail:
     draft: CaseDraft  # the case's own fields as stored, for the edit form
     categories: tuple[str, ...]
     people: tuple[str, ...] = ()  # everyone who sees it: reporter, owners, leads
+    playbook: Playbook = DEFAULT_PLAYBOOK  # the workspace's steps, retired ones included
 
 
 async def case_detail(db: Database, *, case_id: int, viewer: str,
@@ -57,6 +58,7 @@ async def case_detail(db: Database, *, case_id: int, viewer: str,
         draft=_draft_of(case),
         categories=tuple(workspace.categories),
         people=tuple(dict.fromkeys([*stored.user_ids.values(), *workspace.lead_user_ids])),
+        playbook=playbook_of(workspace.custom_steps, workspace.retired_steps),
     )
 
 
@@ -66,8 +68,7 @@ def _draft_of(case: Case) -> CaseDraft:
         occurred_at=case.occurred_at, anger_level=AngerLevel(case.anger_level),
         what_happened=case.what_happened, problem=case.problem, category=case.category,
         customer_wants=case.customer_wants, agreed=case.agreed,
-        deescalation_steps=tuple(PlaybookStep(s) for s in case.deescalation_steps
-                                 if s in PlaybookStep._value2member_map_),
+        deescalation_steps=tuple(case.deescalation_steps),
         lessons=case.lessons, share_consent=case.share_consent, commitments=())
 
 
@@ -126,6 +127,6 @@ async def edit_case(db: Database, *, case_id: int, actor: str, team: Team, draft
             "what_happened": edited.what_happened, "problem": edited.problem,
             "category": edited.category, "customer_wants": edited.customer_wants,
             "agreed": edited.agreed, "lessons": edited.lessons,
-            "deescalation_steps": [s.value for s in edited.deescalation_steps],
+            "deescalation_steps": list(edited.deescalation_steps),
             "share_consent": edited.share_consent})
     return {}

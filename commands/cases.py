@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import AngerLevel, ContactChannel
 
 MAX_CUSTOMER_LENGTH = 200
 MAX_TEXT_LENGTH = 3000
@@ -92,7 +92,7 @@ class CaseDraft:
     category: str | None
     customer_wants: str
     agreed: str
-    deescalation_steps: tuple[PlaybookStep, ...]
+    deescalation_steps: tuple[str, ...]  # step ids (built-in or the workspace's own)
     lessons: str
     share_consent: bool
     commitments: tuple[CommitmentDraft, ...]
@@ -165,7 +165,7 @@ class CaseSummary:
     category: str | None
     what_happened: str
     agreed: str
-    deescalation_steps: tuple[PlaybookStep, ...]
+    deescalation_steps: tuple[str, ...]  # step ids (built-in or the workspace's own)
     share_consent: bool
     commitments: tuple[CommitmentSummary, ...]
     source_permalink: str | None = None

@@ -1,93 +1,46 @@
-"""The weekly digest, composed from the week's facts (pure): numbers, case studies, coaching.
+"""The weekly digest, composed from the week's facts (pure): numbers, promises, coaching, studies.
 
-Case studies are picked by this rule: only cases whose reporter consented; closed cases before
-open ones, then cases with lessons written down, then the angrier; at most 3, each from a
-category not already featured while another category is available.
+Promises: those due in the week and how they ended, plus every promise still open and overdue
+when the digest is composed, however old. A promise kept by a renegotiated date is "kept after
+a new date", not on time, and earns no kudos; renegotiations count in the week they happen.
+Averages leave out the weeks before the first case.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from commands.anonymize import Anonymizer
+from commands.case_studies import CaseStudy, lesson_invites, pick_case_studies, write_study
+from commands.coaching import question_for, why_it_matters
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
-from commands.playbook import PlaybookStep
+from commands.focus import MIN_CASES, Focus, coaching_focus
+from commands.playbook import DEFAULT_PLAYBOOK, Playbook
 
-MAX_STUDIES = 3
-STUDY_TEXT = 400
-
-WHY_IT_MATTERS: dict[PlaybookStep, str] = {
-    PlaybookStep.ACKNOWLEDGE: (
-        "Naming the anger in the first seconds tells the customer they are heard, and "
-        "lowers the temperature at once."
-    ),
-    PlaybookStep.LISTEN: (
-        "Every interruption restarts the story; letting them finish is the fastest way to"
-        " the real problem."
-    ),
-    PlaybookStep.STAY_CALM: (
-        "Calm is contagious: a steady voice keeps the conversation about the problem, not"
-        " about us."
-    ),
-    PlaybookStep.ASK_QUESTIONS: (
-        "The first complaint is rarely the real problem; questions find the one we can "
-        "fix."
-    ),
-    PlaybookStep.RESTATE_FEELINGS: (
-        "Saying back how they feel proves we listened, and most customers soften right "
-        "there."
-    ),
-    PlaybookStep.APOLOGIZE: (
-        "An apology without blame costs nothing and opens the door to a solution."
-    ),
-    PlaybookStep.SOLVE_TOGETHER: "A solution the customer helped shape is one they accept.",
-    PlaybookStep.AGREE_SCHEDULE: (
-        "A date the customer agreed to is a promise we can keep; a vague 'soon' is one we"
-        " break."
-    ),
-    PlaybookStep.MEET_SCHEDULE: (
-        "Keeping the date is what turns an angry customer into a loyal one."
-    ),
-    PlaybookStep.SHARE_FEEDBACK: (
-        "What one of us learns on a hard call, all of us can use on the next one."
-    ),
-}
-
-QUESTIONS: dict[PlaybookStep, str] = {
-    PlaybookStep.ACKNOWLEDGE: "What would you say in the first ten seconds of a call like this?",
-    PlaybookStep.LISTEN: (
-        "When did you last want to interrupt an angry customer, and what did you do "
-        "instead?"
-    ),
-    PlaybookStep.STAY_CALM: "What helps you stay calm when a customer gets personal?",
-    PlaybookStep.ASK_QUESTIONS: "Which question would have found the real problem sooner?",
-    PlaybookStep.RESTATE_FEELINGS: (
-        "How would you put this customer's feelings into one sentence back to them?"
-    ),
-    PlaybookStep.APOLOGIZE: "How do we apologize without blaming a colleague or another team?",
-    PlaybookStep.SOLVE_TOGETHER: "What could we have offered the customer to choose between?",
-    PlaybookStep.AGREE_SCHEDULE: "How do we pick a follow-up date we are sure to keep?",
-    PlaybookStep.MEET_SCHEDULE: "What gets in the way of keeping our follow-up dates?",
-    PlaybookStep.SHARE_FEEDBACK: "Which of this week's lessons should change how we work?",
-}
+AVERAGE_WEEKS = 4
 
 
 @dataclass(frozen=True)
 class Numbers:
     cases: int
-    previous_week: int
-    four_week_average: float
+    previous_week: int | None  # None: no case had been logged before this week
+    four_week_average: float | None
     by_category: tuple[tuple[str, int], ...]
     by_anger: tuple[tuple[int, int], ...]
-    due: int
+    due: int  # promises due this week
     kept_on_time: int
+    kept_after_new_date: int
     kept_late: int
-    renegotiated: int
-    overdue: int
+    renegotiated: int  # renegotiations made this week
+    overdue: int  # open and overdue now, however old
+    overdue_from_earlier: int  # of which fell due before this week
     repeat_customers: int
+    checklists_filled: int
+    lessons_written: int  # after-call facts, measured: never ticked
+    shareable: int  # cases their reporter agreed to share as a case study
 
     @property
     def kept_rate(self) -> float | None:
@@ -95,28 +48,31 @@ class Numbers:
 
 
 @dataclass(frozen=True)
-class CaseStudy:
-    customer: str  # "Customer A" unless the workspace shows names
-    category: str | None
-    anger_level: int
-    situation: str
-    what_we_did: str
-    outcome: str
-    lesson: str
-    steps_used: tuple[PlaybookStep, ...]
-    steps_missing: tuple[PlaybookStep, ...]
+class Week:
+    """What a digest covers: the days it counts, and the facts it is composed from."""
+
+    start: datetime
+    end: datetime
+    first_day: date
+    last_day: date
+    label: str  # the ISO week counted, e.g. 2026-W48
 
 
 @dataclass(frozen=True)
 class Digest:
     start: datetime
     end: datetime
+    first_day: date  # the days counted, in the channel's zone, as the title names them
+    last_day: date
+    label: str  # the ISO week counted
     numbers: Numbers
     studies: tuple[CaseStudy, ...]
-    coaching_focus: PlaybookStep | None
+    focus: Focus | None
     question: str
     kudos: tuple[tuple[str, int], ...]  # owner user id, promises kept on time
     trend: tuple[WeekCount, ...]
+    invites: tuple[int, ...] = ()  # when no case teaches: case ids to add a lesson to
+    min_cases: int = MIN_CASES
 
     @property
     def quiet(self) -> bool:
@@ -124,109 +80,77 @@ class Digest:
 
     @property
     def why_it_matters(self) -> str:
-        return WHY_IT_MATTERS[self.coaching_focus] if self.coaching_focus else ""
+        return why_it_matters(self.focus.step_id) if self.focus else ""
 
 
-def compose_digest(
-    *,
-    start: datetime,
-    end: datetime,
-    cases: Sequence[CaseFacts],
-    promises_due: Sequence[PromiseFacts],
-    trend: Sequence[WeekCount],
-    earlier_customers: set[str],
-    show_names: bool,
-    now: datetime,
-) -> Digest:
-    """The digest of the cases logged in [start, end) and the promises due in it, as of `now`."""
-    anonymizer = Anonymizer(show_names=show_names)
-    focus = coaching_focus(cases)
-    studies = tuple(_study(c, anonymizer, [x.customer for x in cases])
-                    for c in pick_case_studies(cases))
+@dataclass(frozen=True)
+class DigestFacts:
+    cases: Sequence[CaseFacts]
+    promises: Sequence[PromiseFacts]  # due this week, or open and overdue now
+    renegotiations: int
+    trend: Sequence[WeekCount]
+    earlier_weeks: Sequence[Sequence[CaseFacts]] = ()  # oldest first, for the focus
+    earlier_customers: set[str] = field(default_factory=set)
+    first_case_at: datetime | None = None
+    colleagues: Sequence[str] = ()
+
+
+def compose_digest(week: Week, facts: DigestFacts, *, show_names: bool, now: datetime,
+                   playbook: Playbook = DEFAULT_PLAYBOOK) -> Digest:
+    """The digest of the cases logged in the week and its promises, as of `now`."""
+    anonymizer = Anonymizer(show_names=show_names, colleagues=facts.colleagues)
+    focus = coaching_focus(facts.cases, playbook, facts.earlier_weeks)
+    customers = [c.customer for c in facts.cases]
+    picked = pick_case_studies(facts.cases)
+    due = [p for p in facts.promises if week.start <= p.due_at < week.end]
     return Digest(
-        start=start, end=end,
-        numbers=_numbers(cases, promises_due, trend, earlier_customers, now),
-        studies=studies,
-        coaching_focus=focus,
-        question=QUESTIONS[focus] if focus else QUESTIONS[PlaybookStep.SHARE_FEEDBACK],
-        kudos=_kudos(promises_due),
-        trend=tuple(trend),
+        start=week.start, end=week.end, first_day=week.first_day, last_day=week.last_day,
+        label=week.label,
+        numbers=_numbers(week, facts, due, now),
+        studies=tuple(write_study(c, anonymizer=anonymizer, customers=customers,
+                                  playbook=playbook, focus=focus) for c in picked),
+        focus=focus, question=question_for(focus.step_id if focus else None),
+        kudos=_kudos(due), trend=tuple(facts.trend),
+        invites=() if picked else lesson_invites(facts.cases),
     )
 
 
-def pick_case_studies(cases: Sequence[CaseFacts]) -> list[CaseFacts]:
-    """Up to 3 consented cases: closed first, with lessons, angrier; categories varied."""
-    ranked = sorted(
-        (c for c in cases if c.share_consent),
-        key=lambda c: (c.status != "closed", not c.lessons.strip(), -c.anger_level, c.case_id),
-    )
-    picked: list[CaseFacts] = []
-    for case in ranked:
-        if len(picked) == MAX_STUDIES:
-            break
-        featured = {p.category for p in picked}
-        others_left = any(c.category not in featured for c in ranked if c not in picked)
-        if case.category in featured and others_left:
-            continue
-        picked.append(case)
-    for case in ranked:  # fill up when categories ran out
-        if len(picked) < MAX_STUDIES and case not in picked:
-            picked.append(case)
-    return picked
-
-
-def coaching_focus(cases: Sequence[CaseFacts]) -> PlaybookStep | None:
-    """The playbook step missing most often this week (the earlier step on a tie)."""
-    if not cases:
-        return None
-    missing = Counter(step for c in cases for step in PlaybookStep if step not in c.steps)
-    if not missing:
-        return None
-    order = list(PlaybookStep)
-    return max(missing, key=lambda step: (missing[step], -order.index(step)))
-
-
-def _numbers(
-    cases: Sequence[CaseFacts], promises: Sequence[PromiseFacts], trend: Sequence[WeekCount],
-    earlier_customers: set[str], now: datetime,
-) -> Numbers:
-    earlier = [week.cases for week in trend[-5:-1]]  # the four weeks before this one
+def _numbers(week: Week, facts: DigestFacts, due: Sequence[PromiseFacts],
+             now: datetime) -> Numbers:
+    cases = facts.cases
+    earlier = _weeks_in_use(facts.trend, facts.first_case_at)
     names = Counter(c.customer.strip().casefold() for c in cases)
-    repeats = {n for n, count in names.items() if count > 1 or n in earlier_customers}
+    overdue = [p for p in facts.promises if p.overdue(now)]
     return Numbers(
         cases=len(cases),
-        previous_week=earlier[-1] if earlier else 0,
-        four_week_average=sum(earlier) / len(earlier) if earlier else 0.0,
+        previous_week=earlier[-1] if earlier else None,
+        four_week_average=sum(earlier) / len(earlier) if earlier else None,
         by_category=tuple(Counter(c.category or "Uncategorised" for c in cases).most_common()),
         by_anger=tuple(sorted(Counter(c.anger_level for c in cases).items())),
-        due=len(promises),
-        kept_on_time=sum(p.kept_on_time() for p in promises),
-        kept_late=sum(p.kept_late() for p in promises),
-        renegotiated=sum(p.slips > 0 for p in promises),
-        overdue=sum(p.status == "open" and p.due_at < now for p in promises),
-        repeat_customers=len(repeats),
+        due=len(due),
+        kept_on_time=sum(p.kept_on_time() for p in due),
+        kept_after_new_date=sum(p.kept_after_new_date() for p in due),
+        kept_late=sum(p.kept_late() for p in due),
+        renegotiated=facts.renegotiations,
+        overdue=len(overdue),
+        overdue_from_earlier=sum(p.due_at < week.start for p in overdue),
+        repeat_customers=len({n for n, count in names.items()
+                              if count > 1 or n in facts.earlier_customers}),
+        checklists_filled=sum(c.checklist_filled for c in cases),
+        lessons_written=sum(bool(c.lessons.strip()) for c in cases),
+        shareable=sum(c.share_consent for c in cases),
     )
 
 
-def _kudos(promises: Sequence[PromiseFacts]) -> tuple[tuple[str, int], ...]:
-    kept = Counter(p.owner_user_id for p in promises if p.kept_on_time())
+def _weeks_in_use(trend: Sequence[WeekCount], first_case_at: datetime | None) -> list[int]:
+    """Cases of the (up to) four weeks before this one (the trend ends with this one), leaving
+    out the weeks before the first case."""
+    if first_case_at is None:
+        return []
+    before = [w for w in trend[:-1] if w.start + timedelta(weeks=1) > first_case_at]
+    return [w.cases for w in before[-AVERAGE_WEEKS:]]
+
+
+def _kudos(due: Sequence[PromiseFacts]) -> tuple[tuple[str, int], ...]:
+    kept = Counter(p.owner_user_id for p in due if p.kept_on_time())
     return tuple(sorted(kept.items(), key=lambda item: (-item[1], item[0])))
-
-
-def _study(case: CaseFacts, anonymizer: Anonymizer, customers: list[str]) -> CaseStudy:
-    def clean(text: str) -> str:
-        scrubbed = anonymizer.scrub(text.strip(), customers)
-        return scrubbed if len(scrubbed) <= STUDY_TEXT else scrubbed[: STUDY_TEXT - 1] + "…"
-
-    situation = " ".join(part for part in (case.what_happened, case.problem) if part.strip())
-    return CaseStudy(
-        customer=anonymizer.label(case.customer),
-        category=case.category,
-        anger_level=case.anger_level,
-        situation=clean(situation),
-        what_we_did=clean(case.agreed) or "Not written down.",
-        outcome=clean(case.outcome) or ("Closed." if case.status == "closed" else "Still open."),
-        lesson=clean(case.lessons) or "None written down: what would you add?",
-        steps_used=tuple(s for s in PlaybookStep if s in case.steps),
-        steps_missing=tuple(s for s in PlaybookStep if s not in case.steps),
-    )

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from commands.playbook import PlaybookStep
-
 
 @dataclass(frozen=True)
 class PromiseFacts:
@@ -14,13 +12,23 @@ class PromiseFacts:
     due_at: datetime
     status: str  # open | done
     done_at: datetime | None
-    slips: int
+    slips: int  # times its date was renegotiated
 
     def kept_on_time(self) -> bool:
+        """Kept by the date first agreed: a promise kept by a new date is not on time."""
+        return self.kept_by_date() and self.slips == 0
+
+    def kept_after_new_date(self) -> bool:
+        return self.kept_by_date() and self.slips > 0
+
+    def kept_by_date(self) -> bool:
         return self.done_at is not None and self.done_at <= self.due_at
 
     def kept_late(self) -> bool:
         return self.done_at is not None and self.done_at > self.due_at
+
+    def overdue(self, now: datetime) -> bool:
+        return self.status == "open" and self.due_at < now
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,11 @@ class CaseFacts:
     agreed: str
     lessons: str
     outcome: str  # the owners' outcome notes, joined
-    steps: tuple[PlaybookStep, ...]
+    steps: tuple[str, ...]  # step ids ticked; empty: not recorded
+
+    @property
+    def checklist_filled(self) -> bool:
+        return bool(self.steps)
 
 
 @dataclass(frozen=True)

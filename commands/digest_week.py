@@ -1,10 +1,12 @@
-"""When a channel's weekly digest falls due, and which days it looks back on (pure)."""
+"""When a channel's weekly digest falls due, and which whole days it counts (pure)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from commands.digest import Week
 
 WEEK = timedelta(days=7)
 
@@ -23,10 +25,42 @@ def iso_week(instant: datetime, zone: ZoneInfo) -> str:
 
 
 def post_instant_in_week(schedule: DigestSchedule, week: str) -> datetime:
-    """The instant the digest of ISO week `week` (e.g. 2026-W48) is due."""
+    """The instant the digest counting ISO week `week` (e.g. 2026-W48) is due: the first
+    scheduled instant after the week's last counted day (a Monday digest counts the week
+    before it, a Friday one Friday to Thursday)."""
     year, number = week.split("-W")
-    day = date.fromisocalendar(int(year), int(number), schedule.weekday + 1)
-    return _local(day, schedule)
+    last_counted = date.fromisocalendar(int(year), int(number), (schedule.weekday - 1) % 7 + 1)
+    return _local(last_counted + timedelta(days=1), schedule)
+
+
+def counted_week_label(fire_at: datetime, zone: ZoneInfo) -> str:
+    """The ISO week a digest due at `fire_at` counts: the week of its last counted day."""
+    return iso_week(fire_at - timedelta(days=1), zone)
+
+
+def counted_days(fire_at: datetime, zone: ZoneInfo, started: datetime) -> Week:
+    """The whole local days a digest due at `fire_at` counts: the 7 days before its day, but
+    none before the workspace started."""
+    end = _midnight(fire_at.astimezone(zone).date(), zone)
+    return _week(end - WEEK, end, zone, started, counted_week_label(fire_at, zone))
+
+
+def preview_days(now: datetime, zone: ZoneInfo, started: datetime) -> Week:
+    """A preview counts today up to this very moment and the 6 days before."""
+    today = now.astimezone(zone).date()
+    start = _midnight(today - timedelta(days=6), zone)
+    return _week(start, now + timedelta(seconds=1), zone, started, iso_week(now, zone))
+
+
+def _week(start: datetime, end: datetime, zone: ZoneInfo, started: datetime,
+          label: str) -> Week:
+    start = max(start, started)
+    return Week(start=start, end=end, first_day=start.astimezone(zone).date(),
+                last_day=(end - timedelta(microseconds=1)).astimezone(zone).date(), label=label)
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time()).replace(tzinfo=zone).astimezone(UTC)
 
 
 def _local(day: date, schedule: DigestSchedule) -> datetime:
@@ -49,8 +83,3 @@ def next_due_after(schedule: DigestSchedule, moment: datetime) -> datetime:
     following = _local(latest.astimezone(schedule.zone).date() + WEEK, schedule)
     return following if following > moment else _local(
         latest.astimezone(schedule.zone).date() + 2 * WEEK, schedule)
-
-
-def window_before(instant: datetime) -> tuple[datetime, datetime]:
-    """The 7 days a digest due at `instant` covers: [instant - 7 days, instant)."""
-    return instant - WEEK, instant

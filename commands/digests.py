@@ -1,9 +1,10 @@
 """The weekly digest use cases: subscribe a channel, preview, and post each week exactly once.
 
-Like nudges, a digest is an outbox row, unique per (subscription, ISO week), claimed with a
-lease. It covers the 7 days before its scheduled instant, even when sent late; after downtime
-only the latest missed week is posted. A crash after Slack accepted the post and before the row
-is marked sent can repeat that one digest; nothing is lost.
+Like nudges, a digest is an outbox row, unique per (subscription, ISO week counted), claimed
+with a lease. It counts the 7 whole local days before the day it is due (none before the
+workspace started), even when sent late; after downtime only the latest missed week is
+posted. A crash after Slack accepted the post and before the row is marked sent can repeat
+that one digest; nothing is lost.
 """
 
 from __future__ import annotations
@@ -13,20 +14,29 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from commands.digest import Digest, compose_digest
+from commands.case_lifecycle import CaseOutcome
+from commands.digest import Digest, DigestFacts, Week, compose_digest
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
-from commands.digest_week import DigestSchedule, iso_week, latest_due, next_due_after
+from commands.digest_week import (
+    WEEK,
+    DigestSchedule,
+    counted_days,
+    counted_week_label,
+    latest_due,
+    next_due_after,
+)
 from commands.people import Team, zone_named
-from commands.playbook import PlaybookStep
+from commands.playbook import playbook_of
 from commands.ports import Delivered, DeliveryFailed, gives_up, retry_wait
 from storage import digests, outbox
 from storage.digests import Scope
 from storage.engine import Database
-from storage.models import DigestPost, DigestSubscription
+from storage.models import DigestPost, DigestSubscription, Workspace
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 TREND_WEEKS = 8
+FOCUS_LOOKBACK = timedelta(weeks=4)  # earlier weeks the coaching focus looks at
 
 
 class DigestPublisher(Protocol):
@@ -61,24 +71,40 @@ async def subscribe_channel(
     return Subscribed(subscription, first)
 
 
-async def build_digest(
-    db: Database, *, scope: Scope, show_names: bool, end: datetime, now: datetime
-) -> Digest:
-    """The digest of the 7 days before `end`, as it stands at `now`."""
-    start = end - timedelta(days=7)
-    case_rows = await digests.cases_logged(db, scope=scope, start=start, end=end)
-    promise_rows = await digests.promises_due(db, scope=scope, start=start, end=end)
-    counts = await digests.weekly_counts(db, scope=scope, end=end, weeks=TREND_WEEKS)
-    earlier = await digests.customers_before(db, workspace_id=scope.workspace_id, before=start,
-                                             names=[r.case.customer for r in case_rows])
-    return compose_digest(
-        start=start, end=end,
-        cases=[_case_facts(r) for r in case_rows],
-        promises_due=[_promise_facts(r) for r in promise_rows],
-        trend=[WeekCount(end - timedelta(weeks=TREND_WEEKS - i), *c)
+async def build_digest(db: Database, *, scope: Scope, workspace: Workspace, week: Week,
+                       now: datetime) -> Digest:
+    """The digest of the days `week` counts, as it stands at `now`."""
+    case_rows = await digests.cases_logged(db, scope=scope, start=week.start - FOCUS_LOOKBACK,
+                                           end=week.end)
+    cases = [_case_facts(r) for r in case_rows]
+    this_week = [c for c in cases if c.logged_at >= week.start]
+    promise_rows = await digests.promises_due(db, scope=scope, start=week.start, end=week.end,
+                                              overdue_at=now)
+    counts = await digests.weekly_counts(db, scope=scope, end=week.end, weeks=TREND_WEEKS)
+    facts = DigestFacts(
+        cases=this_week,
+        promises=[_promise_facts(r) for r in promise_rows],
+        renegotiations=await digests.renegotiations(db, scope=scope, start=week.start,
+                                                    end=week.end),
+        trend=[WeekCount(week.end - (TREND_WEEKS - i) * WEEK, *c)
                for i, c in enumerate(counts)],
-        earlier_customers=earlier, show_names=show_names, now=now,
+        earlier_weeks=_by_week(cases, week.start),
+        earlier_customers=await digests.customers_before(
+            db, workspace_id=scope.workspace_id, before=week.start,
+            names=[c.customer for c in this_week]),
+        first_case_at=await digests.first_case_at(db, scope=scope),
+        colleagues=await digests.colleague_names(db, workspace_id=scope.workspace_id),
     )
+    return compose_digest(week, facts, show_names=workspace.digest_show_names, now=now,
+                          playbook=playbook_of(workspace.custom_steps, workspace.retired_steps,
+                                               workspace.playbook_since))
+
+
+def _by_week(cases: list[CaseFacts], start: datetime) -> list[list[CaseFacts]]:
+    """The cases of each of the weeks before `start`, oldest first (for the coaching focus)."""
+    weeks = int(FOCUS_LOOKBACK / WEEK)
+    return [[c for c in cases if start - (weeks - i) * WEEK <= c.logged_at
+             < start - (weeks - i - 1) * WEEK] for i in range(weeks)]
 
 
 def _case_facts(row: digests.CaseRow) -> CaseFacts:
@@ -88,10 +114,14 @@ def _case_facts(row: digests.CaseRow) -> CaseFacts:
         anger_level=case.anger_level, logged_at=case.created_at, status=case.status,
         share_consent=case.share_consent, what_happened=case.what_happened,
         problem=case.problem, agreed=case.agreed, lessons=case.lessons,
-        outcome=" ".join(row.outcome_notes),
-        steps=tuple(PlaybookStep(s) for s in case.deescalation_steps
-                    if s in PlaybookStep._value2member_map_),
+        outcome=" ".join([*_closing(case.outcome), *row.outcome_notes]),
+        steps=tuple(case.deescalation_steps),
     )
+
+
+def _closing(outcome: str | None) -> list[str]:
+    """How the case was closed, when someone chose (a case closed by its last Done did not)."""
+    return [f"{CaseOutcome(outcome).label}."] if outcome in set(CaseOutcome) else []
 
 
 def _promise_facts(row: digests.PromiseRow) -> PromiseFacts:
@@ -111,10 +141,11 @@ async def scope_of(subscription: DigestSubscription, team: Team,
 
 def plan_post(subscription: DigestSubscription, *, now: datetime) -> tuple[
         datetime | None, datetime, str]:
-    """The latest missed digest instant (posted, however late), the next one, its ISO week."""
+    """The latest missed digest instant (posted, however late), the next one, the ISO week
+    it counts."""
     schedule = schedule_of(subscription)
     fire_at = latest_due(schedule, now)
-    return fire_at, next_due_after(schedule, now), iso_week(fire_at, schedule.zone)
+    return fire_at, next_due_after(schedule, now), counted_week_label(fire_at, schedule.zone)
 
 
 @dataclass
@@ -150,9 +181,10 @@ async def _post_one(
     team = Team(context.workspace.platform, context.workspace.external_id)
     try:
         scope = await scope_of(context.subscription, team, publisher)
-        digest = await build_digest(db, scope=scope,
-                                    show_names=context.workspace.digest_show_names,
-                                    end=context.post.fire_at, now=now)
+        week = counted_days(context.post.fire_at, zone_named(context.subscription.tz),
+                            context.workspace.created_at)
+        digest = await build_digest(db, scope=scope, workspace=context.workspace, week=week,
+                                    now=now)
         delivered = await publisher.publish(team, context.subscription.channel_id, digest)
     except DeliveryFailed as failure:
         await _failed(db, claim, failure, now=now, worker=worker, report=report)

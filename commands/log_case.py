@@ -18,7 +18,7 @@ from commands.cases import (
 )
 from commands.commitment_actions import acceptance_after_change
 from commands.people import UTC
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import AngerLevel, ContactChannel
 from storage import cases
 from storage.cases import OwnedCommitment, StoredCase
 from storage.engine import Database
@@ -80,7 +80,7 @@ def _case_row(draft: CaseDraft, *, workspace_id: int, submission_key: str, now: 
         category=draft.category,
         customer_wants=draft.customer_wants,
         agreed=draft.agreed,
-        deescalation_steps=[step.value for step in draft.deescalation_steps],
+        deescalation_steps=list(draft.deescalation_steps),
         lessons=draft.lessons,
         share_consent=draft.share_consent,
         source_permalink=draft.source_permalink,
@@ -130,7 +130,7 @@ def summarize(stored: StoredCase) -> CaseSummary:
         category=case.category,
         what_happened=case.what_happened,
         agreed=case.agreed,
-        deescalation_steps=tuple(PlaybookStep(step) for step in case.deescalation_steps),
+        deescalation_steps=tuple(case.deescalation_steps),
         share_consent=case.share_consent,
         commitments=tuple(_commitment_summary(stored, c) for c in stored.commitments),
         source_permalink=case.source_permalink,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from commands.playbook import DEFAULT_PLAYBOOK, Playbook, playbook_of
 from storage import workspaces
 from storage.engine import Database
 from storage.models import Workspace
@@ -52,6 +53,7 @@ def zone_named(name: str | None) -> ZoneInfo:
 class WorkspaceInfo:
     workspace_id: int
     categories: list[str]
+    playbook: Playbook = DEFAULT_PLAYBOOK
 
 
 async def workspace_for(
@@ -69,7 +71,8 @@ async def workspace_for(
     )
     assert workspace.id is not None
     categories = list(workspace.categories) or list(default_categories)
-    return WorkspaceInfo(workspace_id=workspace.id, categories=categories)
+    return WorkspaceInfo(workspace_id=workspace.id, categories=categories,
+                         playbook=playbook_of(workspace.custom_steps, workspace.retired_steps))
 
 
 async def zone_on_record(

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from commands.custom_steps import from_stored, playbook_errors, stored
+from commands.playbook import DEFAULT_PLAYBOOK, Playbook
 from storage import promise_settings, workspaces
 from storage.engine import Database
+from storage.playbook_steps import save_playbook_steps
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ESCALATION_CHOICES = (1, 2, 3, 4, 5)
@@ -33,6 +36,7 @@ class TeamSettings:
     holidays: tuple[date, ...] = ()  # dates off: no nudge lands on them
     unreadable_holidays: tuple[str, ...] = ()  # lines of the form that are no date
     furious_line: bool = True  # a line of care after a furious call
+    playbook: Playbook = DEFAULT_PLAYBOOK  # the built-in steps, the team's own, retired ones
 
 
 def read_holidays(text: str) -> tuple[tuple[date, ...], tuple[str, ...]]:
@@ -65,6 +69,7 @@ async def team_settings(db: Database, *, workspace_id: int) -> TeamSettings:
         due_lead_hours=row.due_lead_hours,
         holidays=read_holidays("\n".join(row.holidays))[0],
         furious_line=row.furious_line,
+        playbook=from_stored(row.custom_steps, row.retired_steps, row.playbook_since),
     )
 
 
@@ -92,6 +97,7 @@ def settings_errors(proposed: TeamSettings) -> dict[str, str]:
     if proposed.due_lead_hours not in DUE_LEAD_CHOICES:
         errors["due_lead"] = "Pick 1 to 4 hours."
     errors.update(_holiday_errors(proposed))
+    errors.update(playbook_errors(proposed.playbook))
     return errors
 
 
@@ -126,3 +132,5 @@ async def save_team_settings(
     await promise_settings.update_promise_settings(
         db, workspace_id=workspace_id, holidays=[day.isoformat() for day in proposed.holidays],
         furious_line=proposed.furious_line, now=now)
+    custom, retired = stored(proposed.playbook, now)
+    await save_playbook_steps(db, workspace_id=workspace_id, custom=custom, retired=retired)

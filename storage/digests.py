@@ -13,7 +13,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
-from storage.models import Case, Commitment, DigestPost, DigestSubscription, Person, Workspace
+from storage.models import (
+    AuditEvent,
+    Case,
+    Commitment,
+    DigestPost,
+    DigestSubscription,
+    Person,
+    Workspace,
+)
 from storage.outbox import PENDING, Claim, claim_due_rows
 
 
@@ -122,16 +130,49 @@ def cases_logged(session: Session, *, scope: Scope, start: datetime,
 
 
 @reading
-def promises_due(session: Session, *, scope: Scope, start: datetime,
-                 end: datetime) -> list[PromiseRow]:
+def promises_due(session: Session, *, scope: Scope, start: datetime, end: datetime,
+                 overdue_at: datetime | None = None) -> list[PromiseRow]:
+    """Promises due in [start, end); with `overdue_at`, also every one still open and overdue
+    then, however old."""
+    in_week = (col(Commitment.due_at) >= start) & (col(Commitment.due_at) < end)
+    overdue = ((col(Commitment.status) == "open") & (col(Commitment.due_at) < overdue_at)
+               if overdue_at is not None else in_week)
     query = (
         select(Commitment, Person.user_id)
         .join(Case, col(Case.id) == col(Commitment.case_id))
         .join(Person, col(Person.id) == col(Commitment.owner_id))
-        .where(*_promise_filters(scope), col(Commitment.due_at) >= start,
-               col(Commitment.due_at) < end)
+        .where(*_promise_filters(scope), or_(in_week, overdue))
+        .order_by(col(Commitment.id))
     )
     return [PromiseRow(commitment=c, owner_user_id=u) for c, u in session.exec(query).all()]
+
+
+@reading
+def renegotiations(session: Session, *, scope: Scope, start: datetime, end: datetime) -> int:
+    """How many times promises were given a new date in [start, end)."""
+    query = (
+        select(func.count())
+        .select_from(AuditEvent)
+        .join(Commitment, col(Commitment.id) == col(AuditEvent.commitment_id))
+        .join(Case, col(Case.id) == col(Commitment.case_id))
+        .where(*_promise_filters(scope), AuditEvent.kind == "commitment_renegotiated",
+               col(AuditEvent.at) >= start, col(AuditEvent.at) < end)
+    )
+    return int(session.exec(query).one())
+
+
+@reading
+def first_case_at(session: Session, *, scope: Scope) -> datetime | None:
+    found = session.exec(select(func.min(Case.created_at)).where(*_case_filters(scope))).one()
+    return found if isinstance(found, datetime) else None
+
+
+@reading
+def colleague_names(session: Session, *, workspace_id: int) -> list[str]:
+    """The display names of a workspace's people, for anonymizing channel posts."""
+    query = select(Person.display_name).where(Person.workspace_id == workspace_id,
+                                              Person.display_name != "")
+    return [name for name in session.exec(query).all() if name.strip()]
 
 
 @reading
@@ -242,22 +283,3 @@ def post_context(session: Session, *, post_id: int) -> PostContext:
     subscription = session.get_one(DigestSubscription, post.subscription_id)
     return PostContext(post=post, subscription=subscription,
                        workspace=session.get_one(Workspace, subscription.workspace_id))
-
-
-@reading
-def cases_for_export(session: Session, *, workspace_id: int | None,
-                     since: datetime | None) -> list[tuple[Case, Workspace, list[Commitment]]]:
-    """Every case (of one workspace, or all), with its promises, oldest first."""
-    query = select(Case, Workspace).join(Workspace, col(Workspace.id) == col(Case.workspace_id))
-    if workspace_id is not None:
-        query = query.where(Case.workspace_id == workspace_id)
-    if since is not None:
-        query = query.where(col(Case.created_at) >= since)
-    found = list(session.exec(query.order_by(col(Case.id))).all())
-    promises: dict[int, list[Commitment]] = {}
-    ids = [case.id for case, _ in found]
-    for chunk in range(0, len(ids), 500):
-        for c in session.exec(select(Commitment).where(
-                col(Commitment.case_id).in_(ids[chunk:chunk + 500]))).all():
-            promises.setdefault(c.case_id, []).append(c)
-    return [(case, ws, promises.get(case.id or 0, [])) for case, ws in found]

@@ -41,6 +41,15 @@ class Workspace(SQLModel, table=True):
     holidays: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # After a call marked furious, the reporter's confirmation adds a line of care.
     furious_line: bool = True
+    # The lead's own in-call steps ({"id": "custom-1", "label": ..., "phase": ...}), and the
+    # step ids retired from the form (kept readable in history).
+    custom_steps: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    retired_steps: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    # When the checklist first offered the steps new in migration 0005 (None: from the start):
+    # the coaching focus does not count them against older cases.
+    playbook_since: datetime | None = None
 
 
 class Person(SQLModel, table=True):

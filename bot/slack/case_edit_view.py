@@ -16,7 +16,8 @@ Block = dict[str, Any]
 def edit_case_modal(detail: CaseDetail) -> dict[str, Any]:
     draft = detail.draft
     blocks = case_input_blocks(detail.categories, Prefill(customer=draft.customer,
-                                                          what_happened=draft.what_happened))
+                                                          what_happened=draft.what_happened),
+                               detail.playbook, kept=draft.deescalation_steps)
     for block in blocks:
         if block.get("type") == "input":
             _fill(block["element"], _stored(draft, block["block_id"]))
@@ -37,9 +38,10 @@ def _stored(draft: CaseDraft, field: str) -> str | list[str] | None:
         CaseField.PROBLEM: draft.problem, CaseField.CATEGORY: draft.category,
         CaseField.CUSTOMER_WANTS: draft.customer_wants, CaseField.AGREED: draft.agreed,
         CaseField.LESSONS: draft.lessons,
-        CaseField.DEESCALATION_STEPS: [s.value for s in draft.deescalation_steps],
         CaseField.SHARE_CONSENT: [SHARE_CONSENT_VALUE] if draft.share_consent else [],
     }
+    if field.startswith(CaseField.DEESCALATION_STEPS.value):  # one group a phase of the call
+        return list(draft.deescalation_steps)
     return values.get(field)
 
 

@@ -10,7 +10,7 @@ from bot.slack.mrkdwn import clip, escape, slack_date
 from commands.case_lifecycle import CaseDetail, CaseOutcome
 from commands.cases import CaseSummary
 from commands.people import zone_named
-from commands.playbook import PlaybookStep
+from commands.playbook import Playbook
 from commands.timeline import event_words
 
 FIELD_PREVIEW = 1500
@@ -21,7 +21,7 @@ Block = dict[str, Any]
 
 def case_modal(detail: CaseDetail) -> dict[str, Any]:
     summary = detail.summary
-    blocks = [*_facts(summary), _section(_status(detail)), *_notes(detail),
+    blocks = [*_facts(summary, detail.playbook), _section(_status(detail)), *_notes(detail),
               _section(_timeline(detail))]
     if buttons := _buttons(detail):
         blocks.append({"type": "actions", "block_id": "case_actions", "elements": buttons})
@@ -34,10 +34,16 @@ def case_modal(detail: CaseDetail) -> dict[str, Any]:
     }
 
 
-def _facts(summary: CaseSummary) -> list[Block]:
-    used = set(summary.deescalation_steps)
-    steps = "\n".join(f"{':white_check_mark:' if s in used else ':white_square:'} {s.label}"
-                      for s in PlaybookStep)
+def steps_used_text(playbook: Playbook, step_ids: tuple[str, ...]) -> str:
+    """The steps ticked, by label (retired ones too); an empty checklist was not recorded."""
+    used = playbook.labels(step_ids)
+    if not used:
+        return "_Not recorded_"
+    return "\n".join(f":white_check_mark: {label}" for label in used)
+
+
+def _facts(summary: CaseSummary, playbook: Playbook) -> list[Block]:
+    steps = steps_used_text(playbook, summary.deescalation_steps)
     return [
         _section(f"*{escape(clip(summary.customer, 150))}* ({summary.contact_channel.label}), "
                  f"anger {summary.anger_level.label}, logged by <@{summary.reporter_user_id}>"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
@@ -22,9 +21,9 @@ from commands.digest_command import (
     DigestRequestError,
     parse_digest_request,
 )
-from commands.digest_week import DigestSchedule
+from commands.digest_week import DigestSchedule, preview_days
 from commands.digests import build_digest, scope_of, subscribe_channel
-from commands.people import UTC
+from commands.people import UTC, zone_named
 from commands.team_settings import WEEKDAY_NAMES
 from storage import digests
 from storage.digests import Scope
@@ -85,10 +84,11 @@ async def _preview(services: Services, client: AsyncWebClient, workspace_id: int
     scope = (await scope_of(subscription, origin.team, SlackDigestPublisher(RequestClient(client)))
              if subscription else Scope(workspace_id=workspace_id))
     now = services.now()
-    digest = await build_digest(
-        # Up to and including this very moment: a case logged a second ago is in the preview.
-        services.db, scope=scope, show_names=workspace.digest_show_names,
-        end=now + timedelta(seconds=1), now=now)
+    # Up to and including this very moment: a case logged a second ago is in the preview.
+    week = preview_days(now, zone_named(subscription.tz if subscription else "UTC"),
+                        workspace.created_at)
+    digest = await build_digest(services.db, scope=scope, workspace=workspace, week=week,
+                                now=now)
     message = digest_message(digest)
     for number, study in enumerate(digest.studies, start=1):
         message["blocks"] += study_message(number, study)["blocks"]

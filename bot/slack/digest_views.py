@@ -2,91 +2,70 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
+from bot import digest_text as say
+from bot.slack.ids import ActionId, BlockId
 from bot.slack.mrkdwn import clip, escape
-from commands.digest import CaseStudy, Digest
-from commands.playbook import AngerLevel
+from commands.case_studies import CaseStudy
+from commands.digest import Digest
 
 Message = dict[str, Any]
 MAX_KUDOS = 10
-QUIET_WEEK = ("No difficult calls logged this week. Had one? `/angrycall` takes a minute, "
-              "and the team learns from it.")
+BOLD = "*"
+QUIET_INVITE = "Had one? `/angrycall` takes a minute, and the team learns from it."
 
 
 def digest_message(digest: Digest) -> Message:
-    title = f"The week in difficult conversations, {_period(digest)}"
+    title = say.title(digest)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(title, 150)}},
+        _section("\n".join(say.numbers(digest, BOLD, escape))
+                 + (f" {QUIET_INVITE}" if digest.quiet else "")),
     ]
-    if digest.quiet:
-        blocks.append(_section(QUIET_WEEK))
-    else:
-        blocks += [_section(_numbers(digest)), _section(_promises(digest))]
-    if digest.coaching_focus is not None:
-        blocks.append(_section(f"*Coaching focus: {digest.coaching_focus.label.lower()}*\n"
-                               f"{digest.why_it_matters}"))
+    if not digest.quiet or digest.numbers.due or digest.numbers.overdue:
+        blocks.append(_section(say.promises(digest, BOLD)))
+    if not digest.quiet:
+        blocks.append(_section(escape(say.focus(digest, BOLD))))
     if digest.kudos:
         blocks.append(_section(_kudos(digest)))
     if digest.studies:
         blocks.append(_section(f"*To discuss in this thread:* {digest.question}\n"
                                f"{len(digest.studies)} case "
                                f"stud{'y' if len(digest.studies) == 1 else 'ies'} below."))
+    elif digest.invites:
+        blocks += [_section(say.NO_STUDY), _invite_buttons(digest.invites)]
     return {"text": title, "blocks": blocks}
 
 
 def study_message(number: int, study: CaseStudy) -> Message:
-    heading = (f"*Case study {number}: {escape(study.customer)}*"
-               f" ({escape(study.category or 'uncategorised')}, "
-               f"anger {AngerLevel(study.anger_level).label})")
-    used = ", ".join(s.label.lower() for s in study.steps_used) or "none ticked"
-    missing = ", ".join(s.label.lower() for s in study.steps_missing) or "none"
-    text = (f"{heading}\n*Situation:* {escape(study.situation)}\n"
-            f"*What we did:* {escape(study.what_we_did)}\n*Outcome:* {escape(study.outcome)}\n"
-            f"*Lesson:* {escape(study.lesson)}")
-    blocks = [_section(text), {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(
-        f"Playbook used: {used}. Missing: {missing}.", 3000)}]}]
+    text = "\n".join(say.study_lines(number, study, BOLD, escape))
+    blocks = [_section(text), {"type": "context", "elements": [
+        {"type": "mrkdwn", "text": clip(escape(say.study_steps(study)), 3000)}]}]
     return {"text": f"Case study {number}: {escape(study.customer)}", "blocks": blocks}
 
 
 def digest_as_text(digest: Digest) -> str:
     """The digest as plain text, for `angrycall digest` on a terminal."""
-    lines = [f"The week in difficult conversations, {_period(digest)}", ""]
+    lines = [say.title(digest), ""]
     for block in [*digest_message(digest)["blocks"][1:],
                   *(b for i, s in enumerate(digest.studies, 1)
                     for b in study_message(i, s)["blocks"])]:
+        if block["type"] == "actions":
+            lines += [", ".join(e["text"]["text"] for e in block["elements"]), ""]
+            continue
         text = block.get("text", {}).get("text") or block["elements"][0]["text"]
         lines += [text.replace("*", "").replace("&lt;", "<").replace("&gt;", ">")
                   .replace("&amp;", "&"), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _period(digest: Digest) -> str:
-    last_day = digest.end - timedelta(days=1)
-    return f"{digest.start:%d %b} to {last_day:%d %b %Y}"
-
-
-def _numbers(digest: Digest) -> str:
-    n = digest.numbers
-    change = n.cases - n.previous_week
-    trend = f"{'+' if change >= 0 else ''}{change} on the week before"
-    categories = ", ".join(f"{escape(clip(name, 60))} {count}" for name, count in n.by_category)
-    anger = ", ".join(f"level {level}: {count}" for level, count in n.by_anger)
-    repeat = f"\n{n.repeat_customers} repeat customer{'s' if n.repeat_customers != 1 else ''}." \
-        if n.repeat_customers else ""
-    return (f"*{n.cases} case{'s' if n.cases != 1 else ''} logged* ({trend}; "
-            f"4-week average {n.four_week_average:.1f})\nBy category: {categories}\n"
-            f"Anger: {anger}{repeat}")
-
-
-def _promises(digest: Digest) -> str:
-    n = digest.numbers
-    if not n.due:
-        return "*Promises:* none fell due this week."
-    rate = f"{100 * (n.kept_rate or 0):.0f}%"
-    return (f"*Promises due: {n.due}*, kept on time {n.kept_on_time} ({rate}), kept late "
-            f"{n.kept_late}, renegotiated {n.renegotiated}, overdue {n.overdue}.")
+def _invite_buttons(case_ids: tuple[int, ...]) -> dict[str, Any]:
+    # Opens the case view (only its reporter, owners and leads see it; others are told so).
+    return {"type": "actions", "block_id": BlockId.DIGEST_INVITES.value, "elements": [
+        {"type": "button", "action_id": ActionId.VIEW_CASE.value, "value": str(case_id),
+         "text": {"type": "plain_text", "text": f"Open case #{case_id}"}}
+        for case_id in case_ids]}
 
 
 def _kudos(digest: Digest) -> str:

@@ -25,6 +25,7 @@ from bot.slack.views import log_case_modal
 from commands.cases import MAX_COMMITMENTS, CaseField, FormContext, Prefill
 from commands.log_case import LoggedCase, log_case
 from commands.people import WorkspaceInfo, workspace_for
+from commands.playbook import DEFAULT_PLAYBOOK, Playbook
 from commands.validation import validate_case
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class OpenedForm:
     metadata: ModalMetadata
     reporter_user_id: str
     categories: list[str]
+    playbook: Playbook = DEFAULT_PLAYBOOK
 
 
 async def open_form(
@@ -60,7 +62,8 @@ async def open_form(
         channel_id=origin.channel_id,
         source_permalink=prefill.source_permalink,
     )
-    view = _modal(services, metadata, workspace.categories, prefill, origin.user_id)
+    view = _modal(services, metadata, workspace.categories, prefill, origin.user_id,
+                  workspace.playbook)
     response = await client.views_open(trigger_id=trigger_id, view=view)
     return OpenedForm(
         view_id=response["view"]["id"],
@@ -68,6 +71,7 @@ async def open_form(
         metadata=metadata,
         reporter_user_id=origin.user_id,
         categories=workspace.categories,
+        playbook=workspace.playbook,
     )
 
 
@@ -76,7 +80,8 @@ async def refill_form(
 ) -> None:
     """Replace the prefill of an open form; anything already typed stays (same block ids)."""
     metadata = replace(opened.metadata, source_permalink=prefill.source_permalink)
-    view = _modal(services, metadata, opened.categories, prefill, opened.reporter_user_id)
+    view = _modal(services, metadata, opened.categories, prefill, opened.reporter_user_id,
+                  opened.playbook)
     await client.views_update(view_id=opened.view_id, hash=opened.view_hash, view=view)
 
 
@@ -95,7 +100,8 @@ async def resize_form(
         now=services.now(),
     )
     prefill = Prefill(source_permalink=metadata.source_permalink)
-    new_view = _modal(services, resized, workspace.categories, prefill, body["user"]["id"])
+    new_view = _modal(services, resized, workspace.categories, prefill, body["user"]["id"],
+                      workspace.playbook)
     await client.views_update(view_id=view["id"], hash=view.get("hash"), view=new_view)
 
 
@@ -105,6 +111,7 @@ def _modal(
     categories: Sequence[str],
     prefill: Prefill,
     reporter_user_id: str,
+    playbook: Playbook,
 ) -> dict[str, Any]:
     return log_case_modal(
         metadata=metadata,
@@ -113,6 +120,7 @@ def _modal(
         reporter_user_id=reporter_user_id,
         commitment_count=metadata.commitment_count,
         today=services.now().date(),
+        playbook=playbook,
     )
 
 

@@ -21,9 +21,9 @@ from commands.cases import (
     CommitmentField,
     commitment_field,
 )
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import AngerLevel, ContactChannel, Phase, is_step_id
 
-E = TypeVar("E", ContactChannel, PlaybookStep)
+E = TypeVar("E", bound=ContactChannel)
 METADATA_LIMIT = 3000
 SHARE_CONSENT_VALUE = "share"
 
@@ -87,10 +87,7 @@ def draft_from_view_state(
         category=state.selected(CaseField.CATEGORY),
         customer_wants=state.text(CaseField.CUSTOMER_WANTS),
         agreed=state.text(CaseField.AGREED),
-        deescalation_steps=tuple(
-            step for value in state.checked(CaseField.DEESCALATION_STEPS)
-            if (step := _enum(PlaybookStep, value)) is not None
-        ),
+        deescalation_steps=_steps(state),
         lessons=state.text(CaseField.LESSONS),
         share_consent=SHARE_CONSENT_VALUE in state.checked(CaseField.SHARE_CONSENT),
         commitments=tuple(_commitment(state, i) for i in range(_count(commitment_count))),
@@ -101,6 +98,12 @@ def draft_from_view_state(
 
 def _outcome(value: str | None) -> CaseOutcome | None:
     return CaseOutcome(value) if value in set(CaseOutcome) else None
+def _steps(state: _State) -> tuple[str, ...]:
+    # One checkbox group a phase of the call; the single group of older modals still reads.
+    fields = [CaseField.DEESCALATION_STEPS.value,
+              *(f"{CaseField.DEESCALATION_STEPS.value}_{phase.value}" for phase in Phase)]
+    ticked = (value for name in fields for value in state.checked(name))
+    return tuple(dict.fromkeys(value for value in ticked if is_step_id(value)))
 
 
 def _count(count: int) -> int:

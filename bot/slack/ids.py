@@ -43,6 +43,7 @@ class BlockId(StrEnum):
 
     COMMITMENT_ACTIONS = "commitment_actions"
     SOURCE_MESSAGE = "source_message"
+    DIGEST_INVITES = "digest_lesson_invites"
 
 
 class InputId(StrEnum):

@@ -9,7 +9,6 @@ from bot.slack.ids import ActionId
 from bot.slack.mrkdwn import clip, escape_clipped, link, linkable, slack_date
 from commands.cases import CaseSummary, CommitmentSummary
 from commands.people import zone_named
-from commands.playbook import PlaybookStep
 
 Message = dict[str, Any]
 # Budgets for escaped user text. Every section stays well under Slack's 3000 characters, so
@@ -42,7 +41,8 @@ def case_logged_confirmation(summary: CaseSummary, care_line: str = "") -> Messa
     ]
     if summary.agreed:
         lines.append(f"*Agreed:* {escape_clipped(summary.agreed, PREVIEW_CHARS)}")
-    lines.append(f"Playbook steps used: {len(summary.deescalation_steps)} of {len(PlaybookStep)}")
+    used = len(summary.deescalation_steps)
+    lines.append(f"Playbook steps used: {used}" if used else "Playbook steps: not recorded")
     blocks = [_section("\n".join(lines)), *(_promise(c) for c in summary.commitments)]
     if not summary.commitments:
         blocks += _no_promise(summary)

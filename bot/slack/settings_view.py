@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.slack.commitment_modals import checked, selected_value, text_value, time_value
 from bot.slack.ids import CallbackId, InputId
+from bot.slack.settings_steps import playbook_blocks, playbook_from_state
 from commands.team_settings import (
     DUE_LEAD_CHOICES,
     ESCALATION_CHOICES,
@@ -73,6 +74,7 @@ def settings_modal(current: TeamSettings) -> dict[str, Any]:
                     (o for o in retention if o["value"] == str(current.retention_days)),
                     retention[3]),
             }),
+            *playbook_blocks(current.playbook),
         ],
     }
 
@@ -138,6 +140,7 @@ def settings_from_state(values: Mapping[str, Any], current: TeamSettings) -> Tea
         pre_due_days=_int(selected_value(values, InputId.PRE_DUE), current.pre_due_days),
         due_lead_hours=_int(selected_value(values, InputId.DUE_LEAD), current.due_lead_hours),
         **_promise_settings(values),
+        playbook=playbook_from_state(values, current.playbook),
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from bot.slack.form_state import SHARE_CONSENT_VALUE, ModalMetadata
+from bot.slack.form_steps import step_blocks
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from bot.slack.mrkdwn import clip, link
 from commands.cases import (
@@ -24,7 +25,7 @@ from commands.cases import (
     Prefill,
     commitment_field,
 )
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import DEFAULT_PLAYBOOK, AngerLevel, ContactChannel, Playbook
 
 Block = dict[str, Any]
 OPTION_TEXT_LIMIT = 75
@@ -44,9 +45,10 @@ def log_case_modal(
     reporter_user_id: str,
     commitment_count: int,
     today: date,
+    playbook: Playbook = DEFAULT_PLAYBOOK,
 ) -> dict[str, Any]:
     count = min(max(commitment_count, 1), MAX_COMMITMENTS)
-    blocks = [*case_input_blocks(categories, prefill)]
+    blocks = [*case_input_blocks(categories, prefill, playbook)]
     for index in range(count):
         blocks += _commitment_blocks(index, reporter_user_id, prefill if index == 0 else None)
     blocks.append(_commitment_buttons(count))
@@ -64,7 +66,9 @@ def log_case_modal(
     }
 
 
-def case_input_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block]:
+def case_input_blocks(categories: Sequence[str], prefill: Prefill,
+                      playbook: Playbook = DEFAULT_PLAYBOOK,
+                      kept: Sequence[str] = ()) -> list[Block]:
     """The case's own inputs (no commitments): also the edit form's."""
     return [
         _input(CaseField.CUSTOMER, "Customer", _text(CaseField.CUSTOMER, MAX_CUSTOMER_LENGTH,
@@ -92,10 +96,7 @@ def case_input_blocks(categories: Sequence[str], prefill: Prefill) -> list[Block
         _input(CaseField.AGREED, "What was agreed", _text(
             CaseField.AGREED, MAX_TEXT_LENGTH, "The solution you formed together",
             multiline=True), optional=True),
-        _input(CaseField.DEESCALATION_STEPS, "De-escalation steps you used", {
-            "type": "checkboxes", "action_id": CaseField.DEESCALATION_STEPS.value,
-            "options": [_option(step.label, step.value) for step in PlaybookStep],
-        }, optional=True),
+        *step_blocks(playbook, kept),
         _input(CaseField.LESSONS, "Lessons learned", _text(
             CaseField.LESSONS, MAX_TEXT_LENGTH, "What would you do again, or differently?",
             multiline=True), optional=True),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
@@ -18,7 +16,7 @@ from commands.digest_command import (
     DigestRequestError,
     parse_digest_request,
 )
-from commands.digest_week import DigestSchedule
+from commands.digest_week import DigestSchedule, preview_days
 from commands.digests import build_digest, subscribe_channel
 from commands.people import WorkspaceInfo, zone_named
 from commands.team_settings import WEEKDAY_NAMES, may_edit, team_settings
@@ -90,10 +88,10 @@ async def _preview(services: Services, context: TurnContext, origin: Origin,
                    workspace: WorkspaceInfo) -> None:
     now = services.now()
     row = await get_workspace(services.db, workspace_id=workspace.workspace_id)
-    digest = await build_digest(
-        # Up to and including this very moment: a case logged a second ago is in the preview.
-        services.db, scope=Scope(workspace_id=workspace.workspace_id),
-        show_names=row.digest_show_names, end=now + timedelta(seconds=1), now=now)
+    # Up to and including this very moment: a case logged a second ago is in the preview.
+    week = preview_days(now, zone_named(origin.zone_name), row.created_at)
+    digest = await build_digest(services.db, scope=Scope(workspace_id=workspace.workspace_id),
+                                workspace=row, week=week, now=now)
     names = await display_names(services.db, origin.team, [user for user, _n in digest.kudos])
     await context.send_activity(card_message(digest_card(digest, names=names)))
     for number, study in enumerate(digest.studies, start=1):

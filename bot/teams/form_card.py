@@ -23,7 +23,7 @@ from commands.cases import (
     CommitmentField,
     commitment_field,
 )
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import DEFAULT_PLAYBOOK, AngerLevel, ContactChannel, Phase, Playbook
 
 Element = ac.Element
 MAX_CHOICES = 100
@@ -43,6 +43,7 @@ class FormState:
     commitment_count: int = 1
     values: Mapping[str, str] = field(default_factory=dict)
     errors: Mapping[str, str] = field(default_factory=dict)
+    playbook: Playbook = DEFAULT_PLAYBOOK  # the workspace's steps
 
 
 def log_case_card(form: FormState) -> Element:
@@ -84,15 +85,27 @@ def _case_inputs(form: FormState) -> list[Element]:
         *_category(form),
         _long_text(form, CaseField.CUSTOMER_WANTS, "What the customer wants"),
         _long_text(form, CaseField.AGREED, "What was agreed"),
-        ac.choice_set(CaseField.DEESCALATION_STEPS, "De-escalation steps you used",
-                      [(s.label, s.value) for s in PlaybookStep],
-                      value=value(CaseField.DEESCALATION_STEPS, ""), multi=True, expanded=True),
+        *_step_choices(form),
         _long_text(form, CaseField.LESSONS, "Lessons learned"),
         ac.toggle(CaseField.SHARE_CONSENT, "Team digest",
                   "Share as an anonymized case study with the team",
                   on=value(CaseField.SHARE_CONSENT) == "true"),
     ]
     return _with_errors(fields, form.errors)
+
+
+def _step_choices(form: FormState) -> list[Element]:
+    """One multi-select a phase of the call, like the Slack modal's checkbox groups."""
+    sets = []
+    for phase in Phase:
+        name = f"{CaseField.DEESCALATION_STEPS.value}_{phase.value}"
+        steps = form.playbook.in_phase(phase)
+        if steps:
+            sets.append(ac.choice_set(name, f"Steps you used: {phase.label.lower()}",
+                                      [(s.label, s.id) for s in steps],
+                                      value=form.values.get(name, ""), multi=True,
+                                      expanded=True))
+    return sets
 
 
 def _long_text(form: FormState, name: CaseField, label: str) -> Element:

@@ -140,7 +140,8 @@ async def _form(services: Services, origin: Origin, workspace: WorkspaceInfo, *,
         submission_key=submission_key, categories=workspace.categories,
         people=await _people(services, workspace), reporter_user_id=origin.user_id,
         today=services.now().astimezone(zone_named(origin.zone_name)).date(),
-        commitment_count=count, values=values, errors=errors or {})
+        commitment_count=count, values=values, errors=errors or {},
+        playbook=workspace.playbook)
 
 
 async def _refresh(services: Services, context: TurnContext, origin: Origin,

@@ -22,9 +22,9 @@ from commands.cases import (
     CommitmentField,
     commitment_field,
 )
-from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import AngerLevel, ContactChannel, Phase, is_step_id
 
-E = TypeVar("E", ContactChannel, PlaybookStep)
+E = TypeVar("E", bound=ContactChannel)
 
 
 def typed_values(value: Mapping[str, Any]) -> dict[str, str]:
@@ -57,10 +57,7 @@ def draft_from_submission(value: Mapping[str, Any], *, zone: ZoneInfo) -> CaseDr
         category=text(CaseField.CATEGORY) or None,
         customer_wants=text(CaseField.CUSTOMER_WANTS, ""),
         agreed=text(CaseField.AGREED, ""),
-        deescalation_steps=tuple(
-            step for part in text(CaseField.DEESCALATION_STEPS, "").split(",")
-            if (step := _enum(PlaybookStep, part.strip())) is not None
-        ),
+        deescalation_steps=steps_ticked(values),
         lessons=text(CaseField.LESSONS, ""),
         share_consent=text(CaseField.SHARE_CONSENT) == "true",
         commitments=tuple(_commitment(values, i) for i in range(commitment_count(value))),
@@ -70,6 +67,12 @@ def draft_from_submission(value: Mapping[str, Any], *, zone: ZoneInfo) -> CaseDr
 
 def _outcome(raw: str | None) -> CaseOutcome | None:
     return CaseOutcome(raw) if raw in set(CaseOutcome) else None
+def steps_ticked(values: Mapping[str, str]) -> tuple[str, ...]:
+    """The steps ticked in the card's choice sets, one a phase (older cards had one set)."""
+    fields = [CaseField.DEESCALATION_STEPS.value,
+              *(f"{CaseField.DEESCALATION_STEPS.value}_{phase.value}" for phase in Phase)]
+    ticked = (part.strip() for name in fields for part in values.get(name, "").split(","))
+    return tuple(dict.fromkeys(step for step in ticked if is_step_id(step)))
 
 
 def _commitment(values: Mapping[str, str], index: int) -> CommitmentDraft:

@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Any
 
 from commands.cases import CaseField, CommitmentField, commitment_field
+from commands.playbook import Phase, PlaybookStep
 
 
 def text_input(value: str | None) -> dict[str, Any]:
@@ -54,13 +55,23 @@ def commitment_values(
     }
 
 
+def step_fields(steps: tuple[str, ...]) -> dict[str, Any]:
+    """The ticked steps, each in its phase's checkbox group (the lead's own: agreeing next)."""
+    def phase_of(step: str) -> Phase:
+        return PlaybookStep(step).phase if step in set(PlaybookStep) else Phase.NEXT
+
+    return {k: v for phase in Phase for k, v in field(
+        f"{CaseField.DEESCALATION_STEPS.value}_{phase.value}",
+        checkboxes([s for s in steps if phase_of(s) is phase])).items()}
+
+
 def case_values(
     *,
     customer: str = "Acme Corp",
     anger: str | None = "4",
     what_happened: str = "Invoice charged twice; customer shouted about cancelling.",
     category: str | None = "Billing",
-    steps: tuple[str, ...] = ("acknowledge", "listen", "apologize"),
+    steps: tuple[str, ...] = ("acknowledge", "let_vent", "apologize"),
     consent: bool = True,
     commitments: tuple[dict[str, Any], ...] = (),
 ) -> dict[str, Any]:
@@ -74,7 +85,7 @@ def case_values(
         **field(CaseField.CATEGORY, select(category)),
         **field(CaseField.CUSTOMER_WANTS, text_input("A refund and an apology")),
         **field(CaseField.AGREED, text_input("Refund within 3 days, call back Friday")),
-        **field(CaseField.DEESCALATION_STEPS, checkboxes(list(steps))),
+        **step_fields(steps),
         **field(CaseField.LESSONS, text_input("Check the migration report before calling")),
         **field(CaseField.SHARE_CONSENT, checkboxes(["share"] if consent else [])),
     }

@@ -150,8 +150,9 @@ async def test_editing_a_case(app: AppDriver) -> None:
     elements = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
     assert elements["customer"]["initial_value"] == "Acme Corp"
     assert elements["anger_level"]["initial_option"]["value"] == "4"
-    assert [o["value"] for o in elements["deescalation_steps"]["initial_options"]] == [
-        "acknowledge", "listen", "apologize"]
+    assert [o["value"] for o in elements["deescalation_steps_upset"]["initial_options"]] == [
+        "acknowledge", "let_vent", "apologize"]
+    assert "initial_options" not in elements["deescalation_steps_next"]
     refused = await app.interact(submission(form, case_values(customer=" ")))
     assert set(refused.json()["errors"]) == {"customer"}
     values = case_values(anger="2", what_happened="Charged twice, then once more")

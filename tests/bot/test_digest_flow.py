@@ -82,7 +82,7 @@ async def test_the_cli_prints_a_week(app: AppDriver, database_url: str) -> None:
     await ephemeral_reply(app, "digest here monday 09:00 Europe/Berlin")
     await log_a_case(app)
     result = subprocess.run(
-        [ANGRYCALL, "digest", "--channel", CHANNEL, "--week", "2026-W49"],
+        [ANGRYCALL, "digest", "--channel", CHANNEL, "--week", "2026-W48"],
         env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

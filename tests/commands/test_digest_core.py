@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commands.anonymize import Anonymizer
-from commands.digest import coaching_focus, compose_digest, pick_case_studies
+from commands.case_studies import pick_case_studies
+from commands.digest import DigestFacts, Week, compose_digest
 from commands.digest_command import (
     DigestAction,
     DigestRequestError,
@@ -24,17 +25,20 @@ from commands.digest_week import (
     next_due_after,
     post_instant_in_week,
 )
-from commands.playbook import PlaybookStep
+from commands.focus import coaching_focus
+from commands.playbook import DEFAULT_PLAYBOOK, PlaybookStep
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_NINE = DigestSchedule(0, time(9, 0), BERLIN)
 END = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # Monday 09:00 Berlin
-ALL = tuple(PlaybookStep)
+ALL: tuple[str, ...] = tuple(PlaybookStep)
+WEEK = Week(start=END - timedelta(days=7), end=END, first_day=date(2026, 11, 23),
+            last_day=date(2026, 11, 29), label="2026-W48")
 
 
 def case(case_id: int, *, customer: str = "Acme", category: str | None = "Billing",
          consent: bool = True, status: str = "closed", lessons: str = "Check first",
-         anger: int = 3, steps: tuple[PlaybookStep, ...] = ALL) -> CaseFacts:
+         anger: int = 3, steps: tuple[str, ...] = ALL) -> CaseFacts:
     return CaseFacts(case_id=case_id, customer=customer, category=category, anger_level=anger,
                      logged_at=END - timedelta(days=2), status=status, share_consent=consent,
                      what_happened=f"{customer} (ann@acme.com, +44 20 7946 0958) was charged "
@@ -47,7 +51,8 @@ def test_the_week_is_read_in_the_channels_zone() -> None:
     instant = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
     assert (iso_week(instant, BERLIN), iso_week(instant, ZoneInfo("UTC"))) == ("2026-W49",
                                                                               "2026-W48")
-    assert post_instant_in_week(MONDAY_NINE, "2026-W49") == END
+    # The digest due Monday 30 November counts the week before it: 2026-W48.
+    assert post_instant_in_week(MONDAY_NINE, "2026-W48") == END
 
 
 @pytest.mark.parametrize("week", ["2026-W13", "2026-W14", "2026-W43", "2026-W44"])
@@ -57,7 +62,7 @@ def test_one_digest_a_week_across_dst(week: str) -> None:
     assert instant.astimezone(BERLIN).strftime("%a %H:%M") == "Mon 09:00"
     assert latest_due(MONDAY_NINE, instant) == instant
     assert next_due_after(MONDAY_NINE, instant) == post_instant_in_week(
-        MONDAY_NINE, iso_week(instant + timedelta(days=7), BERLIN))
+        MONDAY_NINE, iso_week(instant, BERLIN))
 
 
 @settings(max_examples=200, deadline=None)
@@ -91,14 +96,17 @@ def test_case_studies_follow_the_rule() -> None:
         case(4, category="Delivery", anger=5),
         case(5, category="Outage", consent=False, anger=5),
     ]
-    # Consented only; closed before open; lessons first; categories varied, then filled up.
-    assert [c.case_id for c in pick_case_studies(cases)] == [4, 2, 3]
+    # Consented only; lessons first; closed before open; categories varied, then filled up.
+    assert [c.case_id for c in pick_case_studies(cases)] == [4, 2, 1]
 
 
 def test_coaching_focus_is_the_step_most_often_missing() -> None:
-    without_listening = tuple(s for s in ALL if s is not PlaybookStep.LISTEN)
-    cases = [case(1, steps=without_listening), case(2, steps=without_listening), case(3)]
-    assert coaching_focus(cases) is PlaybookStep.LISTEN
+    without_listening = tuple(s for s in ALL if s is not PlaybookStep.LET_VENT)
+    cases = [case(1, steps=without_listening), case(2, steps=without_listening),
+             case(3, steps=without_listening), case(4)]
+    focus = coaching_focus(cases, DEFAULT_PLAYBOOK)
+    assert focus is not None and (focus.step_id, focus.used, focus.based_on) == (
+        PlaybookStep.LET_VENT, 1, 4)
 
 
 def test_composition_numbers_kudos_and_anonymity() -> None:
@@ -109,10 +117,10 @@ def test_composition_numbers_kudos_and_anonymity() -> None:
     ]
     trend = [WeekCount(END - timedelta(weeks=8 - i), n, 0, 0) for i, n in
              enumerate([1, 2, 3, 4, 5, 6, 4, 2])]
-    digest = compose_digest(start=END - timedelta(days=7), end=END,
-                            cases=[case(1), case(2, customer="Globex")], promises_due=promises,
-                            trend=trend, earlier_customers={"globex"}, show_names=False,
-                            now=END)
+    facts = DigestFacts(cases=[case(1), case(2, customer="Globex")], promises=promises,
+                        renegotiations=1, trend=trend, earlier_customers={"globex"},
+                        first_case_at=END - timedelta(weeks=10))
+    digest = compose_digest(WEEK, facts, show_names=False, now=END)
     n = digest.numbers
     assert (n.cases, n.previous_week, n.four_week_average) == (2, 4, 4.75)
     assert (n.due, n.kept_on_time, n.kept_late, n.renegotiated, n.overdue) == (3, 1, 1, 1, 1)
@@ -124,9 +132,9 @@ def test_composition_numbers_kudos_and_anonymity() -> None:
 
 
 def test_a_quiet_week() -> None:
-    digest = compose_digest(start=END - timedelta(days=7), end=END, cases=[], promises_due=[],
-                            trend=[], earlier_customers=set(), show_names=False, now=END)
-    assert digest.quiet and digest.studies == () and digest.coaching_focus is None
+    facts = DigestFacts(cases=[], promises=[], renegotiations=0, trend=[])
+    digest = compose_digest(WEEK, facts, show_names=False, now=END)
+    assert digest.quiet and digest.studies == () and digest.focus is None
 
 
 def test_digest_requests() -> None:

@@ -40,7 +40,7 @@ def draft(**changes: object) -> CaseDraft:
         category="Billing",
         customer_wants="",
         agreed="",
-        deescalation_steps=(PlaybookStep.LISTEN,),
+        deescalation_steps=(PlaybookStep.LET_VENT,),
         lessons="",
         share_consent=False,
         commitments=(promise(),),

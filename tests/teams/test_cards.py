@@ -31,7 +31,8 @@ def ids(card: dict[str, Any]) -> list[str]:
 def test_the_form_has_the_slack_modals_fields_under_the_same_names() -> None:
     card = log_case_card(form())
     assert ids(card)[:3] == ["customer", "contact_channel", "occurred_on"]
-    assert {"anger_level", "what_happened", "category", "deescalation_steps", "share_consent",
+    assert {"anger_level", "what_happened", "category", "deescalation_steps_upset",
+            "deescalation_steps_finding", "deescalation_steps_next", "share_consent",
             "commitment_0_owner", "commitment_0_due_date", "commitment_0_promise"} <= set(ids(card))
     (category,) = [e for e in card["body"] if e.get("id") == "category"]
     assert [c["value"] for c in category["choices"]] == ["Billing", "Other"]
@@ -60,12 +61,14 @@ def test_commitments_grow_to_the_limit() -> None:
 def test_a_submission_reads_back_into_a_draft() -> None:
     draft = draft_from_submission({
         "customer": "Acme", "contact_channel": "email", "anger_level": "9",
-        "deescalation_steps": "listen,nonsense,apologize", "share_consent": "true",
+        "deescalation_steps_upset": "let_vent,nonsense,apologize",
+        "deescalation_steps_next": "take_ownership,custom-2", "share_consent": "true",
         "occurred_on": "2026-11-24", "occurred_time": "09:30", "commitment_count": "2",
         "commitment_0_due_date": "2026-13-40", "commitment_1_due_date": "2026-11-27",
     }, zone=zone_named("America/New_York"))
     assert draft.contact_channel is ContactChannel.EMAIL and draft.anger_level is None
-    assert draft.deescalation_steps == (PlaybookStep.LISTEN, PlaybookStep.APOLOGIZE)
+    assert draft.deescalation_steps == (PlaybookStep.LET_VENT, PlaybookStep.APOLOGIZE,
+                                        PlaybookStep.TAKE_OWNERSHIP, "custom-2")
     assert draft.occurred_at == datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
     assert [c.due_date for c in draft.commitments] == [None, date(2026, 11, 27)]
 

@@ -50,7 +50,9 @@ async def test_the_weekly_digest_is_posted_to_the_channel_as_a_card(teams: Teams
     assert report.digests_posted == 1
     (post,) = teams.connector.cards_to(CHANNEL)
     body = " ".join(e["text"] for e in post.card["body"])
-    assert body.startswith("The week in difficult conversations, 23 Nov to 29 Nov 2026")
+    # The workspace started on Tuesday 24 November: the first digest counts from that day.
+    assert body.startswith("The week in difficult conversations, 24 Nov to 29 Nov 2026 "
+                           "(2026-W48)")
     assert "1 case logged" in body
     assert post.authorization in {f"Bearer {t}" for t in teams.connector.issued_tokens}
     (study,) = teams.connector.cards_to(f"{CHANNEL};messageid={post.activity_id}")
@@ -93,16 +95,16 @@ async def test_the_operator_posts_a_teams_channels_digest(
         teams: TeamsDriver, capsys: pytest.CaptureFixture[str]) -> None:
     await subscribe(teams)
     await log_case(teams)
-    assert await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W49",
+    assert await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W48",
                                       post=False) == 0
     printed = capsys.readouterr().out
     assert "1 case logged" in printed and "Acme" not in printed
     assert teams.connector.cards_to(CHANNEL) == []  # printing posts nothing
-    assert await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W49",
+    assert await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W48",
                                       post=True) == 0
     (post,) = teams.connector.cards_to(CHANNEL)
     assert "1 case logged" in " ".join(e["text"] for e in post.card["body"])
     assert post.authorization in {f"Bearer {t}" for t in teams.connector.issued_tokens}
-    await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W49", post=True)
+    await print_or_post_digest(teams.settings, channel_id=CHANNEL, week="2026-W48", post=True)
     assert "already posted" in capsys.readouterr().out
     assert len(teams.connector.cards_to(CHANNEL)) == 1

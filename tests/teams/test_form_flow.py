@@ -26,8 +26,9 @@ def valid_form(key: str) -> dict[str, Any]:
     return {
         "verb": "log_case", "submission_key": key, "commitment_count": 1,
         "customer": "Acme Corp", "contact_channel": "phone", "anger_level": "4",
-        "what_happened": "Charged twice for November", "deescalation_steps": "listen,apologize",
-        "share_consent": "true", "commitment_0_owner": REPORTER,
+        "what_happened": "Charged twice for November", "agreed": "Refund, call back Friday",
+        "deescalation_steps_upset": "let_vent,apologize", "share_consent": "true",
+        "commitment_0_owner": REPORTER,
         "commitment_0_due_date": "2026-11-27", "commitment_0_due_time": "15:00",
         "commitment_0_promise": "Call back with the refund confirmation",
     }

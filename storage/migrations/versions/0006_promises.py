@@ -1,7 +1,7 @@
 """Promises people can own: acceptance by the owner, snoozes that hold, holidays, care line.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -28,8 +28,10 @@ def upgrade() -> None:
     with op.batch_alter_table("workspaces") as batch:
         batch.add_column(sa.Column("holidays", sa.JSON(), nullable=False,
                                    server_default="[]"))
+        # A literal default, not sa.true(): SQLite then adds the column in place instead of
+        # copying the table, which its foreign keys would refuse once people and cases exist.
         batch.add_column(sa.Column("furious_line", sa.Boolean(), nullable=False,
-                                   server_default=sa.true()))
+                                   server_default="1"))
 
 
 def downgrade() -> None:

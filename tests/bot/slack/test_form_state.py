@@ -27,7 +27,7 @@ def test_a_full_submission() -> None:
     assert draft.contact_channel is ContactChannel.PHONE
     assert draft.anger_level is AngerLevel.ANGRY
     assert draft.occurred_at == datetime.fromtimestamp(1_764_000_000, UTC)
-    assert draft.deescalation_steps == (PlaybookStep.ACKNOWLEDGE, PlaybookStep.LISTEN,
+    assert draft.deescalation_steps == (PlaybookStep.ACKNOWLEDGE, PlaybookStep.LET_VENT,
                                         PlaybookStep.APOLOGIZE)
     assert draft.share_consent
     assert [(c.owner_user_id, c.due_date, c.due_time, c.promise) for c in draft.commitments] == [

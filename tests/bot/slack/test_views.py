@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from bot.slack.case_edit_view import edit_case_modal
 from bot.slack.case_view import case_modal, close_modal, note_modal
 from bot.slack.commitment_modals import ActionOrigin, done_modal, reassign_modal, renegotiate_modal
 from bot.slack.form_state import ModalMetadata, draft_from_view_state
+from bot.slack.form_steps import step_field
 from bot.slack.home import home_view
 from bot.slack.lists import open_commitments_list
 from bot.slack.messages import case_logged_confirmation, commitment_assigned_dm, help_message
@@ -35,7 +36,14 @@ from commands.cases import (
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
 from commands.my_commitments import OwedItem
 from commands.people import Team
-from commands.playbook import DEFAULT_CATEGORIES, AngerLevel, ContactChannel, PlaybookStep
+from commands.playbook import (
+    DEFAULT_CATEGORIES,
+    AngerLevel,
+    ContactChannel,
+    Phase,
+    PlaybookStep,
+    playbook_of,
+)
 from commands.ports import NudgeMessage
 from commands.schedule import NudgeKind
 from commands.team_settings import TeamSettings
@@ -53,7 +61,7 @@ def summary(customer: str = "Acme Corp", promise: str = "Call back with the refu
         case_id=7, reporter_user_id="UREP", customer=customer,
         contact_channel=ContactChannel.PHONE, anger_level=AngerLevel.ANGRY, category="Billing",
         what_happened="Charged twice", agreed=promise, deescalation_steps=(
-            PlaybookStep.ACKNOWLEDGE, PlaybookStep.LISTEN), share_consent=True,
+            PlaybookStep.ACKNOWLEDGE, PlaybookStep.LET_VENT), share_consent=True,
         commitments=tuple(CommitmentSummary(
             commitment_id=i + 1, owner_user_id="UOWN", promise=promise, due_date=date(2026, 11, 27),
             due_time=time(15, 0), due_at=DUE, zone_name="Europe/Berlin")
@@ -74,7 +82,7 @@ def detail(case: CaseSummary) -> Any:
         customer=case.customer, contact_channel=ContactChannel.EMAIL, occurred_at=DUE,
         anger_level=AngerLevel.FURIOUS, what_happened=HOSTILE * 100, problem=HOSTILE,
         category="Billing", customer_wants=HOSTILE, agreed=HOSTILE, deescalation_steps=(
-            PlaybookStep.LISTEN,), lessons=HOSTILE * 200, share_consent=True, commitments=())
+            PlaybookStep.LET_VENT,), lessons=HOSTILE * 200, share_consent=True, commitments=())
     return CaseDetail(summary=case, status="closed", outcome=CaseOutcome.LOST, mood_after=2,
                       notes=notes, timeline=timeline, can_manage=True, draft=draft,
                       categories=DEFAULT_CATEGORIES)
@@ -117,6 +125,11 @@ def all_views() -> dict[str, dict[str, Any]]:
         "close_modal": close_modal(7),
         "settings_modal": settings_modal(TeamSettings(("UREP",), (0, 1, 2, 3, 4), time(9),
                                                       time(18), 2)),
+        "settings_modal_own_steps": settings_modal(TeamSettings(
+            ("UREP",), (0, 1, 2, 3, 4), time(9), time(18), 2, playbook=playbook_of(
+                [{"id": "custom-1", "label": HOSTILE * 5, "phase": "upset"},
+                 {"id": "custom-2", "label": "Offered a callback slot", "phase": "next"}],
+                ["custom-2", "apologize"]))),
         "home": home_view(a_home(lead=False)),
         "home_lead_paged": home_view(a_home(lead=True, page=1)),
     }
@@ -219,18 +232,21 @@ def test_user_text_never_pings_nor_links_nor_breaks_limits(customer: str, promis
 
 
 def a_digest() -> Any:
-    from commands.digest import compose_digest
+    from commands.digest import DigestFacts, Week, compose_digest
     from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 
     end = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
     cases = [CaseFacts(case_id=i, customer=f"{HOSTILE} {i % 2}", category=["Billing", "Outage"][
         i % 2], anger_level=1 + i % 5, logged_at=end, status="closed", share_consent=True,
         what_happened=HOSTILE * 20, problem="x", agreed="Refund", lessons="Ask first",
-        outcome="Done", steps=(PlaybookStep.LISTEN,)) for i in range(6)]
-    promises = [PromiseFacts(f"U{i}", end, "done", end, 0) for i in range(30)]
+        outcome="Done", steps=(PlaybookStep.LET_VENT,)) for i in range(6)]
+    promises = [PromiseFacts(f"U{i}", end - timedelta(hours=1), "done", end - timedelta(hours=2),
+                             0) for i in range(30)]
     trend = [WeekCount(end, i, i, i // 2) for i in range(8)]
-    return compose_digest(start=end, end=end, cases=cases, promises_due=promises, trend=trend,
-                          earlier_customers=set(), show_names=False, now=end)
+    week = Week(start=end - timedelta(days=7), end=end, first_day=date(2026, 11, 23),
+                last_day=date(2026, 11, 29), label="2026-W48")
+    facts = DigestFacts(cases=cases, promises=promises, renegotiations=0, trend=trend)
+    return compose_digest(week, facts, show_names=False, now=end)
 
 
 def test_the_digest_is_within_limits_and_pings_nobody() -> None:
@@ -274,8 +290,9 @@ def test_validation_errors_land_on_the_modals_inputs(count: int) -> None:
     view = modal(count)
     ids = {b["block_id"] for b in inputs(view)}
     assert all(b["element"]["action_id"] == b["block_id"] for b in inputs(view))
-    assert ids == {*CaseField} | {commitment_field(i, part) for i in range(count)
-                                  for part in CommitmentField}
+    steps = {step_field(phase) for phase in Phase}  # the steps: one group a phase of the call
+    assert ids == ({*CaseField} - {CaseField.DEESCALATION_STEPS}) | steps | {
+        commitment_field(i, part) for i in range(count) for part in CommitmentField}
     empty = draft_from_view_state({}, commitment_count=count, source_permalink=None)
     errors = validate_case(empty, context=FormContext("UREP", DEFAULT_CATEGORIES), now=DUE)
     assert errors and set(errors) <= ids
@@ -332,3 +349,22 @@ def test_categories_are_unique_and_capped(categories: list[str], options: int | 
     selects = [b["element"] for b in inputs(view) if b["block_id"] == "category"]
     assert [len(s["options"]) for s in selects] == ([options] if options else [])
     assert view_problems(view) == []
+
+
+def test_the_case_shows_the_steps_used_and_nothing_ticked_as_not_recorded() -> None:
+    from dataclasses import replace
+
+    shown = json.dumps(case_modal(detail(summary())))
+    assert "Acknowledged the anger quickly" in shown and "white_square" not in shown
+    assert "Stayed calm" not in shown  # unticked steps are not listed as misses
+    empty = json.dumps(case_modal(detail(replace(summary(), deescalation_steps=()))))
+    assert "Not recorded" in empty
+
+
+def test_the_modal_groups_the_steps_by_phase_within_slacks_limit() -> None:
+    groups = [b for b in modal(1)["blocks"] if b["block_id"].startswith("deescalation_steps")]
+    assert [b["label"]["text"] for b in groups] == [
+        "Steps you used: while they were upset", "Steps you used: finding the problem",
+        "Steps you used: agreeing what happens next"]
+    assert all(len(b["element"]["options"]) <= 10 for b in groups)
+    assert sum(len(b["element"]["options"]) for b in groups) == len(PlaybookStep)

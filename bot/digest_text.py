@@ -1,0 +1,97 @@
+"""The digest's sentences, shared by the Slack message and the Teams card (pure).
+
+Each platform passes its own bold marker and text escaping; the wording is the same on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from commands.case_studies import CaseStudy
+from commands.digest import Digest
+from commands.playbook import AngerLevel, in_sentence
+
+Escape = Callable[[str], str]
+QUIET_WEEK = "No difficult calls logged this week."
+NO_STUDY = ("No case study this week: a case teaches the team once its situation and what we "
+            "did or a lesson are written down. Add a lesson to your case:")
+
+
+def title(digest: Digest) -> str:
+    return (f"The week in difficult conversations, {digest.first_day:%d %b} to "
+            f"{digest.last_day:%d %b %Y} ({digest.label})")
+
+
+def numbers(digest: Digest, bold: str, escape: Escape) -> list[str]:
+    n = digest.numbers
+    if digest.quiet:
+        return [QUIET_WEEK]
+    s = "s" if n.cases != 1 else ""
+    if n.previous_week is None or n.four_week_average is None:
+        trend = "the first week with cases"
+    else:
+        change = n.cases - n.previous_week
+        trend = (f"{'+' if change >= 0 else ''}{change} on the week before; average "
+                 f"{n.four_week_average:.1f} a week")
+    lines = [f"{bold}{n.cases} case{s} logged{bold} ({trend})",
+             "By category: " + ", ".join(f"{escape(name[:60])} {count}"
+                                         for name, count in n.by_category),
+             "Anger: " + ", ".join(f"level {level}: {count}" for level, count in n.by_anger)]
+    if n.repeat_customers:
+        lines.append(f"{n.repeat_customers} repeat customer"
+                     f"{'s' if n.repeat_customers != 1 else ''}.")
+    lines.append(f"After the calls: a lesson written for {n.lessons_written} of {n.cases}, "
+                 f"{n.shareable} open to sharing as a case study.")
+    return lines
+
+
+def promises(digest: Digest, bold: str) -> str:
+    n = digest.numbers
+    parts = []
+    if n.due:
+        rate = f"{100 * (n.kept_rate or 0):.0f}%"
+        parts.append(f"{bold}Promises due this week: {n.due}{bold}: kept on time "
+                     f"{n.kept_on_time} ({rate}), kept after a new date "
+                     f"{n.kept_after_new_date}, kept late {n.kept_late}.")
+    else:
+        parts.append(f"{bold}Promises:{bold} none fell due this week.")
+    if n.renegotiated:
+        parts.append(f"Renegotiated this week: {n.renegotiated}.")
+    if n.overdue:
+        older = f", {n.overdue_from_earlier} from earlier weeks" if n.overdue_from_earlier else ""
+        parts.append(f"Still open and overdue: {n.overdue}{older}.")
+    return " ".join(parts)
+
+
+def focus(digest: Digest, bold: str) -> str:
+    n = digest.numbers
+    if digest.focus is None:
+        if n.checklists_filled < digest.min_cases:
+            return (f"{bold}Coaching focus:{bold} none this week: it needs at least "
+                    f"{digest.min_cases} cases with their steps ticked ({n.checklists_filled} "
+                    "this week).")
+        return f"{bold}Coaching focus:{bold} none this week: no step stands out as weak."
+    f = digest.focus
+    return (f"{bold}Coaching focus: {in_sentence(f.label)}{bold}\nUsed in {f.used} of the "
+            f"{f.based_on} cases whose steps were ticked. {digest.why_it_matters}")
+
+
+def study_lines(number: int, study: CaseStudy, bold: str, escape: Escape) -> list[str]:
+    lines = [f"{bold}Case study {number}: {escape(study.customer)}{bold} "
+             f"({escape(study.category or 'uncategorised')}, anger "
+             f"{AngerLevel(study.anger_level).label})",
+             f"{bold}Situation:{bold} {escape(study.situation)}"]
+    if study.what_we_did:
+        lines.append(f"{bold}What we did:{bold} {escape(study.what_we_did)}")
+    lines.append(f"{bold}Outcome:{bold} {escape(study.outcome)}")
+    if study.lesson:
+        lines.append(f"{bold}Lesson:{bold} {escape(study.lesson)}")
+    return lines
+
+
+def study_steps(study: CaseStudy) -> str:
+    used = ("; ".join(in_sentence(label) for label in study.steps_used)
+            if study.steps_used else "not recorded")
+    try_next = (f" One step to try next time: {in_sentence(study.try_next)}."
+                if study.try_next else "")
+    return f"Steps used: {used}.{try_next}"

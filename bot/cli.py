@@ -1,4 +1,4 @@
-"""`angrycall serve | migrate`: the operator's entry points."""
+"""The `angrycall` command: the operator's entry points (help texts in `bot.cli_help`)."""
 
 from __future__ import annotations
 
@@ -14,20 +14,26 @@ from pathlib import Path
 import uvicorn
 from pydantic import ValidationError
 
+from bot.cli_help import DESCRIPTION, EPILOG, texts
 from bot.config import ConfigurationError, Settings
+from bot.database import check_database
 from bot.logs import configure_logging
 from commands.nudges import DispatchReport
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade_to_head
 
 DEFAULT_PORT = 3000
+# The subcommands that open DATABASE_URL: it is checked (in one line) before they start.
+DATABASE_COMMANDS = frozenset({"serve", "migrate", "tick", "digest", "export"})
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, secrets=settings.secrets())
+        if args.command in DATABASE_COMMANDS:
+            check_database(settings.database_url)
         result: int = args.run(settings, args)
     except (ConfigurationError, ValidationError) as error:
         print(f"angrycall: {error}", file=sys.stderr)  # noqa: T201
@@ -36,25 +42,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="angrycall", description=__doc__)
+    parser = argparse.ArgumentParser(prog="angrycall", description=DESCRIPTION, epilog=EPILOG)
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the Slack and Teams app (and the clock)")
-    serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)))
+    serve = commands.add_parser("serve", **texts("serve"))
+    serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"),
+                       help="address to listen on (default: HOST, else 0.0.0.0)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)),
+                       help=f"port to listen on (default: PORT, else {DEFAULT_PORT})")
     serve.set_defaults(run=_serve)
-    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate = commands.add_parser("migrate", **texts("migrate"))
     migrate.set_defaults(run=_migrate)
-    tick = commands.add_parser("tick", help="send everything due at an instant, then exit")
+    tick = commands.add_parser("tick", **texts("tick"))
     tick.add_argument("--at", required=True, type=parse_instant,
                       help="ISO 8601 instant, e.g. 2026-11-27T08:00:00Z (no offset means UTC)")
     tick.set_defaults(run=_tick)
-    digest = commands.add_parser("digest", help="print (or post) a channel's weekly digest")
+    digest = commands.add_parser("digest", **texts("digest"))
     digest.add_argument("--channel", required=True, help="a subscribed channel id, e.g. C0123")
     digest.add_argument("--week", required=True, help="ISO week, e.g. 2026-W48")
     digest.add_argument("--post", action="store_true",
                         help="post it to the channel (once: a posted week is not posted again)")
     digest.set_defaults(run=_digest)
-    export = commands.add_parser("export", help="write every case to a CSV or JSON file")
+    export = commands.add_parser("export", **texts("export"))
     export.add_argument("--format", choices=["csv", "json"], default="csv")
     export.add_argument("--output", required=True, type=Path, help="the file to write")
     export.add_argument("--since", help="only cases logged on or after this date (2026-01-31)")
@@ -65,16 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     names.add_argument("--anonymize", dest="names", action="store_false",
                        help="anonymize customers, emails and phone numbers")
     export.set_defaults(run=_export)
-    package = commands.add_parser("teams-package",
-                                   help="zip the Teams app package (manifest and icons)")
+    package = commands.add_parser("teams-package", **texts("teams-package"))
     package.add_argument("--output", type=Path, default=Path("angrycall-teams.zip"))
     package.add_argument("--app-id", help="the Azure Bot's app id (default: TEAMS_APP_ID)")
     package.add_argument("--website", default="https://example.com",
                          help="https URL of your site; /privacy and /terms are linked too")
     package.add_argument("--source", type=Path, help="folder with manifest.json and the icons")
     package.set_defaults(run=_teams_package)
-    new_key = commands.add_parser(
-        "new-key", help="print a new ANGRYCALL_ENCRYPTION_KEY (seals installed workspaces' tokens)")
+    new_key = commands.add_parser("new-key", **texts("new-key"))
     new_key.set_defaults(run=_new_key)
     return parser
 
@@ -89,8 +95,10 @@ def parse_instant(text: str) -> datetime:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_app  # imported late: `migrate` needs none of the Slack stack
+    from bot.slack.token_check import check_bot_token
 
     settings.require_platforms(host=args.host)
+    asyncio.run(check_bot_token(settings))
     uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 

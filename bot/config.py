@@ -110,6 +110,13 @@ class Settings(BaseSettings):
         elif self.slack or not self.teams:
             self.require_slack()
 
+    def secrets(self) -> list[str]:
+        """Every secret value set, for the logs to leave out."""
+        values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
+                  self.slack_client_secret, self.teams_app_password)
+        keys = self.encryption_key.get_secret_value().split(",") if self.encryption_key else []
+        return [v.get_secret_value() for v in values if v is not None] + keys
+
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None

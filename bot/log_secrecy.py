@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 # Slack tokens: bot (xoxb), user (xoxp), refresh (xoxe), config, app-level (xapp)...
-TOKEN = re.compile(r"\bx(?:ox[a-z]|app)-[\w.-]+")
+TOKEN = re.compile(r"\bx(?:ox[a-z]|app)[.-][\w.-]+")
 REDACTED = "[redacted]"
+# OAuth's redirect carries a one-time code and the state in its query (uvicorn's access line).
+OAUTH_QUERY = re.compile(r"([?&](?:code|state)=)[^&\s\"']+")
 # A value interpolated into a message (a Slack id, a type, an error text) is cut to this.
 MAX_ARG_LENGTH = 200
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -53,7 +55,7 @@ class SecretKeepingFactory:
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
-        return TOKEN.sub(REDACTED, text)
+        return OAUTH_QUERY.sub(rf"\g<1>{REDACTED}", TOKEN.sub(REDACTED, text))
 
 
 def _message(record: logging.LogRecord) -> str:

@@ -43,10 +43,24 @@ async def on_error(error: Exception, body: dict[str, Any], request: AsyncBoltReq
         logger.error("the database failed during a %s request", body.get("type", "command"),
                      exc_info=error)
         await _tell(respond, body, DATABASE_AWAY)
-        return None
+        # Before any ack (bolt's authorization reads the installation): this is the answer.
+        return database_away_reply(body)
     logger.error("unhandled error for a %s request", body.get("type", "slash command"),
                  exc_info=error)
     return None
+
+
+def database_away_reply(body: dict[str, Any]) -> BoltResponse:
+    """A 200 that says so where it can: in the modal, under its first input (what was typed
+    stays); elsewhere the person was told through the response_url."""
+    view = body.get("view")
+    blocks = view.get("blocks") if isinstance(view, dict) else None
+    inputs = [block.get("block_id") for block in blocks or []
+              if isinstance(block, dict) and block.get("type") == "input"]
+    if body.get("type") == "view_submission" and inputs and isinstance(inputs[0], str):
+        return BoltResponse(status=200, body={"response_action": "errors",
+                                              "errors": {inputs[0]: DATABASE_AWAY}})
+    return BoltResponse(status=200, body="")
 
 
 def _timestamp_is_a_number(request: AsyncBoltRequest) -> bool:

@@ -6,7 +6,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.starlette.async_handler import (
+    AsyncSlackRequestHandler,
+    to_async_bolt_request,
+    to_starlette_response,
+)
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from starlette.requests import Request
@@ -14,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.config import Settings
+from bot.slack.envelope import envelope_problem, mend_lone_surrogates
 from bot.slack.http_session import slack_http_session
 from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.request_gate import Refused, bounded_body, check_signature, replayed
@@ -49,7 +54,14 @@ def slack_routes(bolt: AsyncApp, settings: Settings) -> list[Route]:
 
 async def _handled(slack_handler: AsyncSlackRequestHandler, request: Request) -> Response:
     try:
-        return await slack_handler.handle(request)
+        if request.method != "POST":  # the OAuth pages
+            return await slack_handler.handle(request)
+        bolt_request = to_async_bolt_request(request, await request.body())
+        mend_lone_surrogates(bolt_request.raw_body, bolt_request.body)
+        if wrong := envelope_problem(bolt_request.body):
+            logger.warning("refused a request to %s: %s", request.url.path, wrong)
+            return JSONResponse({"error": "unreadable request"}, status_code=400)
+        return to_starlette_response(await slack_handler.app.async_dispatch(bolt_request))
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError):
         # bolt parses and routes the body before any middleware: a signed body it can't read
         # (truncated JSON, nested a thousand deep, fields of the wrong type) is refused, not

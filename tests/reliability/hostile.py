@@ -122,3 +122,51 @@ def log_form_values(draw: st.DrawFn) -> dict[str, Any]:
 def truncations(text: str) -> st.SearchStrategy[str]:
     """`text` cut short anywhere: a request body that ends mid-JSON."""
     return st.integers(min_value=0, max_value=max(len(text) - 1, 0)).map(lambda n: text[:n])
+
+
+# -- envelopes Slack never sends (issue 12, point 15) --------------------------------------------
+
+# Text with at least one lone surrogate: JSON can carry it (`"\ud800"`), UTF-8 cannot.
+lone_surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+surrogate_text = st.tuples(unicode_text, lone_surrogate, unicode_text).map("".join)
+# What a request's `type` may be: Slack's, near misses, and not text at all.
+odd_types = st.one_of(
+    st.sampled_from(["event_callback", "block_actions", "view_submission", "view_closed",
+                     "message_action", "shortcut", "url_verification", "app_rate_limited",
+                     "block_suggestion", "interactive_message", "dialog_submission", "", " ",
+                     "EVENT_CALLBACK", "event_callback\x00", "__proto__", "constructor"]),
+    wrong_type, nasty_text, surrogate_text,
+)
+# An id where Slack puts a string: a number (reaches a PostgreSQL text column), a string too
+# long, or junk.
+odd_ids = st.one_of(st.integers(-(2**63), 2**63), st.floats(allow_nan=False), st.booleans(),
+                    st.none(), st.just("T" * 300), surrogate_text, wrong_type)
+ID_PLACES = (("team", "id"), ("user", "id"), ("user", "team_id"), ("channel", "id"),
+             ("enterprise", "id"), ("view", "team_id"), ("view", "app_installed_team_id"),
+             ("container", "channel_id"), ("event", "user"), ("event", "channel"),
+             ("event", "type"), ("", "team_id"), ("", "api_app_id"), ("", "event_id"),
+             ("", "user_id"), ("", "trigger_id"), ("", "response_url"))
+
+
+@st.composite
+def with_odd_envelope(draw: st.DrawFn, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` with its type, ids, event or authorizations replaced by what Slack never sends."""
+    for _ in range(draw(st.integers(1, 4))):
+        where, key = draw(st.sampled_from(ID_PLACES))
+        target = body if not where else body.get(where)
+        if where and not isinstance(target, dict):
+            target = body[where] = {}
+        target[key] = draw(odd_ids)
+    if draw(st.booleans()):
+        body["type"] = draw(odd_types)
+    if draw(st.integers(0, 3)) == 0:
+        body["event"] = draw(st.one_of(st.none(), wrong_type, st.just({})))
+    if draw(st.integers(0, 3)) == 0:
+        body["authorizations"] = draw(st.one_of(
+            wrong_type, st.lists(st.dictionaries(st.sampled_from(
+                ["team_id", "user_id", "enterprise_id", "is_bot"]), odd_ids), max_size=2)))
+    return body
+
+
+def nested_json(depth: int, opener: str = "[", closer: str = "]") -> str:
+    return opener * depth + closer * depth

@@ -9,6 +9,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.quick_text import read_quick_text
 from bot.services import Services
 from bot.slack import lists, messages
 from bot.slack.context import Origin, origin_of_command, origin_of_interaction
@@ -20,7 +21,6 @@ from commands.cases import Prefill
 from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_commitments
 from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
-from commands.quicklog import parse_quick_text
 
 
 async def on_command(
@@ -58,7 +58,7 @@ async def on_message_shortcut(
     message = body.get("message") or {}
     text = message.get("text") or ""
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(text, now=services.now(), zone=zone)
+    prefill = await read_quick_text(text, now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
         prefill=prefill,
@@ -86,7 +86,7 @@ async def _open_from_text(
                         trigger_id=trigger_id, prefill=Prefill())
         return
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(text, now=services.now(), zone=zone)
+    prefill = await read_quick_text(text, now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=trigger_id,
         prefill=prefill,
@@ -96,7 +96,7 @@ async def _open_from_text(
     )
     fresh_zone = zones.get(origin.user_id, UTC)
     if fresh_zone != zone:
-        better = parse_quick_text(text, now=services.now(), zone=fresh_zone)
+        better = await read_quick_text(text, now=services.now(), zone=fresh_zone)
         await refill_form(services, client, opened=opened, prefill=better)
 
 

@@ -11,7 +11,6 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import uvicorn
 from pydantic import ValidationError
 
 from bot.cli_help import DESCRIPTION, EPILOG, texts
@@ -23,6 +22,7 @@ from storage.engine import Database, make_engine
 from storage.migrate import upgrade_to_head
 
 DEFAULT_PORT = 3000
+STARTUP_FAILED = 3  # uvicorn's own code: the app's start-up (lifespan) failed
 # The subcommands that open DATABASE_URL: it is checked (in one line) before they start.
 DATABASE_COMMANDS = frozenset({"serve", "migrate", "tick", "digest", "export"})
 
@@ -95,12 +95,13 @@ def parse_instant(text: str) -> datetime:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_app  # imported late: `migrate` needs none of the Slack stack
+    from bot.http_server import run_server
     from bot.slack.token_check import check_bot_token
 
     settings.require_platforms(host=args.host)
     asyncio.run(check_bot_token(settings))
-    uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
-    return 0
+    started = run_server(build_app(settings), host=args.host, port=args.port)
+    return 0 if started else STARTUP_FAILED
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:

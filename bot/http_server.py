@@ -4,7 +4,7 @@ uvicorn's defaults leave a connection open as long as its headers take to arrive
 headers unbounded with httptools, and no cap on connections. Here: headers within 16 KiB and
 10 s, idle keep-alive connections closed after 5 s, at most 200 connections at once (others get
 503 at once instead of piling up), and 10 s for requests in flight at shutdown. Bodies are
-bounded by each endpoint (`/slack/events`: bot.slack.request_gate; Teams: 1 MB).
+bounded by each endpoint (`/slack/events`: bot.slack.request_gate; Teams: bot.teams.inbound).
 """
 
 from __future__ import annotations

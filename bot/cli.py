@@ -19,7 +19,7 @@ from bot.database import check_database
 from bot.logs import configure_logging
 from commands.nudges import DispatchReport
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade_to_head
+from storage.migrate import current_revision, upgrade_to_head
 
 DEFAULT_PORT = 3000
 STARTUP_FAILED = 3  # uvicorn's own code: the app's start-up (lifespan) failed
@@ -167,6 +167,7 @@ def _new_key(_settings: Settings, _args: argparse.Namespace) -> int:
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
     engine = make_engine(settings.database_url)
     upgrade_to_head(engine)
+    revision = current_revision(engine)
     engine.dispose()
-    print("angrycall: the database schema is up to date")  # noqa: T201
+    print(f"angrycall: the database schema is up to date (revision {revision})")  # noqa: T201
     return 0

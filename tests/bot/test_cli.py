@@ -18,6 +18,7 @@ from bot.cli import main, parse_instant
 from bot.config import Settings
 from storage.cases import OwnedCommitment, add_case
 from storage.engine import Database, make_engine
+from storage.migrate import head_revision
 from storage.models import Case, Commitment
 from storage.workspaces import ensure_workspace
 from tests.databases import POSTGRES_SERVER_URL
@@ -260,6 +261,19 @@ def test_digest_and_export_print_no_alembic_lines(tmp_path: Path) -> None:
                             cwd=str(tmp_path), capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert result.stderr == ""
+    digest = subprocess.run([ANGRYCALL, "digest", "--channel", "C0123", "--week", "2026-W48"],
+                            env=env, cwd=str(tmp_path), capture_output=True, text=True,
+                            timeout=60)
+    # The one line that matters: that channel is not subscribed.
+    assert digest.stderr.splitlines() == [
+        "angrycall: C0123 is not subscribed: run `/angrycall digest here` in that channel first"]
+
+
+def test_migrate_says_which_schema_version_it_reached(tmp_path: Path) -> None:
+    result = subprocess.run([ANGRYCALL, "migrate"], env=environment(), cwd=str(tmp_path),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == ""
+    assert f"(revision {head_revision()})" in result.stdout
 
 
 def start_and_stop(env: dict[str, str], cwd: Path, *, wait_seconds: float) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 # Slack tokens: bot (xoxb), user (xoxp), refresh (xoxe), config, app-level (xapp)...
@@ -44,10 +44,15 @@ class SecretKeepingFactory:
 
     def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
         record = self.inner(*args, **kwargs)
-        message = _message(record)
         if record.name.startswith(LIBRARIES):
-            message = _headline(message)
-        record.msg, record.args = self.redact(message), None
+            record.msg, record.args = self.redact(_headline(_message(record))), ()
+        else:
+            # The arguments stay arguments: some formatters read them (uvicorn's access log).
+            record.msg = self.redact(str(record.msg))
+            if isinstance(record.args, tuple):
+                record.args = tuple(self._clean(arg) for arg in record.args)
+            elif isinstance(record.args, Mapping):
+                record.args = {key: self._clean(arg) for key, arg in record.args.items()}
         if record.exc_info:
             record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
         return record
@@ -57,12 +62,14 @@ class SecretKeepingFactory:
             text = text.replace(secret, REDACTED)
         return OAUTH_QUERY.sub(rf"\g<1>{REDACTED}", TOKEN.sub(REDACTED, text))
 
+    def _clean(self, arg: Any) -> Any:
+        plain = _plain(arg)
+        return plain if isinstance(plain, int | float) else self.redact(plain)
+
 
 def _message(record: logging.LogRecord) -> str:
     try:
-        if isinstance(record.args, tuple) and record.args:
-            return str(record.msg) % tuple(_plain(arg) for arg in record.args)
-        return _plain(record.getMessage()) if record.args else str(record.msg)
+        return record.getMessage()
     except (TypeError, ValueError, KeyError):
         return str(record.msg)
 

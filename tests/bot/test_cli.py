@@ -251,6 +251,7 @@ def test_serve_starts_and_ticks_quietly(slack: FakeSlack, tmp_path: Path) -> Non
     assert not [line for line in lines if "WARNING" in line or "ERROR" in line], lines
     assert not [line for line in ours if "apscheduler" in line or "alembic" in line], lines
     assert not [line for line in lines if "will be unused" in line], lines
+    assert not [line for line in lines if "Logging error" in line], lines
 
 
 def test_digest_and_export_print_no_alembic_lines(tmp_path: Path) -> None:

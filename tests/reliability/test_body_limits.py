@@ -8,14 +8,28 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import subprocess
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from bot.slack import request_gate
 from bot.slack.request_gate import MAX_BODY_BYTES
 from tests.bot.conftest import AppDriver
-from tests.slack_requests import FORM, JSON, interaction, payload, signed_headers
+from tests.fakeslack import FakeSlack
+from tests.network import free_port
+from tests.serving import ANGRYCALL, environment, wait_until_healthy
+from tests.slack_requests import (
+    BOT_TOKEN,
+    FORM,
+    JSON,
+    SIGNING_SECRET,
+    interaction,
+    payload,
+    signed_headers,
+)
 
 CHUNK = 64 * 1024
 
@@ -92,3 +106,41 @@ async def test_deeply_nested_json_signed_is_refused_not_a_500(app: AppDriver, de
         response = await app.http.post("/slack/events", content=body,
                                        headers=signed_headers(body, content_type=kind))
         assert 400 <= response.status_code < 500, response.status_code
+
+
+def resident_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines()
+                    if line.startswith("VmRSS:")).split()[1]) / 1024
+
+
+def post_declaring(port: int, size: int, sent: int) -> bytes:
+    """A POST that declares `size` bytes and sends `sent` of them; what came back."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: angrycall\r\n"
+                     b"Content-Type: application/json\r\n"
+                     b"Content-Length: %d\r\n\r\n" % size + b"{" * sent)
+        return sock.recv(4096)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_running_server_refuses_huge_posts_without_growing(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """The report: three unsigned 100 MB posts took `serve` from 147 to 415 MiB."""
+    env = environment(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                      SLACK_API_URL=slack.api_url, ANGRYCALL_TICK_SECONDS="0")
+    port = free_port()
+    process = subprocess.Popen([ANGRYCALL, "serve", "--host", "127.0.0.1", "--port", str(port)],
+                               env=env, cwd=str(tmp_path), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}", process)
+        before = resident_mib(process.pid)
+        for _ in range(3):
+            answer = post_declaring(port, 100 * 1024 * 1024, sent=256 * 1024)
+            assert answer.startswith(b"HTTP/1.1 413"), answer[:80]
+        assert resident_mib(process.pid) - before < 16
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -42,7 +42,7 @@ def slack_routes(bolt: AsyncApp, settings: Settings) -> list[Route]:
             # Never the body in the log: it is anyone's text, or someone's old request.
             logger.info("refused a request to %s: %s", request.url.path, refused.reason)
             return JSONResponse({"error": refused.reason}, status_code=refused.status)
-        return await _handled(slack_handler, replayed(request, body))
+        return await _handled(slack_handler, request, body)
 
     routes = [Route(EVENTS_PATH, slack_events, methods=["POST"])]
     if settings.oauth:
@@ -52,11 +52,12 @@ def slack_routes(bolt: AsyncApp, settings: Settings) -> list[Route]:
     return routes
 
 
-async def _handled(slack_handler: AsyncSlackRequestHandler, request: Request) -> Response:
+async def _handled(slack_handler: AsyncSlackRequestHandler, request: Request,
+                   body: bytes) -> Response:
     try:
-        if request.method != "POST":  # the OAuth pages
-            return await slack_handler.handle(request)
-        bolt_request = to_async_bolt_request(request, await request.body())
+        if request.method != "POST":  # the OAuth pages: bolt's adapter reads the body again
+            return await slack_handler.handle(replayed(request, body))
+        bolt_request = to_async_bolt_request(request, body)
         mend_lone_surrogates(bolt_request.raw_body, bolt_request.body)
         if wrong := envelope_problem(bolt_request.body):
             logger.warning("refused a request to %s: %s", request.url.path, wrong)

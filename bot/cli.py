@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from bot.cli_help import DESCRIPTION, EPILOG, texts
 from bot.config import ConfigurationError, Settings
-from bot.database import check_database
+from bot.database import check_database, require_migrated
 from bot.logs import configure_logging
 from commands.nudges import DispatchReport
 from storage.engine import Database, make_engine
@@ -99,6 +99,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.slack.token_check import check_bot_token
 
     settings.require_platforms(host=args.host)
+    require_migrated(settings.database_url)
     asyncio.run(check_bot_token(settings))
     started = run_server(build_app(settings), host=args.host, port=args.port)
     return 0 if started else STARTUP_FAILED

@@ -22,6 +22,8 @@ HINTS = (
     ("unable to open database file", "the SQLite file's folder must exist and be writable"),
     ("readonly database", "the SQLite file and its folder must be writable by this user"),
 )
+NOT_MIGRATED = ("The database schema is not at the latest version: run `angrycall migrate` once "
+                "(with the same DATABASE_URL) before starting `angrycall serve`.")
 ANY_HINT = "check the host, port and that the server is running and accepts connections"
 
 
@@ -33,10 +35,18 @@ async def prepare_database(db: Database) -> None:
             await asyncio.to_thread(upgrade_to_head, db.engine)
         return
     if not at_head:
-        raise ConfigurationError(
-            "The database schema is not at the latest version: run `angrycall migrate` once "
-            "(with the same DATABASE_URL) before starting `angrycall serve`."
-        )
+        raise ConfigurationError(NOT_MIGRATED)
+
+
+def require_migrated(url: str) -> None:
+    """Before `serve` starts its server: PostgreSQL's schema must be current (SQLite is
+    migrated by `serve` itself), said in one line rather than as a failed start-up."""
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name != "sqlite" and not is_at_head(engine):
+            raise ConfigurationError(NOT_MIGRATED)
+    finally:
+        engine.dispose()
 
 
 async def database_is_reachable(db: Database) -> bool:

@@ -7,12 +7,15 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bot.cli import main, parse_instant
 from bot.config import Settings
@@ -290,3 +293,36 @@ def start_and_stop(env: dict[str, str], cwd: Path, *, wait_seconds: float) -> li
         process.terminate()
         _out, err = process.communicate(timeout=20)
     return err.decode().splitlines()
+
+
+def test_serve_on_a_postgresql_database_not_migrated_says_so_in_one_line(
+    tmp_path: Path
+) -> None:
+    with empty_postgres_database() as url:
+        env = environment(DATABASE_URL=url, SLACK_BOT_TOKEN=BOT_TOKEN,
+                          SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                          SLACK_API_URL="http://127.0.0.1:9/api/")
+        result = subprocess.run([ANGRYCALL, "serve", "--host", "127.0.0.1"], env=env,
+                                cwd=str(tmp_path), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "angrycall migrate" in result.stderr, result.stderr
+
+
+@contextmanager
+def empty_postgres_database() -> Iterator[str]:
+    """A database on the test server with no tables at all; dropped after."""
+    admin = create_engine(POSTGRES_SERVER_URL, isolation_level="AUTOCOMMIT")
+    name = f"angrycall_empty_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL is not reachable: {error}")
+    try:
+        yield make_url(POSTGRES_SERVER_URL).set(database=name).render_as_string(
+            hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

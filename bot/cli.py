@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.cli_help import DESCRIPTION, EPILOG, texts
-from bot.config import ConfigurationError, Settings
+from bot.config import ConfigurationError, Settings, settings_problems
 from bot.database import check_database, require_migrated
 from bot.logs import configure_logging
 from commands.nudges import DispatchReport
@@ -35,8 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in DATABASE_COMMANDS:
             check_database(settings.database_url)
         result: int = args.run(settings, args)
-    except (ConfigurationError, ValidationError) as error:
+    except ConfigurationError as error:
         print(f"angrycall: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    except ValidationError as error:
+        print(f"angrycall: {settings_problems(error)}", file=sys.stderr)  # noqa: T201
         return 2
     return result
 

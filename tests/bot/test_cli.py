@@ -326,3 +326,18 @@ def empty_postgres_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("ANGRYCALL_TICK_SECONDS", "soon"), ("ANGRYCALL_LOG_LEVEL", "loud"),
+    ("TEAMS_JWKS_URL", "http://keys.example/jwks"),
+])
+def test_an_unreadable_setting_is_one_line_naming_it(
+    variable: str, value: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    assert main(["migrate"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"angrycall: {variable}: "), lines

@@ -20,9 +20,10 @@ OAUTH_QUERY = re.compile(r"([?&](?:code|state)=)[^&\s\"']+")
 MAX_ARG_LENGTH = 200
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 # slack_bolt and slack_sdk put whole requests and answers in their messages ("Unhandled
-# request ({...})", "Received the following response - ... body: {...}"): their lines are cut
-# to the words before the details.
-LIBRARIES = ("slack_bolt", "slack_sdk")
+# request ({...})", "Received the following response - ... body: {...}"), the Agents SDK an
+# activity that failed validation, with its values: their lines are cut to the words before
+# the details.
+LIBRARIES = ("slack_bolt", "slack_sdk", "microsoft_agents", "msal")
 DETAILS = re.compile(r"[({\n]| - |: ")
 
 RecordFactory = Callable[..., logging.LogRecord]

@@ -12,10 +12,12 @@ from bot.log_secrecy import keep_secrets
 # it formats that line on every call and then drops it: a quarter of the CPU of a views.open.
 SLACK_SDK_REQUEST_LOGGERS = ("slack_sdk.web.async_base_client", "slack_sdk.web.base_client")
 # Never below WARNING, even at DEBUG: bolt's INFO and DEBUG lines carry request bodies (an
-# unsigned one's included), slack_sdk's each call's body and answer (oauth.v2.access: tokens);
+# unsigned one's included), slack_sdk's each call's body and answer (oauth.v2.access: tokens),
+# the Agents SDK's and MSAL's the activities and token requests of Teams;
 # APScheduler says "Running job" every tick, alembic describes itself whenever the schema
 # version is read (digest, export).
-QUIET_LOGGERS = ("slack_bolt", "slack_sdk", *SLACK_SDK_REQUEST_LOGGERS, "apscheduler", "alembic")
+QUIET_LOGGERS = ("slack_bolt", "slack_sdk", *SLACK_SDK_REQUEST_LOGGERS, "microsoft_agents",
+                 "msal", "apscheduler", "alembic")
 
 
 def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:

@@ -138,3 +138,13 @@ def test_the_oauth_redirect_s_code_and_state_are_not_logged(
     line = debug_logs.records[-1].getMessage()
     assert "1234.5678.abcdef" not in line and "s3cr3t-state" not in line
     assert "/slack/oauth_redirect" in line
+
+
+def test_a_teams_activity_that_fails_validation_is_not_logged(
+    debug_logs: pytest.LogCaptureFixture
+) -> None:
+    # What the Agents SDK logs for an activity it cannot read: the validation error, values
+    # included.
+    logging.getLogger("microsoft_agents.activity.activity").error(
+        "Validation error for Activity: %s", {"text": MARKER})
+    assert leaks(debug_logs, []) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import subprocess
 import time
@@ -17,7 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from bot.cli import main, parse_instant
+from bot.cli import _parser, main, parse_instant
 from bot.config import Settings
 from storage.cases import OwnedCommitment, add_case
 from storage.engine import Database, make_engine
@@ -160,6 +161,14 @@ def test_each_command_says_what_it_does_and_what_it_needs(
     assert not description.startswith(("options:", "positional")), text
     assert "needs:" in text
     assert all(variable in text for variable in NEEDS[command]), text
+
+
+def test_no_subcommand_is_left_without_a_description_and_its_needs() -> None:
+    """A subcommand added later must say what it does and needs too (bot/cli_help.py)."""
+    subcommands = next(action for action in _parser()._actions
+                       if isinstance(action, argparse._SubParsersAction))
+    for name, parser in subcommands.choices.items():
+        assert parser.description and parser.epilog and "needs:" in parser.epilog, name
 
 
 # -- a bad DATABASE_URL: one line naming it, exit 2 (issue 12, point 19) ----------------------

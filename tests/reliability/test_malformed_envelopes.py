@@ -14,6 +14,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bot.slack import malformed
+from bot.slack.errors import FAILED
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values
 from tests.bot.slack_flows import open_form, promise_values, submission
@@ -102,3 +104,21 @@ async def test_nested_json_too_deep_is_no_5xx(app: AppDriver, opener: str, close
         response = await app.http.post("/slack/events", content=body,
                                        headers=signed_headers(body, content_type=kind))
         assert response.status_code < 500
+
+
+async def test_an_error_before_the_ack_is_no_500(
+    app: AppDriver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug of ours in the middleware every request goes through (simulated): logged, and
+    answered with a 200, in the form when there is one."""
+    view = await open_form(app)
+
+    def broken(_body: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(malformed, "problem", broken)
+    body = submission(view, case_values(commitments=(promise_values(),)))
+    answer = await app.interact(body)
+    assert answer.status_code == 200
+    assert FAILED in answer.json()["errors"].values()
+    assert (await app.event(payload("app_home_opened"))).status_code == 200

@@ -1,4 +1,4 @@
-"""`angrycall serve | migrate`: the operator's entry points."""
+"""The `angrycall` command: the operator's entry points (help texts in `bot.cli_help`)."""
 
 from __future__ import annotations
 
@@ -11,50 +11,61 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import uvicorn
 from pydantic import ValidationError
 
-from bot.config import ConfigurationError, Settings
+from bot.cli_help import DESCRIPTION, EPILOG, texts
+from bot.config import ConfigurationError, Settings, settings_problems
+from bot.database import check_database, require_migrated
 from bot.logs import configure_logging
 from commands.nudges import DispatchReport
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade_to_head
+from storage.migrate import current_revision, upgrade_to_head
 
 DEFAULT_PORT = 3000
+STARTUP_FAILED = 3  # uvicorn's own code: the app's start-up (lifespan) failed
+# The subcommands that open DATABASE_URL: it is checked (in one line) before they start.
+DATABASE_COMMANDS = frozenset({"serve", "migrate", "tick", "digest", "export"})
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, secrets=settings.secrets())
+        if args.command in DATABASE_COMMANDS:
+            check_database(settings.database_url)
         result: int = args.run(settings, args)
-    except (ConfigurationError, ValidationError) as error:
+    except ConfigurationError as error:
         print(f"angrycall: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    except ValidationError as error:
+        print(f"angrycall: {settings_problems(error)}", file=sys.stderr)  # noqa: T201
         return 2
     return result
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="angrycall", description=__doc__)
+    parser = argparse.ArgumentParser(prog="angrycall", description=DESCRIPTION, epilog=EPILOG)
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the Slack and Teams app (and the clock)")
-    serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)))
+    serve = commands.add_parser("serve", **texts("serve"))
+    serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"),
+                       help="address to listen on (default: HOST, else 0.0.0.0)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)),
+                       help=f"port to listen on (default: PORT, else {DEFAULT_PORT})")
     serve.set_defaults(run=_serve)
-    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate = commands.add_parser("migrate", **texts("migrate"))
     migrate.set_defaults(run=_migrate)
-    tick = commands.add_parser("tick", help="send everything due at an instant, then exit")
+    tick = commands.add_parser("tick", **texts("tick"))
     tick.add_argument("--at", required=True, type=parse_instant,
                       help="ISO 8601 instant, e.g. 2026-11-27T08:00:00Z (no offset means UTC)")
     tick.set_defaults(run=_tick)
-    digest = commands.add_parser("digest", help="print (or post) a channel's weekly digest")
+    digest = commands.add_parser("digest", **texts("digest"))
     digest.add_argument("--channel", required=True, help="a subscribed channel id, e.g. C0123")
     digest.add_argument("--week", required=True, help="ISO week, e.g. 2026-W48")
     digest.add_argument("--post", action="store_true",
                         help="post it to the channel (once: a posted week is not posted again)")
     digest.set_defaults(run=_digest)
-    export = commands.add_parser("export", help="write every case to a CSV or JSON file")
+    export = commands.add_parser("export", **texts("export"))
     export.add_argument("--format", choices=["csv", "json"], default="csv")
     export.add_argument("--output", required=True, type=Path, help="the file to write")
     export.add_argument("--since", help="only cases logged on or after this date (2026-01-31)")
@@ -65,16 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     names.add_argument("--anonymize", dest="names", action="store_false",
                        help="anonymize customers, emails and phone numbers")
     export.set_defaults(run=_export)
-    package = commands.add_parser("teams-package",
-                                   help="zip the Teams app package (manifest and icons)")
+    package = commands.add_parser("teams-package", **texts("teams-package"))
     package.add_argument("--output", type=Path, default=Path("angrycall-teams.zip"))
     package.add_argument("--app-id", help="the Azure Bot's app id (default: TEAMS_APP_ID)")
     package.add_argument("--website", default="https://example.com",
                          help="https URL of your site; /privacy and /terms are linked too")
     package.add_argument("--source", type=Path, help="folder with manifest.json and the icons")
     package.set_defaults(run=_teams_package)
-    new_key = commands.add_parser(
-        "new-key", help="print a new ANGRYCALL_ENCRYPTION_KEY (seals installed workspaces' tokens)")
+    new_key = commands.add_parser("new-key", **texts("new-key"))
     new_key.set_defaults(run=_new_key)
     _add_sandbox(commands)
     return parser
@@ -90,10 +99,14 @@ def parse_instant(text: str) -> datetime:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_app  # imported late: `migrate` needs none of the Slack stack
+    from bot.http_server import run_server
+    from bot.slack.token_check import check_bot_token
 
     settings.require_platforms(host=args.host)
-    uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
-    return 0
+    require_migrated(settings.database_url)
+    asyncio.run(check_bot_token(settings))
+    started = run_server(build_app(settings), host=args.host, port=args.port)
+    return 0 if started else STARTUP_FAILED
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
@@ -158,8 +171,7 @@ def _new_key(_settings: Settings, _args: argparse.Namespace) -> int:
 
 # -- `angrycall sandbox`: kept in one block; nothing of it is imported by the other commands.
 def _add_sandbox(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sandbox = commands.add_parser(
-        "sandbox", help="try it in the browser: the real bot with a local stand-in for Slack")
+    sandbox = commands.add_parser("sandbox", **texts("sandbox"))
     sandbox.add_argument("--port", type=int, default=DEFAULT_PORT,
                          help=f"the page's port (default {DEFAULT_PORT})")
     sandbox.add_argument("--host", default="127.0.0.1", help="a loopback address only")
@@ -173,6 +185,7 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     import tempfile
 
     from bot.config import is_loopback
+    from bot.http_server import run_server
     from bot.sandbox.app import build_sandbox
 
     if not is_loopback(args.host):
@@ -183,13 +196,14 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         app = build_sandbox(settings, host=args.host, port=args.port,
                             database=args.db or Path(scratch) / "sandbox.db",
                             start=args.now or datetime.now(UTC))
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return 0
+        started = run_server(app, host=args.host, port=args.port)
+    return 0 if started else 1
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
     engine = make_engine(settings.database_url)
     upgrade_to_head(engine)
+    revision = current_revision(engine)
     engine.dispose()
-    print("angrycall: the database schema is up to date")  # noqa: T201
+    print(f"angrycall: the database schema is up to date (revision {revision})")  # noqa: T201
     return 0

@@ -7,13 +7,14 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.slack.token_cipher import check_keys
 from commands.playbook import DEFAULT_CATEGORIES
 from storage.engine import DEFAULT_DATABASE_URL
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Values copied from a tutorial instead of the real app's settings page.
 PLACEHOLDER_MARKERS = ("your-", "changeme", "xxxx", "<", "...")
 
@@ -62,6 +63,13 @@ class Settings(BaseSettings):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"should be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
     @field_validator("slack_api_url")
     @classmethod
     def _end_with_slash(cls, value: str) -> str:
@@ -109,6 +117,13 @@ class Settings(BaseSettings):
             self.require_outbound()
         elif self.slack or not self.teams:
             self.require_slack()
+
+    def secrets(self) -> list[str]:
+        """Every secret value set, for the logs to leave out."""
+        values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
+                  self.slack_client_secret, self.teams_app_password)
+        keys = self.encryption_key.get_secret_value().split(",") if self.encryption_key else []
+        return [v.get_secret_value() for v in values if v is not None] + keys
 
     @property
     def socket_mode(self) -> bool:
@@ -195,3 +210,12 @@ def _check_secret(name: str, secret: SecretStr | None, prefix: str) -> list[str]
     if prefix and not value.startswith(prefix):
         return [f"{name} should start with {prefix!r}"]
     return []
+
+
+def settings_problems(error: ValidationError) -> str:
+    """One line naming each variable that could not be read, and why (never its value: it
+    may be a secret)."""
+    return "; ".join(
+        f"{str(problem['loc'][0]).upper() if problem['loc'] else 'settings'}: "
+        f"{problem['msg'].removeprefix('Value error, ')}"
+        for problem in error.errors())

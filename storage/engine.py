@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -32,21 +32,36 @@ SQLITE_THREADS = 8
 POSTGRES_POOL_SIZE = 10
 POSTGRES_MAX_OVERFLOW = 10
 DEFAULT_DATABASE_URL = "sqlite:///angrycall.db"
+# The forms libpq, Heroku and most hosts print; SQLAlchemy wants a driver name (psycopg 3 here).
+POSTGRES_SCHEMES = frozenset({"postgres", "postgresql"})
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
 
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def engine_url(url: str) -> URL:
+    """`url` as SQLAlchemy takes it: `postgres://` and `postgresql://` mean psycopg 3."""
+    parsed = make_url(url)
+    if parsed.drivername in POSTGRES_SCHEMES:
+        return parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
 def make_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
     """An engine for `url` with the settings this app relies on."""
-    if is_sqlite(url):
-        return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE,
-                         max_overflow=POSTGRES_MAX_OVERFLOW)
+    parsed = engine_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    # An unreachable host fails in seconds rather than after the system's TCP timeout.
+    timeout = {} if "connect_timeout" in parsed.query else {
+        "connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
+    return create_engine(parsed, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE,
+                         max_overflow=POSTGRES_MAX_OVERFLOW, connect_args=timeout)
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: URL) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},

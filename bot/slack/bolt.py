@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger import get_bolt_logger
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from bot.services import Services
 from bot.slack.clients import web_client
@@ -11,7 +15,16 @@ from bot.slack.oauth import oauth_settings
 from bot.slack.tokens import InstalledBotAuthorize, InstalledBotTokens
 
 
+class NoTokenSkippedWarning(logging.Filter):
+    """bolt reads SLACK_BOT_TOKEN itself, then warns at every start that the client's token
+    wins over it: here they are the same token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def build_bolt_app(services: Services) -> AsyncApp:
+    _quiet_token_warning()
     settings = services.settings
     secret = settings.slack_signing_secret
     signing_secret = secret.get_secret_value() if secret else ""
@@ -38,3 +51,9 @@ def build_bolt_app(services: Services) -> AsyncApp:
         )
     register(app, services)
     return app
+
+
+def _quiet_token_warning() -> None:
+    bolt_logger = get_bolt_logger(AsyncApp)
+    if not any(isinstance(f, NoTokenSkippedWarning) for f in bolt_logger.filters):
+        bolt_logger.addFilter(NoTokenSkippedWarning())

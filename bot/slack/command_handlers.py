@@ -13,6 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.quick_text import read_quick_text
 from bot.services import Services
 from bot.slack import lists, messages
 from bot.slack.context import Origin, origin_of_command, origin_of_interaction
@@ -25,7 +26,6 @@ from commands.cases import MAX_TEXT_LENGTH, Prefill
 from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_list
 from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
-from commands.quicklog import parse_quick_text
 
 logger = logging.getLogger(__name__)
 
@@ -65,23 +65,24 @@ async def on_message_shortcut(
     message = body.get("message") or {}
     raw = str(message.get("text") or "")
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = _message_prefill(decode(raw), services.now(), zone)
+    prefill = await _message_prefill(decode(raw), services.now(), zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
         prefill=prefill,
     )
     names = await display_names(client, mentioned_without_name(raw))
     if names:
-        prefill = _message_prefill(decode(raw, names), services.now(), zone)
+        prefill = await _message_prefill(decode(raw, names), services.now(), zone)
     link = await _permalink(client, origin.channel_id, message.get("ts"))
     if link is not None or names:
         await refill_form(services, client, opened=opened,
                           prefill=replace(prefill, source_permalink=link))
 
 
-def _message_prefill(text: str, now: Any, zone: ZoneInfo) -> Prefill:
+async def _message_prefill(text: str, now: Any, zone: ZoneInfo) -> Prefill:
     """A message is a record of what happened: unlike a quick note, it is kept whole."""
-    return replace(parse_quick_text(text, now=now, zone=zone), what_happened=text[:MAX_TEXT_LENGTH])
+    guessed = await read_quick_text(text, now=now, zone=zone)
+    return replace(guessed, what_happened=text[:MAX_TEXT_LENGTH])
 
 
 async def _permalink(client: AsyncWebClient, channel_id: str | None, ts: Any) -> str | None:
@@ -109,7 +110,7 @@ async def _open_from_text(
                         trigger_id=trigger_id, prefill=Prefill())
         return
     workspace, zone = await _workspace_and_zone(services, origin)
-    prefill = parse_quick_text(decode(text), now=services.now(), zone=zone)
+    prefill = await read_quick_text(decode(text), now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=trigger_id,
         prefill=prefill,
@@ -120,7 +121,7 @@ async def _open_from_text(
     names = await display_names(client, mentioned_without_name(text))
     fresh_zone = zones.get(origin.user_id, UTC)
     if fresh_zone != zone or names:
-        better = parse_quick_text(decode(text, names), now=services.now(), zone=fresh_zone)
+        better = await read_quick_text(decode(text, names), now=services.now(), zone=fresh_zone)
         await refill_form(services, client, opened=opened, prefill=better)
 
 

@@ -17,6 +17,7 @@ logger = logging.getLogger("bot.slack.handlers")
 # A trigger id works once, for 3 seconds: a modal that could not open in time is not a bug.
 TRIGGER_ERRORS = frozenset({"invalid_trigger_id", "expired_trigger_id", "exchanged_trigger_id"})
 TOO_SLOW = "Sorry, that took too long and Slack closed the window: please try again."
+FAILED = "Sorry, that failed on our side and was logged. Please try again in a moment."
 DATABASE_AWAY = ("Sorry, angrycall can't reach its database right now and changed nothing. "
                  "Please try again in a minute.")
 
@@ -45,10 +46,26 @@ async def on_error(error: Exception, body: dict[str, Any], request: AsyncBoltReq
         logger.error("the database failed during a %s request", body.get("type", "command"),
                      exc_info=error)
         await _tell(respond, client, body, DATABASE_AWAY)
-        return None
+        # Before any ack (bolt's authorization reads the installation): this is the answer.
+        return failure_reply(body, DATABASE_AWAY)
     logger.error("unhandled error for a %s request", body.get("type", "slash command"),
                  exc_info=error)
-    return None
+    # Before any ack, never a 500: Slack would send an event again, and show its own
+    # "trouble connecting" for the rest. (After an ack, bolt has answered already.)
+    return failure_reply(body, FAILED)
+
+
+def failure_reply(body: dict[str, Any], text: str) -> BoltResponse:
+    """A 200 that says `text` where it can: in the modal, under its first input (what was
+    typed stays); elsewhere the person is told through the response_url, or not at all."""
+    view = body.get("view")
+    blocks = view.get("blocks") if isinstance(view, dict) else None
+    inputs = [block.get("block_id") for block in blocks or []
+              if isinstance(block, dict) and block.get("type") == "input"]
+    if body.get("type") == "view_submission" and inputs and isinstance(inputs[0], str):
+        return BoltResponse(status=200, body={"response_action": "errors",
+                                              "errors": {inputs[0]: text}})
+    return BoltResponse(status=200, body="")
 
 
 def _timestamp_is_a_number(request: AsyncBoltRequest) -> bool:

@@ -141,9 +141,19 @@ def _event(body: Body) -> str | None:
     event = body.get("event") or {}
     if event.get("type") == "app_home_opened" and not isinstance(event.get("user"), str):
         return "app_home_opened: no user id"
-    if event.get("type") == "user_change" and not isinstance(event.get("user"), Mapping | None):
-        return "user_change: no user"
+    if event.get("type") == "user_change" and not _is_profile(event.get("user")):
+        return "user_change: not a profile"
     return None
+
+
+def _is_profile(user: Any) -> bool:
+    """What on_user_change reads: text (or nothing) for the id, zone and names."""
+    if user is None:
+        return True
+    profile = user.get("profile") if isinstance(user, Mapping) else None
+    return (isinstance(user, Mapping) and isinstance(profile, Mapping | None)
+            and all(isinstance(user.get(key), str | None) for key in ("id", "tz", "real_name"))
+            and isinstance((profile or {}).get("display_name"), str | None))
 
 
 _CHECKS: dict[str, Callable[[Body], str | None]] = {

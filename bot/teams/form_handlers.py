@@ -13,6 +13,7 @@ from typing import Any
 from microsoft_agents.hosting.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.quick_text import read_quick_text
 from bot.services import Services
 from bot.teams.commitment_answer_cards import answer_card, state_of_logged
 from bot.teams.context import Origin
@@ -33,7 +34,6 @@ from commands.cases import (
 from commands.log_case import LoggedCase, log_case
 from commands.people import WorkspaceInfo, known_zones, zone_named
 from commands.ports import DeliveryFailed
-from commands.quicklog import parse_quick_text
 from commands.validation import Errors, validate_case
 from storage import teams_addresses
 
@@ -46,7 +46,7 @@ CARD_KEY = re.compile(r"[0-9a-f]{32}")  # what send_form puts in the card: uuid4
 
 async def send_form(services: Services, context: TurnContext, origin: Origin,
                     workspace: WorkspaceInfo, text: str = "") -> None:
-    prefill = (parse_quick_text(text, now=services.now(), zone=zone_named(origin.zone_name))
+    prefill = (await read_quick_text(text, now=services.now(), zone=zone_named(origin.zone_name))
                if text else Prefill())
     form = await _form(services, origin, workspace, submission_key=uuid.uuid4().hex,
                        values=prefilled(prefill))

@@ -30,8 +30,11 @@ INJECTIONS = (
 )
 
 injection = st.sampled_from(INJECTIONS)
-# Any code point Python can encode as UTF-8 (no lone surrogates: Slack sends valid UTF-8).
+# Any code point Python can encode as UTF-8 (Slack sends valid UTF-8).
 unicode_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+# Text with at least one lone surrogate: JSON can carry it (`"\ud800"`), UTF-8 cannot.
+lone_surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+surrogate_text = st.tuples(unicode_text, lone_surrogate, unicode_text).map("".join)
 huge_text = st.builds(lambda piece, n: (piece * n)[:TEN_KB + n],
                       st.sampled_from(["x", "<!channel> ", "é", "🔥", "&<>"]),
                       st.integers(min_value=0, max_value=64).map(lambda n: TEN_KB + n))
@@ -42,6 +45,8 @@ nasty_text = st.one_of(
     st.lists(st.one_of(injection, unicode_text), min_size=1, max_size=5).map("".join),
     huge_text,
 )
+# What JSON can carry and form encoding cannot: a lone surrogate (mended to U+FFFD).
+json_text = st.one_of(nasty_text, surrogate_text)
 
 # Values of the wrong JSON type for a field that should hold a string or an object.
 wrong_type = st.one_of(
@@ -55,16 +60,16 @@ date_text = st.one_of(
     st.dates(min_value=TODAY - timedelta(days=400), max_value=TODAY + timedelta(days=400))
     .map(date.isoformat),
     st.sampled_from(["", "2026-13-45", "2026-02-30", "tomorrow", "9999-12-31", "0001-01-01"]),
-    nasty_text,
+    json_text,
 )
 time_text = st.one_of(st.sampled_from(["09:00", "15:30", "24:00", "25:61", "", "9am"]),
-                      nasty_text)
+                      json_text)
 user_ids = st.one_of(st.sampled_from(["U0OWNER01", "U2147483697", "U0OTHER01", "UNOBODY00",
-                                      "W0DELETED", "", "USLACKBOT"]), nasty_text)
+                                      "W0DELETED", "", "USLACKBOT"]), json_text)
 option_values = st.one_of(
     st.sampled_from(["phone", "email", "chat", "in_person", "1", "3", "5", "0", "6", "-1",
                      "Billing", "Other", "acknowledge", "share"]),
-    nasty_text,
+    json_text,
 )
 
 
@@ -79,7 +84,7 @@ def _option(value: Any) -> dict[str, Any]:
 @st.composite
 def field_element(draw: st.DrawFn, name: str) -> Any:
     """One input's state: well formed with a hostile value, of the wrong type, or junk."""
-    kind, key, values = _FIELD_SHAPES.get(name, ("plain_text_input", "value", nasty_text))
+    kind, key, values = _FIELD_SHAPES.get(name, ("plain_text_input", "value", json_text))
     if key == "selected_option":
         good = _element(kind, key, draw(st.one_of(st.none(), values.map(_option),
                                                   wrong_type.map(_option))))
@@ -122,3 +127,48 @@ def log_form_values(draw: st.DrawFn) -> dict[str, Any]:
 def truncations(text: str) -> st.SearchStrategy[str]:
     """`text` cut short anywhere: a request body that ends mid-JSON."""
     return st.integers(min_value=0, max_value=max(len(text) - 1, 0)).map(lambda n: text[:n])
+
+
+# -- envelopes Slack never sends (issue 12, point 15) --------------------------------------------
+
+# What a request's `type` may be: Slack's, near misses, and not text at all.
+odd_types = st.one_of(
+    st.sampled_from(["event_callback", "block_actions", "view_submission", "view_closed",
+                     "message_action", "shortcut", "url_verification", "app_rate_limited",
+                     "block_suggestion", "interactive_message", "dialog_submission", "", " ",
+                     "EVENT_CALLBACK", "event_callback\x00", "__proto__", "constructor"]),
+    wrong_type, nasty_text, surrogate_text,
+)
+# An id where Slack puts a string: a number (reaches a PostgreSQL text column), a string too
+# long, or junk.
+odd_ids = st.one_of(st.integers(-(2**63), 2**63), st.floats(allow_nan=False), st.booleans(),
+                    st.none(), st.just("T" * 300), surrogate_text, wrong_type)
+ID_PLACES = (("team", "id"), ("user", "id"), ("user", "team_id"), ("channel", "id"),
+             ("enterprise", "id"), ("view", "team_id"), ("view", "app_installed_team_id"),
+             ("container", "channel_id"), ("event", "user"), ("event", "channel"),
+             ("event", "type"), ("", "team_id"), ("", "api_app_id"), ("", "event_id"),
+             ("", "user_id"), ("", "trigger_id"), ("", "response_url"))
+
+
+@st.composite
+def with_odd_envelope(draw: st.DrawFn, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` with its type, ids, event or authorizations replaced by what Slack never sends."""
+    for _ in range(draw(st.integers(1, 4))):
+        where, key = draw(st.sampled_from(ID_PLACES))
+        target = body if not where else body.get(where)
+        if where and not isinstance(target, dict):
+            target = body[where] = {}
+        target[key] = draw(odd_ids)
+    if draw(st.booleans()):
+        body["type"] = draw(odd_types)
+    if draw(st.integers(0, 3)) == 0:
+        body["event"] = draw(st.one_of(st.none(), wrong_type, st.just({})))
+    if draw(st.integers(0, 3)) == 0:
+        body["authorizations"] = draw(st.one_of(
+            wrong_type, st.lists(st.dictionaries(st.sampled_from(
+                ["team_id", "user_id", "enterprise_id", "is_bot"]), odd_ids), max_size=2)))
+    return body
+
+
+def nested_json(depth: int, opener: str = "[", closer: str = "]") -> str:
+    return opener * depth + closer * depth

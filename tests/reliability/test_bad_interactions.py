@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from bot.slack.ids import ActionId, CallbackId
 from tests.bot.conftest import AppDriver
-from tests.reliability.hostile import BOUNDED, nasty_text, wrong_type
+from tests.reliability.hostile import BOUNDED, json_text, nasty_text, wrong_type
 from tests.reliability.witness import unhandled_errors
 from tests.slack_requests import payload
 
-anything = st.one_of(nasty_text, wrong_type, st.integers(-(2**70), 2**70).map(str))
+anything = st.one_of(json_text, wrong_type, st.integers(-(2**70), 2**70).map(str))
 action_ids = st.one_of(st.sampled_from([a.value for a in ActionId]), nasty_text)
 callback_ids = st.one_of(st.sampled_from([c.value for c in CallbackId]), nasty_text)
 

@@ -16,14 +16,18 @@ import pytest
 from slack_sdk.signature import Clock
 from sqlmodel import func, select
 
+from bot.config import Settings
 from bot.slack.form_state import ModalMetadata
 from storage.models import Case
-from tests.bot.conftest import AppDriver
+from tests.bot.conftest import AppDriver, running_app
 from tests.bot.form_values import case_values
 from tests.bot.slack_flows import open_form, promise_values, submission
+from tests.fakeslack import FakeSlack
 from tests.slack_requests import (
+    BOT_TOKEN,
     FORM,
     JSON,
+    SIGNING_SECRET,
     event,
     interaction,
     payload,
@@ -101,3 +105,20 @@ async def test_a_replayed_request_is_refused_after_five_minutes(
     assert replayed.status_code == 401
     assert cases_stored(app) == 1
     assert len(app.slack.calls_to("chat.postEphemeral")) == confirmations == 1
+
+
+async def test_in_socket_mode_nothing_posted_over_http_is_accepted(
+    slack: FakeSlack, database_url: str
+) -> None:
+    """No signing secret to verify with: bolt then leaves its check out, and an unsigned post
+    was answered."""
+    settings = Settings(_env_file=None, slack_bot_token=BOT_TOKEN,  # type: ignore[call-arg]
+                        slack_app_token="xapp-1-test", slack_api_url=slack.api_url,
+                        database_url=database_url, ANGRYCALL_TICK_SECONDS=0)
+    async with running_app(settings, slack) as app:
+        body = slash_command("help", trigger_id=slack.new_trigger_id(),
+                             response_url=slack.new_response_url())
+        for headers in ({"content-type": FORM},
+                        signed_headers(body, content_type=FORM, secret=SIGNING_SECRET)):
+            response = await app.http.post("/slack/events", content=body, headers=headers)
+            assert response.status_code == 401, response.text

@@ -1,0 +1,89 @@
+"""Text dateparser is slow on, typed after `/angrycall` (Slack) or `angrycall` (Teams): the
+other requests go on meanwhile (issue 12, point 17). One such line held the event loop, and
+every request, for half a second."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot import quick_text
+from bot.quick_text import read_quick_text
+from tests.bot.conftest import AppDriver
+from tests.teams.activities import message
+from tests.teams.conftest import TeamsDriver
+
+# A line of digits: dateparser tries each as a day, month and year (~0.25 s on 2 cores, more
+# for a first one).
+SLOW_TEXT = " ".join(str(n % 10) for n in range(150))
+# Three at once held the loop for 0.6 s and more; read in threads, only scheduling noise (a
+# shared 2-core machine) is left.
+AT_ONCE = 3
+MAX_HELD_SECONDS = 0.3
+STALL = 0.05  # a gap between two ticks longer than this: the loop was held
+
+
+async def time_held(work: Callable[[], Awaitable[object]]) -> float:
+    """Run `work` while a ticker adds up how long the event loop was held by someone."""
+    stalls = [0.0]
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        last = time.perf_counter()
+        while not done.is_set():
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            stalls.append(now - last)
+            last = now
+
+    ticking = asyncio.create_task(ticker())
+    try:
+        await work()
+    finally:
+        done.set()
+        await ticking
+    return sum(stall for stall in stalls if stall > STALL)
+
+
+async def test_reading_slow_text_leaves_the_loop_free() -> None:
+    async def read() -> None:
+        await asyncio.gather(*(read_quick_text(
+            SLOW_TEXT, now=datetime(2026, 11, 24, tzinfo=UTC), zone=ZoneInfo("Europe/Berlin"))
+            for _ in range(AT_ONCE)))
+
+    assert await time_held(read) < MAX_HELD_SECONDS
+
+
+async def test_a_guess_that_takes_too_long_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quick_text, "PARSE_TIMEOUT_SECONDS", 0.01)
+    prefill = await read_quick_text("Acme " + SLOW_TEXT, now=datetime(2026, 11, 24, tzinfo=UTC),
+                                    zone=ZoneInfo("UTC"))
+    assert prefill.what_happened.startswith("Acme") and prefill.due_date is None
+
+
+async def test_slack_slow_text_does_not_hold_other_requests(app: AppDriver) -> None:
+    assert (await app.command("Acme")).status_code == 200  # first-request work done before
+
+    async def commands() -> None:
+        answers = await asyncio.gather(*(app.command(SLOW_TEXT) for _ in range(AT_ONCE)))
+        assert {answer.status_code for answer in answers} == {200}
+        await app.slack.await_calls("views.open", count=AT_ONCE + 1)
+
+    assert await time_held(commands) < MAX_HELD_SECONDS
+
+
+async def test_teams_slow_text_does_not_hold_other_requests(teams: TeamsDriver) -> None:
+    first = await teams.send(message(teams.connector.url, "angrycall Acme"))
+    assert first.status_code == 202  # first-request work (keys, tokens) done before
+
+    async def commands() -> None:
+        answers = await asyncio.gather(*(teams.send(message(
+            teams.connector.url, "angrycall " + SLOW_TEXT)) for _ in range(AT_ONCE)))
+        assert {answer.status_code for answer in answers} == {202}
+
+    assert await time_held(commands) < MAX_HELD_SECONDS

@@ -23,12 +23,14 @@ MAX_HOME_PAGE = 10_000
 OBJECTS = ("team", "user", "channel", "view", "container", "message", "event", "state")
 ID_BUTTONS = frozenset({ActionId.DONE, ActionId.RENEGOTIATE, ActionId.REASSIGN,
                         ActionId.VIEW_CASE, ActionId.CASE_ADD_NOTE, ActionId.CASE_CLOSE,
-                        ActionId.CASE_DELETE, ActionId.CASE_EDIT})
+                        ActionId.CASE_DELETE, ActionId.CASE_EDIT, ActionId.ACCEPT,
+                        ActionId.DECLINE, ActionId.DROP})
 FORM_BUTTONS = frozenset({ActionId.ADD_COMMITMENT, ActionId.REMOVE_COMMITMENT})
 CASE_MODALS = frozenset({CallbackId.CASE_NOTE_MODAL, CallbackId.CASE_CLOSE_MODAL,
                          CallbackId.CASE_EDIT_MODAL})
 COMMITMENT_MODALS = frozenset({CallbackId.DONE_MODAL, CallbackId.RENEGOTIATE_MODAL,
-                               CallbackId.REASSIGN_MODAL})
+                               CallbackId.REASSIGN_MODAL, CallbackId.DECLINE_MODAL,
+                               CallbackId.DROP_MODAL})
 
 
 def problem(body: Body) -> str | None:

@@ -16,6 +16,7 @@ from typing import Protocol
 from commands.digest import Digest, compose_digest
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import DigestSchedule, iso_week, latest_due, next_due_after
+from commands.leases import heartbeat, lost_too_often
 from commands.people import Team, zone_named
 from commands.playbook import PlaybookStep
 from commands.ports import Delivered, DeliveryFailed, gives_up, retry_wait
@@ -133,8 +134,11 @@ async def run_due_digests(
         db, now=now, planner=lambda s: plan_post(s, now=now))
     while claims := await digests.claim_due_digests(db, now=now, owner=worker, lease=LEASE,
                                                     batch=10):
-        for claim in claims:
-            await _post_one(db, publisher, claim, now=now, worker=worker, report=report)
+        async with heartbeat(db, claims, model=DigestPost, owner=worker, lease=LEASE) as held:
+            for claim in claims:
+                if held.still_ours(claim):
+                    await _post_one(db, publisher, claim, now=now, worker=worker, report=report)
+                held.finish(claim)
     return report
 
 
@@ -143,6 +147,11 @@ async def _post_one(
     worker: str, report: DigestReport,
 ) -> None:
     context = await digests.post_context(db, post_id=claim.row_id)
+    if (reason := lost_too_often(claim)) is not None:
+        await outbox.finish_without_sending(db, model=DigestPost, claim=claim, owner=worker,
+                                            status=outbox.DEAD, reason=reason)
+        report.dead += 1
+        return
     if not context.subscription.active:
         await outbox.finish_without_sending(db, model=DigestPost, claim=claim, owner=worker,
                                             status=outbox.CANCELLED, reason="unsubscribed")

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from commands.leases import HeldClaims, heartbeat, lost_too_often
 from commands.people import Team, zone_named
 from commands.ports import (
     Delivered,
@@ -30,6 +31,7 @@ from commands.ports import (
 from commands.schedule import NudgeKind, NudgePolicy, Promise, WorkingHours, plan
 from storage import nudges, outbox
 from storage.engine import Database
+from storage.models import Nudge
 from storage.nudges import NudgeRecord, PlanInput, PlannedRow, PlanOutput
 from storage.outbox import Claim
 
@@ -55,28 +57,30 @@ class DispatchReport:
 
 
 async def run_due(
-    db: Database, messenger: Messenger, *, now: datetime, worker: str
+    db: Database, messenger: Messenger, *, now: datetime, worker: str,
+    lease: timedelta = LEASE,
 ) -> DispatchReport:
     """Plan what has come due, then send every due nudge; returns what happened."""
     report = DispatchReport()
     report.planned_commitments = await plan_nudges(db, now=now)
     while claims := await nudges.claim_due_nudges(
-        db, now=now, owner=worker, lease=LEASE, batch=CLAIM_BATCH
+        db, now=now, owner=worker, lease=lease, batch=CLAIM_BATCH
     ):
-        await _deliver_batch(db, messenger, claims, now=now, worker=worker, report=report)
+        async with heartbeat(db, claims, model=Nudge, owner=worker, lease=lease) as held:
+            await _deliver_batch(db, messenger, held, now=now, worker=worker, report=report)
     return report
 
 
 async def _deliver_batch(
     db: Database,
     messenger: Messenger,
-    claims: list[Claim],
+    held: HeldClaims,
     *,
     now: datetime,
     worker: str,
     report: DispatchReport,
 ) -> None:
-    loaded = await nudges.load_nudges(db, nudge_ids=[claim.nudge_id for claim in claims])
+    loaded = await nudges.load_nudges(db, nudge_ids=[claim.nudge_id for claim in held.claims])
     records = {record.nudge.id: record for record in loaded}
     limit, halted = asyncio.Semaphore(CONCURRENT_SENDS), asyncio.Event()
 
@@ -85,6 +89,10 @@ async def _deliver_batch(
             # Once recording an outcome failed (the database went away), send nothing more:
             # a message that can't be marked sent goes out again when its lease expires, so
             # only the sends already in flight may repeat (DESIGN.md's duplicate window).
+            # Nor a row another dispatcher took over (this one paused longer than the lease).
+            if not held.still_ours(claim):
+                report.lost_leases += 1
+                return
             if halted.is_set():
                 return
             try:
@@ -93,8 +101,10 @@ async def _deliver_batch(
             except Exception:
                 halted.set()
                 raise
+            finally:
+                held.finish(claim)
 
-    await _all_then_first_failure([deliver(claim) for claim in claims])
+    await _all_then_first_failure([deliver(claim) for claim in held.claims])
 
 
 async def _all_then_first_failure(sends: list[Coroutine[Any, Any, None]]) -> None:
@@ -144,6 +154,9 @@ async def _deliver(
     worker: str,
     report: DispatchReport,
 ) -> None:
+    if (reason := lost_too_often(claim)) is not None:
+        await _give_up(db, messenger, claim, record, reason, worker, report)
+        return
     if (reason := stale_reason(record)) is not None:
         await outbox.finish_without_sending(db, claim=claim, owner=worker,
                                             status=outbox.CANCELLED, reason=reason)
@@ -226,10 +239,7 @@ async def _record_failure(
 ) -> None:
     report.errors.append(failure.reason)
     if failure.permanent:
-        await outbox.finish_without_sending(db, claim=claim, owner=worker, status=outbox.DEAD,
-                                            reason=failure.reason)
-        report.dead += 1
-        await _tell_reporter(messenger, record, failure.reason)
+        await _give_up(db, messenger, claim, record, failure.reason, worker, report)
         return
     give_up = gives_up(claim.attempt, failure)
     await outbox.release_for_retry(
@@ -242,6 +252,17 @@ async def _record_failure(
         await _tell_reporter(messenger, record, failure.reason)
     else:
         report.retried += 1
+
+
+async def _give_up(
+    db: Database, messenger: Messenger, claim: Claim, record: NudgeRecord, reason: str,
+    worker: str, report: DispatchReport,
+) -> None:
+    """Dead: never tried again, and the reporter hears of it."""
+    await outbox.finish_without_sending(db, claim=claim, owner=worker, status=outbox.DEAD,
+                                        reason=reason)
+    report.dead += 1
+    await _tell_reporter(messenger, record, reason)
 
 
 async def _tell_reporter(messenger: Messenger, record: NudgeRecord, reason: str) -> None:

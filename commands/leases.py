@@ -1,0 +1,85 @@
+"""Keep claimed outbox rows ours while they are being sent: a heartbeat that renews their lease.
+
+A batch can take longer than its lease (a slow platform, rate limits): without renewal, another
+replica would take over rows still being sent and send them again. Renewal stops for rows that
+were taken over anyway (this process paused longer than the lease): those are not sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from storage import outbox
+from storage.engine import Database
+from storage.outbox import Claim, OutboxRow
+
+logger = logging.getLogger(__name__)
+
+# Renewed three times a lease: two renewals can fail (a slow database) before it runs out.
+BEATS_PER_LEASE = 3
+# A row taken over this many times after its holder's lease ran out is not tried again.
+LEASE_LOSSES_ALLOWED = 2
+LEASE_LOST_TOO_OFTEN = ("its sender stopped before recording the outcome {} times (a crash or "
+                        "a hang), so it was not tried again: it may or may not have gone out")
+
+
+@dataclass
+class HeldClaims:
+    """The claims a heartbeat keeps until each is finished; `lost` were taken over meanwhile."""
+
+    claims: list[Claim]
+    lost: set[int] = field(default_factory=set)
+    finished: set[int] = field(default_factory=set)
+
+    def still_ours(self, claim: Claim) -> bool:
+        return claim.row_id not in self.lost
+
+    def finish(self, claim: Claim) -> None:
+        self.finished.add(claim.row_id)
+
+    def to_renew(self) -> list[Claim]:
+        return [c for c in self.claims if c.row_id not in self.lost | self.finished]
+
+
+def lost_too_often(claim: Claim) -> str | None:
+    """Why a reclaimed row is given up (dead) instead of tried once more, if it is."""
+    if claim.lost_leases > LEASE_LOSSES_ALLOWED:
+        return LEASE_LOST_TOO_OFTEN.format(claim.lost_leases)
+    return None
+
+
+@asynccontextmanager
+async def heartbeat(
+    db: Database, claims: list[Claim], *, model: OutboxRow, owner: str, lease: timedelta
+) -> AsyncIterator[HeldClaims]:
+    """Renew the claims' lease every third of it while the block runs."""
+    held = HeldClaims(claims)
+    beating = asyncio.ensure_future(_beat(db, held, model=model, owner=owner, lease=lease))
+    try:
+        yield held
+    finally:
+        beating.cancel()
+        with suppress(asyncio.CancelledError):
+            await beating
+
+
+async def _beat(
+    db: Database, held: HeldClaims, *, model: OutboxRow, owner: str, lease: timedelta
+) -> None:
+    while True:
+        await asyncio.sleep(lease.total_seconds() / BEATS_PER_LEASE)
+        mine = held.to_renew()
+        try:
+            renewed = await outbox.extend_leases(db, model=model, claims=mine, owner=owner,
+                                                 lease=lease)
+        except Exception:
+            # The database is away: the sends' outcomes can't be recorded either; the next
+            # beat tries again, and rows whose lease runs out meanwhile go to another replica.
+            logger.warning("could not renew the lease of %d rows", len(mine), exc_info=True)
+            continue
+        held.lost |= {claim.row_id for claim in mine} - renewed - held.finished

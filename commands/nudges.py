@@ -58,10 +58,11 @@ class DispatchReport:
 
 async def run_due(
     db: Database, messenger: Messenger, *, now: datetime, worker: str,
-    lease: timedelta = LEASE,
+    lease: timedelta = LEASE, report: DispatchReport | None = None,
 ) -> DispatchReport:
-    """Plan what has come due, then send every due nudge; returns what happened."""
-    report = DispatchReport()
+    """Plan what has come due, then send every due nudge; returns what happened (also kept in
+    `report` as it happens, for a caller that must tell what was done before a failure)."""
+    report = DispatchReport() if report is None else report
     report.planned_commitments = await plan_nudges(db, now=now)
     while claims := await nudges.claim_due_nudges(
         db, now=now, owner=worker, lease=lease, batch=CLAIM_BATCH

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -21,6 +23,7 @@ from storage.engine import Database, make_engine
 from storage.models import Nudge
 from storage.workspaces import ensure_workspace
 from tests.fakeslack import FakeSlack
+from tests.reliability.outages import Outage, database_behind_outage
 from tests.seeding import DUE_NUDGE_AT, people_in_slack, seed_due_commitments
 from tests.slack_requests import BOT_TOKEN
 
@@ -147,3 +150,36 @@ async def test_concurrent_ticks_post_each_weekly_digest_once(
     posts = [c.args["channel"] for c in slack.calls_to("chat.postMessage")
              if c.response.get("ok") and str(c.args.get("channel", "")).startswith("CTEAM")]
     assert sorted(posts) == channels
+
+
+def take_the_database_away(process: subprocess.Popen[bytes], switch: Outage | None) -> None:
+    """PostgreSQL: its proxy drops every connection. SQLite: the file can't grow any more (a
+    full disk, as the process sees it: writes fail with EFBIG, which Python ignores as a
+    signal)."""
+    if switch is not None:
+        switch.begin()
+        return
+    resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (0, 0))
+
+
+async def test_a_tick_whose_database_goes_away_says_so_in_one_line(
+    slack: FakeSlack, db: Database, database_url: str
+) -> None:
+    await seed_due_commitments(db, count=100, owners=20)
+    people_in_slack(slack, owners=20)
+    slack.inject("chat.postMessage", delay=0.05, times=100)  # slow Slack: time to cut
+    with database_behind_outage(database_url) as (url, outage):
+        switch = outage if db.engine.dialect.name == "postgresql" else None
+        process = subprocess.Popen(tick_command(DUE_NUDGE_AT), env=tick_env(slack, url),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = clock.monotonic() + 60
+        while len(delivered_nudge_ids(slack)) < 10 and clock.monotonic() < deadline:
+            clock.sleep(0.02)
+        take_the_database_away(process, switch)
+        out, err = process.communicate(timeout=PROCESS_TIMEOUT)
+        outage.end()
+    report = json.loads(out)
+    lines = err.decode().strip().splitlines()
+    assert process.returncode == 1
+    assert len(lines) == 1 and "database" in lines[0] and "Traceback" not in lines[0], lines
+    assert 0 < report["sent"] < 100

@@ -159,7 +159,8 @@ def take_the_database_away(process: subprocess.Popen[bytes], switch: Outage | No
     if switch is not None:
         switch.begin()
         return
-    resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (0, 0))
+    _soft, hard = resource.prlimit(process.pid, resource.RLIMIT_FSIZE)
+    resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (0, hard))
 
 
 async def test_a_tick_whose_database_goes_away_says_so_in_one_line(

@@ -42,13 +42,17 @@ def digest_card(digest: Digest, *, names: Mapping[str, str]) -> Element:
     return ac.card(body)
 
 
-def study_card(number: int, study: CaseStudy) -> Element:
+def study_card(number: int, study: CaseStudy, *, standalone_of: str | None = None) -> Element:
+    """A reply in the digest's thread; `standalone_of` (the digest's title) when it can't be
+    one, so a post of its own says which digest it belongs to."""
     used = ", ".join(s.label.lower() for s in study.steps_used) or "none ticked"
     missing = ", ".join(s.label.lower() for s in study.steps_missing) or "none"
+    origin = [ac.text(f"From the digest: {standalone_of}", subtle=True)] if standalone_of else []
     return ac.card([
         ac.text(ac.plain(f"Case study {number}: {study.customer} "
                          f"({study.category or 'uncategorised'}, anger "
                          f"{AngerLevel(study.anger_level).label})"), weight="bolder"),
+        *origin,
         ac.text(f"Situation: {ac.plain(study.situation)}"),
         ac.text(f"What we did: {ac.plain(study.what_we_did)}"),
         ac.text(f"Outcome: {ac.plain(study.outcome)}"),

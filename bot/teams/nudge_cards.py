@@ -62,7 +62,9 @@ def nudge_card(nudge: NudgeMessage) -> Element:
 
 
 def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: datetime,
-                    case_id: int, errors: Mapping[str, str] | None = None) -> Element:
+                    case_id: int, errors: Mapping[str, str] | None = None,
+                    typed: Mapping[str, str] | None = None) -> Element:
+    """`typed`: what was entered in the Renegotiate panel, kept when the card is redrawn."""
     body = [
         ac.text(ac.plain(headline), weight="bolder", size="medium"),
         ac.text(ac.plain(clip(promise, PROMISE_PREVIEW))),
@@ -70,12 +72,18 @@ def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: 
         ac.text(f"Case #{case_id}", subtle=True),
         *(ac.error_text(message, field) for field, message in (errors or {}).items()),
     ]
-    return ac.card(body, commitment_actions(commitment_id))
+    return ac.card(body, commitment_actions(commitment_id, headline=headline, typed=typed))
 
 
-def commitment_actions(commitment_id: int) -> list[Element]:
+def commitment_actions(commitment_id: int, *, headline: str = "",
+                       typed: Mapping[str, str] | None = None) -> list[Element]:
     def data(verb: Verb) -> dict[str, object]:
-        return {VERB: verb.value, DataKey.COMMITMENT_ID.value: commitment_id}
+        sent: dict[str, object] = {VERB: verb.value, DataKey.COMMITMENT_ID.value: commitment_id}
+        if headline and verb is Verb.RENEGOTIATE:  # redrawn as it was if the date is refused
+            sent[DataKey.HEADLINE.value] = headline
+        return sent
+
+    kept = typed or {}
 
     return [
         ac.show_card("Done", [
@@ -90,9 +98,12 @@ def commitment_actions(commitment_id: int) -> list[Element]:
                           value=SnoozeChoice.ONE_HOUR.value, expanded=True),
         ], [ac.submit("Snooze", data(Verb.SNOOZE))]),
         ac.show_card("Renegotiate", [
-            ac.input_date(InputId.NEW_DATE, "New date agreed with the customer"),
-            ac.input_time(InputId.NEW_TIME, "Time (optional)"),
-            ac.toggle(InputId.CUSTOMER_INFORMED, "The customer", "I told the customer"),
+            ac.input_date(InputId.NEW_DATE, "New date agreed with the customer",
+                          value=kept.get(InputId.NEW_DATE, "")),
+            ac.input_time(InputId.NEW_TIME, "Time (optional)",
+                          value=kept.get(InputId.NEW_TIME, "")),
+            ac.toggle(InputId.CUSTOMER_INFORMED, "The customer", "I told the customer",
+                      on=kept.get(InputId.CUSTOMER_INFORMED) == "true"),
         ], [ac.submit("Save the new date", data(Verb.RENEGOTIATE))]),
     ]
 

@@ -98,6 +98,10 @@ async def test_renegotiating_without_telling_the_customer_refreshes_the_card(
     refreshed = teams.connector.posts[-1]
     assert refreshed.method == "PUT"
     assert any("Tell the customer first" in e.get("text", "") for e in refreshed.card["body"])
+    assert refreshed.card["body"][0]["text"] == nudge.card["body"][0]["text"]  # its headline
+    (panel,) = [a for a in refreshed.card["actions"] if a["title"] == "Renegotiate"]
+    typed = {e["id"]: e.get("value") for e in panel["card"]["body"]}
+    assert typed["new_date"] == "2026-12-04"  # what was typed is still there
     assert commitment(teams).slips == 0
     value = press(nudge, "Renegotiate", new_date="2026-12-04", customer_informed="true")
     await teams.send(submit(teams.connector.url, value, reply_to=nudge.activity_id))

@@ -77,9 +77,11 @@ async def _beat(
         try:
             renewed = await outbox.extend_leases(db, model=model, claims=mine, owner=owner,
                                                  lease=lease)
-        except Exception:
-            # The database is away: the sends' outcomes can't be recorded either; the next
-            # beat tries again, and rows whose lease runs out meanwhile go to another replica.
-            logger.warning("could not renew the lease of %d rows", len(mine), exc_info=True)
+        except Exception as error:
+            # The database is away: the sends' outcomes can't be recorded either (that failure
+            # is the one reported); the next beat tries again, and rows whose lease runs out
+            # meanwhile go to another replica.
+            logger.warning("could not renew the lease of %d rows: %s", len(mine),
+                           type(error).__name__)
             continue
         held.lost |= {claim.row_id for claim in mine} - renewed - held.finished

@@ -11,16 +11,23 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
+from commands.digest import Digest
+from commands.digest_week import DigestSchedule
+from commands.digests import plan_post, run_due_digests, subscribe_channel
 from commands.leases import LEASE_LOSSES_ALLOWED
 from commands.nudges import DispatchReport, plan_nudges, run_due
+from commands.people import Team
 from commands.ports import Delivered, NudgeMessage, UndeliverableNotice
+from storage.digests import claim_due_digests, plan_due_digests
 from storage.engine import Database
 from storage.models import Nudge
 from storage.nudges import claim_due_nudges
+from storage.workspaces import ensure_workspace
 from tests.seeding import DUE_NUDGE_AT, seed_due_commitments
 
 SHORT_LEASE = timedelta(seconds=1)
@@ -115,3 +122,50 @@ async def test_a_claim_is_leased_from_the_moment_it_is_taken(db: Database) -> No
     assert len(held) == 1 and taken == []
     owners = db.run_sync(lambda s: s.exec(select(col(Nudge.lease_owner))).all(), writes=False)
     assert owners == ["a"]
+
+
+@dataclass
+class CountingPublisher:
+    """A digest publisher that records what it posted."""
+
+    posted: list[str] = field(default_factory=list)
+
+    async def publish(self, team: Team, channel_id: str, digest: Digest) -> Delivered:
+        self.posted.append(channel_id)
+        return Delivered(channel_id=channel_id, message_ts="1.0001")
+
+    async def members(self, team: Team, channel_id: str) -> frozenset[str]:
+        return frozenset()
+
+
+async def subscribed_channel(db: Database) -> None:
+    workspace = await ensure_workspace(db, platform="slack", external_id="T0001",
+                                       default_categories=["Billing"], now=DUE_NUDGE_AT)
+    assert workspace.id is not None
+    await subscribe_channel(db, workspace_id=workspace.id, channel_id="CTEAM",
+                            schedule=DigestSchedule(4, time(13, 0), ZoneInfo("Europe/Berlin")),
+                            categories=(), members_only=False, by="UREPORTER",
+                            now=DUE_NUDGE_AT - timedelta(days=3))
+
+
+async def test_a_digest_whose_poster_keeps_dying_is_given_up(db: Database) -> None:
+    await subscribed_channel(db)
+    publisher = CountingPublisher()
+    await plan_due_digests(db, now=DUE_NUDGE_AT, planner=lambda s: plan_post(s, now=DUE_NUDGE_AT))
+    for crash in range(LEASE_LOSSES_ALLOWED + 1):
+        claims = await claim_due_digests(db, now=DUE_NUDGE_AT, owner=f"dead-{crash}",
+                                         lease=timedelta(0), batch=10)
+        assert len(claims) == 1
+        await asyncio.sleep(0.01)
+    report = await run_due_digests(db, publisher, now=DUE_NUDGE_AT, worker="survivor")
+    assert (report.dead, publisher.posted) == (1, [])
+
+
+async def test_a_digest_reclaimed_once_is_still_posted(db: Database) -> None:
+    await subscribed_channel(db)
+    publisher = CountingPublisher()
+    await plan_due_digests(db, now=DUE_NUDGE_AT, planner=lambda s: plan_post(s, now=DUE_NUDGE_AT))
+    await claim_due_digests(db, now=DUE_NUDGE_AT, owner="dead", lease=timedelta(0), batch=10)
+    await asyncio.sleep(0.01)
+    report = await run_due_digests(db, publisher, now=DUE_NUDGE_AT, worker="survivor")
+    assert (report.posted, publisher.posted) == (1, ["CTEAM"])

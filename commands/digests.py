@@ -9,6 +9,7 @@ is marked sent can repeat that one digest; nothing is lost.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -132,14 +133,18 @@ async def run_due_digests(
     report = DigestReport()
     report.planned = await digests.plan_due_digests(
         db, now=now, planner=lambda s: plan_post(s, now=now))
-    while claims := await digests.claim_due_digests(db, now=now, owner=worker, lease=LEASE,
-                                                    batch=10):
-        async with heartbeat(db, claims, model=DigestPost, owner=worker, lease=LEASE) as held:
+    while True:
+        claimed_at = time.monotonic()
+        claims = await digests.claim_due_digests(db, now=now, owner=worker, lease=LEASE,
+                                                 batch=10)
+        if not claims:
+            return report
+        async with heartbeat(db, claims, model=DigestPost, owner=worker, lease=LEASE,
+                             claimed_at=claimed_at) as held:
             for claim in claims:
                 if held.still_ours(claim):
                     await _post_one(db, publisher, claim, now=now, worker=worker, report=report)
                 held.finish(claim)
-    return report
 
 
 async def _post_one(

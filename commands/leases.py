@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
@@ -24,20 +25,32 @@ logger = logging.getLogger(__name__)
 BEATS_PER_LEASE = 3
 # A row taken over this many times after its holder's lease ran out is not tried again.
 LEASE_LOSSES_ALLOWED = 2
+# Nothing is sent on a lease with less than a quarter left (30 s of 2 minutes): a process that
+# was paused (GC, SIGSTOP, a frozen VM) must not send what another may be taking over.
+SAFETY_SHARE = 0.25
 LEASE_LOST_TOO_OFTEN = ("its sender stopped before recording the outcome {} times (a crash or "
                         "a hang), so it was not tried again: it may or may not have gone out")
 
 
 @dataclass
 class HeldClaims:
-    """The claims a heartbeat keeps until each is finished; `lost` were taken over meanwhile."""
+    """The claims a heartbeat keeps until each is finished; `lost` were taken over meanwhile.
+
+    `held_until` is this process's own (monotonic) view of the lease: taken just before the
+    claim or renewal, so never later than the database's."""
 
     claims: list[Claim]
+    lease: timedelta
+    held_until: float = field(default=0.0)
     lost: set[int] = field(default_factory=set)
     finished: set[int] = field(default_factory=set)
 
+    def renewed(self, asked_at: float) -> None:
+        self.held_until = asked_at + self.lease.total_seconds()
+
     def still_ours(self, claim: Claim) -> bool:
-        return claim.row_id not in self.lost
+        margin = self.lease.total_seconds() * SAFETY_SHARE
+        return claim.row_id not in self.lost and time.monotonic() < self.held_until - margin
 
     def finish(self, claim: Claim) -> None:
         self.finished.add(claim.row_id)
@@ -55,10 +68,13 @@ def lost_too_often(claim: Claim) -> str | None:
 
 @asynccontextmanager
 async def heartbeat(
-    db: Database, claims: list[Claim], *, model: OutboxRow, owner: str, lease: timedelta
+    db: Database, claims: list[Claim], *, model: OutboxRow, owner: str, lease: timedelta,
+    claimed_at: float,
 ) -> AsyncIterator[HeldClaims]:
-    """Renew the claims' lease every third of it while the block runs."""
-    held = HeldClaims(claims)
+    """Renew the claims' lease every third of it while the block runs; `claimed_at` is
+    `time.monotonic()` taken just before the claim."""
+    held = HeldClaims(claims, lease)
+    held.renewed(asked_at=claimed_at)
     beating = asyncio.ensure_future(_beat(db, held, model=model, owner=owner, lease=lease))
     try:
         yield held
@@ -73,7 +89,7 @@ async def _beat(
 ) -> None:
     while True:
         await asyncio.sleep(lease.total_seconds() / BEATS_PER_LEASE)
-        mine = held.to_renew()
+        mine, asked_at = held.to_renew(), time.monotonic()
         try:
             renewed = await outbox.extend_leases(db, model=model, claims=mine, owner=owner,
                                                  lease=lease)
@@ -85,3 +101,4 @@ async def _beat(
                            type(error).__name__)
             continue
         held.lost |= {claim.row_id for claim in mine} - renewed - held.finished
+        held.renewed(asked_at)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -64,12 +65,15 @@ async def run_due(
     `report` as it happens, for a caller that must tell what was done before a failure)."""
     report = DispatchReport() if report is None else report
     report.planned_commitments = await plan_nudges(db, now=now)
-    while claims := await nudges.claim_due_nudges(
-        db, now=now, owner=worker, lease=lease, batch=CLAIM_BATCH
-    ):
-        async with heartbeat(db, claims, model=Nudge, owner=worker, lease=lease) as held:
+    while True:
+        claimed_at = time.monotonic()
+        claims = await nudges.claim_due_nudges(db, now=now, owner=worker, lease=lease,
+                                               batch=CLAIM_BATCH)
+        if not claims:
+            return report
+        async with heartbeat(db, claims, model=Nudge, owner=worker, lease=lease,
+                             claimed_at=claimed_at) as held:
             await _deliver_batch(db, messenger, held, now=now, worker=worker, report=report)
-    return report
 
 
 async def _deliver_batch(

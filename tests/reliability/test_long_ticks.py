@@ -9,6 +9,7 @@ reclaimed a few times, then given up (dead) and the reporter is told.
 from __future__ import annotations
 
 import asyncio
+import time as monotonic_clock
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import time, timedelta
@@ -19,7 +20,7 @@ from sqlmodel import col, select
 from commands.digest import Digest
 from commands.digest_week import DigestSchedule
 from commands.digests import plan_post, run_due_digests, subscribe_channel
-from commands.leases import LEASE_LOSSES_ALLOWED
+from commands.leases import LEASE_LOSSES_ALLOWED, HeldClaims
 from commands.nudges import DispatchReport, plan_nudges, run_due
 from commands.people import Team
 from commands.ports import Delivered, NudgeMessage, UndeliverableNotice
@@ -27,10 +28,11 @@ from storage.digests import claim_due_digests, plan_due_digests
 from storage.engine import Database
 from storage.models import Nudge
 from storage.nudges import claim_due_nudges
+from storage.outbox import Claim
 from storage.workspaces import ensure_workspace
 from tests.seeding import DUE_NUDGE_AT, seed_due_commitments
 
-SHORT_LEASE = timedelta(seconds=1)
+SHORT_LEASE = timedelta(seconds=2)
 NUDGES = 120
 
 
@@ -38,7 +40,7 @@ NUDGES = 120
 class SlowMessenger:
     """Takes its time over every message, like Slack under load; records what it delivered."""
 
-    delay: float = 0.15
+    delay: float = 0.3
     delivered: Counter[int] = field(default_factory=Counter)
     notices: list[UndeliverableNotice] = field(default_factory=list)
 
@@ -169,3 +171,16 @@ async def test_a_digest_reclaimed_once_is_still_posted(db: Database) -> None:
     await asyncio.sleep(0.01)
     report = await run_due_digests(db, publisher, now=DUE_NUDGE_AT, worker="survivor")
     assert (report.posted, publisher.posted) == (1, ["CTEAM"])
+
+
+def test_nothing_is_sent_on_a_lease_about_to_run_out() -> None:
+    """A process paused (GC, SIGSTOP) past three quarters of its lease sends nothing more until
+    a renewal succeeds: another replica may be taking the rows over."""
+    claim = Claim(row_id=1, attempt=1, outcome_unknown=False)
+    held = HeldClaims([claim], lease=timedelta(minutes=2))
+    held.renewed(asked_at=monotonic_clock.monotonic() - 91)  # 29 s left
+    assert not held.still_ours(claim)
+    held.renewed(asked_at=monotonic_clock.monotonic())
+    assert held.still_ours(claim)
+    held.lost.add(claim.row_id)  # a renewal found it taken over
+    assert not held.still_ours(claim)

@@ -152,14 +152,12 @@ async def _post_one(
     worker: str, report: DigestReport,
 ) -> None:
     context = await digests.post_context(db, post_id=claim.row_id)
-    if (reason := lost_too_often(claim)) is not None:
+    if (closing := _not_to_post(context, claim)) is not None:
+        status, reason = closing
         await outbox.finish_without_sending(db, model=DigestPost, claim=claim, owner=worker,
-                                            status=outbox.DEAD, reason=reason)
-        report.dead += 1
-        return
-    if not context.subscription.active:
-        await outbox.finish_without_sending(db, model=DigestPost, claim=claim, owner=worker,
-                                            status=outbox.CANCELLED, reason="unsubscribed")
+                                            status=status, reason=reason)
+        if status == outbox.DEAD:
+            report.dead += 1
         return
     team = Team(context.workspace.platform, context.workspace.external_id)
     try:
@@ -175,6 +173,15 @@ async def _post_one(
                            channel_id=delivered.channel_id, message_ts=delivered.message_ts,
                            now=now)
     report.posted += 1
+
+
+def _not_to_post(context: digests.PostContext, claim: outbox.Claim) -> tuple[str, str] | None:
+    """The status and reason a claimed digest is closed with instead of posted, if it is."""
+    if not context.subscription.active:
+        return outbox.CANCELLED, "unsubscribed"
+    if (reason := lost_too_often(claim)) is not None:
+        return outbox.DEAD, reason
+    return None
 
 
 async def _failed(db: Database, claim: outbox.Claim, failure: DeliveryFailed, *,

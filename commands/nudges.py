@@ -159,13 +159,13 @@ async def _deliver(
     worker: str,
     report: DispatchReport,
 ) -> None:
-    if (reason := lost_too_often(claim)) is not None:
-        await _give_up(db, messenger, claim, record, reason, worker, report)
-        return
     if (reason := stale_reason(record)) is not None:
         await outbox.finish_without_sending(db, claim=claim, owner=worker,
                                             status=outbox.CANCELLED, reason=reason)
         report.cancelled += 1
+        return
+    if (reason := lost_too_often(claim)) is not None:
+        await _give_up(db, messenger, claim, record, reason, worker, report)
         return
     try:
         delivered = await messenger.send_nudge(nudge_message(record))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 from jsonschema import Draft6Validator
 
-from bot.teams.digest_cards import study_card
+from bot.teams.digest_cards import digest_card, study_card
 from bot.teams.form_card import log_case_card, logged_card
 from bot.teams.form_values import occurred_errors
-from bot.teams.nudge_cards import commitment_card, nudge_card
+from bot.teams.nudge_cards import after_action_card, commitment_card, nudge_card
 from commands.cases import CaseSummary, CommitmentSummary
-from commands.digest import CaseStudy
+from commands.commitment_actions import ActionResult, CommitmentState, Outcome
+from commands.digest import CaseStudy, compose_digest
 from commands.people import Team
 from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
 from commands.ports import NudgeMessage
@@ -70,6 +71,19 @@ def study() -> CaseStudy:
                      steps_missing=(PlaybookStep.APOLOGIZE,))
 
 
+def done() -> ActionResult:
+    state = CommitmentState(commitment_id=9, case_id=7, customer="Acme", promise="Refund",
+                            owner_user_id="U1", reporter_user_id="U2", due_at=DUE,
+                            has_time=True, zone_name="UTC", status="done", slips=0, note="")
+    return ActionResult(Outcome.DONE, state=state, case_closed=True)
+
+
+def quiet_week() -> Card:
+    digest = compose_digest(start=DUE - timedelta(days=7), end=DUE, cases=[], promises_due=[],
+                            trend=[], earlier_customers=set(), show_names=False, now=DUE)
+    return digest_card(digest, names={})
+
+
 CARDS: dict[str, Callable[[], Card]] = {
     "form": lambda: log_case_card(form()),
     "form with three commitments and errors": lambda: log_case_card(form(
@@ -83,6 +97,9 @@ CARDS: dict[str, Callable[[], Card]] = {
         typed={"new_date": "2026-12-04", "new_time": "10:00"}),
     "logged": lambda: logged_card(summary()),
     "standalone case study": lambda: study_card(1, study(), standalone_of="The week"),
+    "case study reply": lambda: study_card(1, study()),
+    "after Done": lambda: after_action_card(done(), now=DUE),
+    "digest": quiet_week,
 }
 
 

@@ -22,9 +22,10 @@ from bot.teams.digest_cards import digest_card, study_card
 from bot.teams.form_card import log_case_card, logged_card
 from bot.teams.form_values import occurred_errors
 from bot.teams.nudge_cards import after_action_card, commitment_card, nudge_card
+from commands.case_studies import CaseStudy
 from commands.cases import CaseSummary, CommitmentSummary
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
-from commands.digest import CaseStudy, compose_digest
+from commands.digest import DigestFacts, Week, compose_digest
 from commands.people import Team
 from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
 from commands.ports import NudgeMessage
@@ -65,10 +66,10 @@ def nudge() -> NudgeMessage:
 
 
 def study() -> CaseStudy:
-    return CaseStudy(customer="Customer A", category="Billing", anger_level=4,
+    return CaseStudy(case_id=7, customer="Customer A", category="Billing", anger_level=4,
                      situation="Charged twice", what_we_did="Refunded", outcome="Calmer",
-                     lesson="Listen first", steps_used=(PlaybookStep.LISTEN,),
-                     steps_missing=(PlaybookStep.APOLOGIZE,))
+                     lesson="Listen first", steps_used=(PlaybookStep.LET_VENT.label,),
+                     try_next=PlaybookStep.APOLOGIZE.label)
 
 
 def done() -> ActionResult:
@@ -79,8 +80,10 @@ def done() -> ActionResult:
 
 
 def quiet_week() -> Card:
-    digest = compose_digest(start=DUE - timedelta(days=7), end=DUE, cases=[], promises_due=[],
-                            trend=[], earlier_customers=set(), show_names=False, now=DUE)
+    week = Week(start=DUE - timedelta(days=7), end=DUE, first_day=(DUE - timedelta(days=7)).date(),
+                last_day=(DUE - timedelta(days=1)).date(), label="2026-W48")
+    facts = DigestFacts(cases=[], promises=[], renegotiations=0, trend=[])
+    digest = compose_digest(week, facts, show_names=False, now=DUE)
     return digest_card(digest, names={})
 
 
@@ -116,8 +119,8 @@ def test_the_schema_refuses_what_teams_would_not_render() -> None:
 def test_required_inputs_are_marked_and_explained() -> None:
     card = log_case_card(form(commitment_count=2))
     required = {e["id"]: e for e in card["body"] if e.get("isRequired")}
-    assert set(required) == {"customer", "anger_level", "what_happened",
-                             "commitment_0_due_date", "commitment_0_promise"}
+    # No commitment is required: a case settled on the call has none (issue 11).
+    assert set(required) == {"customer", "anger_level", "what_happened"}
     assert all(e["errorMessage"] for e in required.values())
 
 

@@ -138,7 +138,7 @@ async def test_an_owner_is_nudged_in_their_own_chat(teams: TeamsDriver) -> None:
     assert "angrycall" in teams.connector.sent_to(personal_chat(OWNER))[0].activity["text"]
     await log_case(teams, owner=OWNER)
     told = teams.connector.sent_to(personal_chat(OWNER))[-1]
-    assert "you owe the follow-up" in told.activity["text"]
+    assert "you owe the follow-up" in told.activity["summary"]
     await teams.tick(LOGGED)
     # Olga is in Berlin (her client said so): Friday 15:00 there is 14:00 UTC.
     assert (await teams.tick(datetime(2026, 11, 27, 12, 0, tzinfo=UTC))).sent == 1

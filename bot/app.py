@@ -9,12 +9,11 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.config import Settings
-from bot.database import database_is_reachable, prepare_database
+from bot.database import prepare_database
+from bot.health import health_routes
 from bot.services import Services, system_clock
 from bot.slack.bolt import build_bolt_app
 from bot.slack.routes import slack_routes, slack_running
@@ -32,11 +31,6 @@ def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_cloc
     bolt = build_bolt_app(services) if settings.slack or not settings.teams else None
     ready = asyncio.Event()
 
-    async def healthz(_request: Request) -> Response:
-        if ready.is_set() and await database_is_reachable(services.db):
-            return JSONResponse({"status": "ok"})
-        return JSONResponse({"status": "starting"}, status_code=503)
-
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await prepare_database(services.db)
@@ -49,7 +43,7 @@ def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_cloc
             yield
         services.db.dispose()
 
-    routes = [Route("/healthz", healthz, methods=["GET"]),
+    routes = [*health_routes(services.db, ready),
               *(slack_routes(bolt, settings) if bolt is not None else [])]
     if (teams := services.teams) is not None:
         from bot.teams.handlers import register

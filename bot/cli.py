@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
-import json
 import os
 import sys
 from datetime import UTC, datetime
@@ -17,8 +15,7 @@ from bot.cli_help import DESCRIPTION, EPILOG, texts
 from bot.config import ConfigurationError, Settings, settings_problems
 from bot.database import check_database, require_migrated
 from bot.logs import configure_logging
-from commands.nudges import DispatchReport
-from storage.engine import Database, make_engine
+from storage.engine import make_engine
 from storage.migrate import current_revision, upgrade_to_head
 
 DEFAULT_PORT = 3000
@@ -110,23 +107,10 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.clock import worker_name
-    from bot.database import prepare_database
-    from bot.services import Services
-    from bot.ticking import tick_once
-
-    async def run() -> DispatchReport:
-        services = Services(settings=settings, db=Database(make_engine(settings.database_url)))
-        try:
-            await prepare_database(services.db)
-            return await tick_once(services, now=args.at, worker=worker_name())
-        finally:
-            services.db.dispose()
+    from bot.tick_command import run_tick_command
 
     settings.require_platforms(outbound=True)
-    report = asyncio.run(run())
-    print(json.dumps(dataclasses.asdict(report)))  # noqa: T201
-    return 0
+    return run_tick_command(settings, at=args.at)
 
 
 def _digest(settings: Settings, args: argparse.Namespace) -> int:

@@ -29,12 +29,14 @@ def team_clients(services: Services, session: ClientSession) -> TeamClients:
                        session=session)
 
 
-async def tick_once(services: Services, *, now: datetime, worker: str) -> DispatchReport:
-    """Everything due at `now`: nudges, then weekly digests."""
+async def tick_once(
+    services: Services, *, now: datetime, worker: str, report: DispatchReport | None = None
+) -> DispatchReport:
+    """Everything due at `now`: nudges, then weekly digests (counted in `report` as they go)."""
     # One HTTP session a tick: every message of the tick reuses its connections.
     async with slack_http_session() as session:
         messenger, publisher = outbound(services, team_clients(services, session))
-        report = await run_due(services.db, messenger, now=now, worker=worker)
+        report = await run_due(services.db, messenger, now=now, worker=worker, report=report)
         digests = await run_due_digests(services.db, publisher, now=now, worker=worker)
         report.digests_posted = digests.posted
     await apply_retention(services.db, now=now)

@@ -10,6 +10,7 @@ that one digest; nothing is lost.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -25,6 +26,7 @@ from commands.digest_week import (
     latest_due,
     next_due_after,
 )
+from commands.leases import heartbeat, lost_too_often
 from commands.people import Team, zone_named
 from commands.playbook import playbook_of
 from commands.ports import Delivered, DeliveryFailed, gives_up, retry_wait
@@ -162,11 +164,18 @@ async def run_due_digests(
     report = DigestReport()
     report.planned = await digests.plan_due_digests(
         db, now=now, planner=lambda s: plan_post(s, now=now))
-    while claims := await digests.claim_due_digests(db, now=now, owner=worker, lease=LEASE,
-                                                    batch=10):
-        for claim in claims:
-            await _post_one(db, publisher, claim, now=now, worker=worker, report=report)
-    return report
+    while True:
+        claimed_at = time.monotonic()
+        claims = await digests.claim_due_digests(db, now=now, owner=worker, lease=LEASE,
+                                                 batch=10)
+        if not claims:
+            return report
+        async with heartbeat(db, claims, model=DigestPost, owner=worker, lease=LEASE,
+                             claimed_at=claimed_at) as held:
+            for claim in claims:
+                if held.still_ours(claim):
+                    await _post_one(db, publisher, claim, now=now, worker=worker, report=report)
+                held.finish(claim)
 
 
 async def _post_one(
@@ -174,9 +183,12 @@ async def _post_one(
     worker: str, report: DigestReport,
 ) -> None:
     context = await digests.post_context(db, post_id=claim.row_id)
-    if not context.subscription.active:
+    if (closing := _not_to_post(context, claim)) is not None:
+        status, reason = closing
         await outbox.finish_without_sending(db, model=DigestPost, claim=claim, owner=worker,
-                                            status=outbox.CANCELLED, reason="unsubscribed")
+                                            status=status, reason=reason)
+        if status == outbox.DEAD:
+            report.dead += 1
         return
     team = Team(context.workspace.platform, context.workspace.external_id)
     try:
@@ -193,6 +205,15 @@ async def _post_one(
                            channel_id=delivered.channel_id, message_ts=delivered.message_ts,
                            now=now)
     report.posted += 1
+
+
+def _not_to_post(context: digests.PostContext, claim: outbox.Claim) -> tuple[str, str] | None:
+    """The status and reason a claimed digest is closed with instead of posted, if it is."""
+    if not context.subscription.active:
+        return outbox.CANCELLED, "unsubscribed"
+    if (reason := lost_too_often(claim)) is not None:
+        return outbox.DEAD, reason
+    return None
 
 
 async def _failed(db: Database, claim: outbox.Claim, failure: DeliveryFailed, *,

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from commands.leases import HeldClaims, heartbeat, lost_too_often
 from commands.people import Team, zone_named
 from commands.ports import (
     Delivered,
@@ -39,7 +41,7 @@ from commands.schedule import (
 )
 from storage import nudges, outbox
 from storage.engine import Database
-from storage.models import Workspace
+from storage.models import Nudge, Workspace
 from storage.nudges import NudgeRecord, PlanInput, PlannedRow, PlanOutput, holidays_of
 from storage.outbox import Claim
 
@@ -64,28 +66,34 @@ class DispatchReport:
 
 
 async def run_due(
-    db: Database, messenger: Messenger, *, now: datetime, worker: str
+    db: Database, messenger: Messenger, *, now: datetime, worker: str,
+    lease: timedelta = LEASE, report: DispatchReport | None = None,
 ) -> DispatchReport:
-    """Plan what has come due, then send every due nudge; returns what happened."""
-    report = DispatchReport()
+    """Plan what has come due, then send every due nudge; returns what happened (also kept in
+    `report` as it happens, for a caller that must tell what was done before a failure)."""
+    report = DispatchReport() if report is None else report
     report.planned_commitments = await plan_nudges(db, now=now)
-    while claims := await nudges.claim_due_nudges(
-        db, now=now, owner=worker, lease=LEASE, batch=CLAIM_BATCH
-    ):
-        await _deliver_batch(db, messenger, claims, now=now, worker=worker, report=report)
-    return report
+    while True:
+        claimed_at = time.monotonic()
+        claims = await nudges.claim_due_nudges(db, now=now, owner=worker, lease=lease,
+                                               batch=CLAIM_BATCH)
+        if not claims:
+            return report
+        async with heartbeat(db, claims, model=Nudge, owner=worker, lease=lease,
+                             claimed_at=claimed_at) as held:
+            await _deliver_batch(db, messenger, held, now=now, worker=worker, report=report)
 
 
 async def _deliver_batch(
     db: Database,
     messenger: Messenger,
-    claims: list[Claim],
+    held: HeldClaims,
     *,
     now: datetime,
     worker: str,
     report: DispatchReport,
 ) -> None:
-    loaded = await nudges.load_nudges(db, nudge_ids=[claim.nudge_id for claim in claims])
+    loaded = await nudges.load_nudges(db, nudge_ids=[claim.nudge_id for claim in held.claims])
     records = {record.nudge.id: record for record in loaded}
     limit, halted = asyncio.Semaphore(CONCURRENT_SENDS), asyncio.Event()
 
@@ -94,6 +102,10 @@ async def _deliver_batch(
             # Once recording an outcome failed (the database went away), send nothing more:
             # a message that can't be marked sent goes out again when its lease expires, so
             # only the sends already in flight may repeat (DESIGN.md's duplicate window).
+            # Nor a row another dispatcher took over (this one paused longer than the lease).
+            if not held.still_ours(claim):
+                report.lost_leases += 1
+                return
             if halted.is_set():
                 return
             try:
@@ -102,8 +114,10 @@ async def _deliver_batch(
             except Exception:
                 halted.set()
                 raise
+            finally:
+                held.finish(claim)
 
-    await _all_then_first_failure([deliver(claim) for claim in claims])
+    await _all_then_first_failure([deliver(claim) for claim in held.claims])
 
 
 async def _all_then_first_failure(sends: list[Coroutine[Any, Any, None]]) -> None:
@@ -160,6 +174,9 @@ async def _deliver(
         await outbox.finish_without_sending(db, claim=claim, owner=worker,
                                             status=outbox.CANCELLED, reason=reason)
         report.cancelled += 1
+        return
+    if (reason := lost_too_often(claim)) is not None:
+        await _give_up(db, messenger, claim, record, reason, worker, report)
         return
     try:
         delivered = await messenger.send_nudge(nudge_message(record))
@@ -243,10 +260,7 @@ async def _record_failure(
 ) -> None:
     report.errors.append(failure.reason)
     if failure.permanent:
-        await outbox.finish_without_sending(db, claim=claim, owner=worker, status=outbox.DEAD,
-                                            reason=failure.reason)
-        report.dead += 1
-        await _tell_reporter(messenger, record, failure.reason)
+        await _give_up(db, messenger, claim, record, failure.reason, worker, report)
         return
     give_up = gives_up(claim.attempt, failure)
     await outbox.release_for_retry(
@@ -259,6 +273,17 @@ async def _record_failure(
         await _tell_reporter(messenger, record, failure.reason)
     else:
         report.retried += 1
+
+
+async def _give_up(
+    db: Database, messenger: Messenger, claim: Claim, record: NudgeRecord, reason: str,
+    worker: str, report: DispatchReport,
+) -> None:
+    """Dead: never tried again, and the reporter hears of it."""
+    await outbox.finish_without_sending(db, claim=claim, owner=worker, status=outbox.DEAD,
+                                        reason=reason)
+    report.dead += 1
+    await _tell_reporter(messenger, record, reason)
 
 
 async def _tell_reporter(messenger: Messenger, record: NudgeRecord, reason: str) -> None:

@@ -165,6 +165,7 @@ class OutboxColumns(SQLModel):
 
     status: str = Field(default="pending", max_length=16)  # pending|claimed|sent|cancelled|dead
     attempts: int = 0  # also the fencing token of the current claim
+    lost_leases: int = 0  # times taken over after its holder's lease ran out
     next_attempt_at: datetime
     outcome_unknown: bool = False  # a failed attempt may still have reached Slack
     lease_owner: str | None = Field(default=None, max_length=64)

@@ -5,14 +5,19 @@ dispatchers take disjoint batches; SQLite has one writer, and every writing tran
 with BEGIN IMMEDIATE (see `storage.engine`), so the UPDATE ... RETURNING below runs alone.
 Outcomes are fenced by (lease owner, attempt): a dispatcher whose lease was taken over records
 nothing.
+
+Leases are real time, never the tick's business instant (`now`, frozen for a whole tick and
+possibly hours in the past with `tick --at`): each claim and each heartbeat reads the database's
+clock, so replicas whose clocks disagree still agree on who holds a row. SQLite is a file on
+one host, whose processes all share that host's clock.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, case, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.engine import transactional
@@ -27,23 +32,35 @@ class Claim:
     row_id: int
     attempt: int
     outcome_unknown: bool
+    # Times this row was taken over after a holder's lease ran out (it crashed or hung).
+    lost_leases: int = 0
 
     @property
     def nudge_id(self) -> int:
         return self.row_id
 
 
+def lease_clock(session: Session) -> datetime:
+    """The instant leases are measured by: PostgreSQL's clock, or this host's for SQLite."""
+    if session.get_bind().dialect.name == "postgresql":
+        instant: datetime = session.execute(select(func.clock_timestamp())).scalar_one()
+        return instant
+    return datetime.now(UTC)
+
+
 def claim_due_rows(
     session: Session, model: OutboxRow, *, now: datetime, owner: str, lease: timedelta,
     batch: int,
 ) -> list[Claim]:
+    """Rows due at `now` (business time), pending or with a lease run out (real time)."""
+    held_at = lease_clock(session)
     due = (
         select(model.id)
         .where(
             col(model.next_attempt_at) <= now,
             or_(
                 col(model.status) == PENDING,
-                and_(col(model.status) == CLAIMED, col(model.lease_expires_at) < now),
+                and_(col(model.status) == CLAIMED, col(model.lease_expires_at) < held_at),
             ),
         )
         .order_by(col(model.next_attempt_at))
@@ -54,12 +71,35 @@ def claim_due_rows(
     claim = (
         update(model)
         .where(col(model.id).in_(due.scalar_subquery()))
-        .values(status=CLAIMED, lease_owner=owner, lease_expires_at=now + lease,
-                attempts=col(model.attempts) + 1)
-        .returning(col(model.id), col(model.attempts), col(model.outcome_unknown))
+        .values(status=CLAIMED, lease_owner=owner, lease_expires_at=held_at + lease,
+                attempts=col(model.attempts) + 1,
+                lost_leases=col(model.lost_leases)
+                + case((col(model.status) == CLAIMED, 1), else_=0))
+        .returning(col(model.id), col(model.attempts), col(model.outcome_unknown),
+                   col(model.lost_leases))
     )
     rows = session.execute(claim).all()
-    return [Claim(row_id=r[0], attempt=r[1], outcome_unknown=r[2]) for r in rows]
+    return [Claim(row_id=r[0], attempt=r[1], outcome_unknown=r[2], lost_leases=r[3])
+            for r in rows]
+
+
+@transactional
+def extend_leases(
+    session: Session, *, model: OutboxRow = Nudge, claims: list[Claim], owner: str,
+    lease: timedelta,
+) -> set[int]:
+    """The heartbeat: renew the lease of the claims still held; returns their row ids."""
+    if not claims:
+        return set()
+    held = or_(*(and_(col(model.id) == c.row_id, col(model.attempts) == c.attempt)
+                 for c in claims))
+    renewed = session.execute(
+        update(model)
+        .where(held, col(model.status) == CLAIMED, col(model.lease_owner) == owner)
+        .values(lease_expires_at=lease_clock(session) + lease)
+        .returning(col(model.id))
+    )
+    return {row[0] for row in renewed}
 
 
 def _fenced(model: OutboxRow, row_id: int, owner: str, attempt: int) -> list[object]:

@@ -43,6 +43,11 @@ def plain(value: str) -> str:
     return value
 
 
+def required(element: Element, error_message: str) -> Element:
+    """Teams marks the input and checks it before sending (the server checks it again)."""
+    return {**element, "isRequired": True, "errorMessage": error_message}
+
+
 def input_text(input_id: str, label: str, *, value: str = "", multiline: bool = False,
                max_length: int | None = None, placeholder: str = "") -> Element:
     element: Element = {"type": "Input.Text", "id": input_id, "label": label,
@@ -95,6 +100,11 @@ def submit(title: str, data: Mapping[str, Any], *, style: str | None = None) -> 
     if style:
         action["style"] = style
     return action
+
+
+def action_set(actions: Sequence[Element]) -> Element:
+    """Buttons inside the body, next to what they act on."""
+    return {"type": "ActionSet", "actions": list(actions)}
 
 
 def show_card(title: str, body: Sequence[Element], actions: Sequence[Element]) -> Element:

@@ -16,7 +16,13 @@ from bot.teams.form_values import parse_date, parse_time, typed_values
 from bot.teams.ids import VERB, DataKey, InputId, Verb
 from bot.teams.messages import SEND_ERRORS, card_message, replace_card, text_message
 from bot.teams.messenger import personal_chat
-from bot.teams.nudge_cards import after_action_card, case_closed_text, commitment_card
+from bot.teams.nudge_cards import (
+    CUSTOMER_PREVIEW,
+    after_action_card,
+    case_closed_text,
+    clip,
+    commitment_card,
+)
 from bot.teams.runtime import TeamsRuntime
 from commands import commitment_actions as actions
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
@@ -27,6 +33,7 @@ SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED})
 # Row ids are positive 32-bit integers on PostgreSQL; a larger number in tampered card data
 # would fail the query instead of finding nothing.
 MAX_ROW_ID = 2**31 - 1
+HEADLINE_LIMIT = 300
 
 
 async def on_commitment_action(services: Services, runtime: TeamsRuntime, context: TurnContext,
@@ -66,9 +73,10 @@ async def _renegotiate(services: Services, context: TurnContext, origin: Origin,
                                           zone_name=checked.state.zone_name, now=services.now())
     if errors or new_date is None:
         state = checked.state
-        card = commitment_card(headline=f"Renegotiate your promise to {state.customer}",
+        card = commitment_card(headline=_headline(data, state.customer),
                                commitment_id=state.commitment_id, promise=state.promise,
-                               due_at=state.due_at, case_id=state.case_id, errors=errors)
+                               due_at=state.due_at, case_id=state.case_id, errors=errors,
+                               typed=values)
         await replace_card(context, card)
         return None
     return await actions.renegotiate(
@@ -105,6 +113,14 @@ async def send_card(services: Services, runtime: TeamsRuntime, origin: Origin, u
         await runtime.send(reference, card_message(card, summary=card["body"][0]["text"]))
     except (DeliveryFailed, *SEND_ERRORS):
         logger.warning("could not send a card to %s", user_id, exc_info=True)
+
+
+def _headline(data: Mapping[str, Any], customer: str) -> str:
+    """The refused card's own headline, as its button sent it back (escaped when drawn)."""
+    raw = data.get(DataKey.HEADLINE)
+    if isinstance(raw, str) and raw.strip():
+        return clip(raw, HEADLINE_LIMIT)
+    return f"Renegotiate your promise to {clip(customer, CUSTOMER_PREVIEW)}"
 
 
 def commitment_id_of(data: Mapping[str, Any]) -> int | None:

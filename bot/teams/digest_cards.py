@@ -44,7 +44,12 @@ def digest_card(digest: Digest, *, names: Mapping[str, str]) -> Element:
     return ac.card(body)
 
 
-def study_card(number: int, study: CaseStudy) -> Element:
+def study_card(number: int, study: CaseStudy, *, standalone_of: str | None = None) -> Element:
+    """A reply in the digest's thread; `standalone_of` (the digest's title) when it can't be
+    one, so a post of its own says which digest it belongs to."""
     lines = say.study_lines(number, study, "", ac.plain)
-    return ac.card([ac.text(lines[0], weight="bolder"), *(ac.text(line) for line in lines[1:]),
+    origin = ([ac.text(ac.plain(f"From the digest: {standalone_of}"), subtle=True)]
+              if standalone_of else [])
+    return ac.card([ac.text(lines[0], weight="bolder"), *origin,
+                    *(ac.text(line) for line in lines[1:]),
                     ac.text(ac.plain(say.study_steps(study)), subtle=True)])

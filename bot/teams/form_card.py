@@ -47,7 +47,7 @@ class FormState:
 
 
 def log_case_card(form: FormState) -> Element:
-    count = min(max(form.commitment_count, 1), MAX_COMMITMENTS)
+    count = _count(form)
     body = [ac.text("Log a difficult conversation", weight="bolder", size="large"),
             *_case_inputs(form)]
     for index in range(count):
@@ -65,22 +65,29 @@ def log_case_card(form: FormState) -> Element:
     return ac.card(body, actions)
 
 
+def _count(form: FormState) -> int:
+    return min(max(form.commitment_count, 1), MAX_COMMITMENTS)
+
+
 def _case_inputs(form: FormState) -> list[Element]:
     value = form.values.get
     fields: list[Element] = [
-        ac.input_text(CaseField.CUSTOMER, "Customer (required)",
-                      value=value(CaseField.CUSTOMER, ""), max_length=MAX_CUSTOMER_LENGTH,
-                      placeholder="Name or account"),
+        ac.required(ac.input_text(CaseField.CUSTOMER, "Customer",
+                                  value=value(CaseField.CUSTOMER, ""),
+                                  max_length=MAX_CUSTOMER_LENGTH, placeholder="Name or account"),
+                    "Name the customer."),
         ac.choice_set(CaseField.CONTACT_CHANNEL, "How did it happen?",
                       [(c.label, c.value) for c in ContactChannel],
                       value=value(CaseField.CONTACT_CHANNEL, ContactChannel.PHONE.value)),
         ac.input_date(InputId.OCCURRED_ON, "When? (leave empty for just now)",
                       value=value(InputId.OCCURRED_ON, "")),
         ac.input_time(InputId.OCCURRED_TIME, "At", value=value(InputId.OCCURRED_TIME, "")),
-        ac.choice_set(CaseField.ANGER_LEVEL, "How angry was the customer? (required)",
-                      [(a.label, str(int(a))) for a in AngerLevel],
-                      value=value(CaseField.ANGER_LEVEL, ""), expanded=True),
-        _long_text(form, CaseField.WHAT_HAPPENED, "What happened? (required)"),
+        ac.required(ac.choice_set(CaseField.ANGER_LEVEL, "How angry was the customer?",
+                                  [(a.label, str(int(a))) for a in AngerLevel],
+                                  value=value(CaseField.ANGER_LEVEL, ""), expanded=True),
+                    "Pick how angry the customer was."),
+        ac.required(_long_text(form, CaseField.WHAT_HAPPENED, "What happened?"),
+                    "Say what happened."),
         _long_text(form, CaseField.PROBLEM, "The underlying problem"),
         *_category(form),
         _long_text(form, CaseField.CUSTOMER_WANTS, "What the customer wants"),
@@ -126,21 +133,37 @@ def _commitment_inputs(form: FormState, index: int) -> list[Element]:
         return commitment_field(index, part)
 
     owner = form.values.get(name(CommitmentField.OWNER), form.reporter_user_id)
+    due = ac.input_date(name(CommitmentField.DUE_DATE), "Promised follow-up date",
+                        value=form.values.get(name(CommitmentField.DUE_DATE), ""),
+                        minimum=form.today.isoformat())
+    # Not marked required: a case settled on the call has no promise (the server checks that a
+    # promise has its date and its words), and an added one must be removable while empty.
+    promise = ac.input_text(name(CommitmentField.PROMISE),
+                            NO_PROMISE_LABEL if index == 0 else "What exactly was promised",
+                            value=form.values.get(name(CommitmentField.PROMISE), ""),
+                            multiline=True, max_length=MAX_PROMISE_LENGTH,
+                            placeholder="e.g. Call back with the refund")
     fields = [
         ac.choice_set(name(CommitmentField.OWNER), "Owner", _owners(form), value=owner),
-        ac.input_date(name(CommitmentField.DUE_DATE), "Promised follow-up date",
-                      value=form.values.get(name(CommitmentField.DUE_DATE), ""),
-                      minimum=form.today.isoformat()),
+        due,
         ac.input_time(name(CommitmentField.DUE_TIME),
                       "Time (optional: without one, the end of the owner's working day)",
                       value=form.values.get(name(CommitmentField.DUE_TIME), "")),
-        ac.input_text(name(CommitmentField.PROMISE), NO_PROMISE_LABEL if index == 0 else
-                      "What exactly was promised",
-                      value=form.values.get(name(CommitmentField.PROMISE), ""), multiline=True,
-                      max_length=MAX_PROMISE_LENGTH, placeholder="e.g. Call back with the refund"),
+        promise,
     ]
     heading = ac.text(f"Commitment {index + 1}", weight="bolder", size="medium")
-    return [heading, *_with_errors(fields, form.errors)]
+    return [heading, *_with_errors(fields, form.errors), *_remover(form, index)]
+
+
+def _remover(form: FormState, index: int) -> list[Element]:
+    """Added commitments can be taken out again (the first one is the case's promise)."""
+    if index == 0:
+        return []
+    data = {VERB: Verb.REMOVE_COMMITMENT.value,
+            DataKey.SUBMISSION_KEY.value: form.submission_key,
+            DataKey.COMMITMENT_COUNT.value: _count(form),
+            DataKey.REMOVE_INDEX.value: index}
+    return [ac.action_set([ac.submit(f"Remove commitment {index + 1}", data)])]
 
 
 def _settled_outcome(form: FormState) -> list[Element]:
@@ -178,8 +201,8 @@ def logged_card(summary: CaseSummary) -> Element:
         for c in summary.commitments
     ]
     return ac.card([
-        ac.text(f"Case #{summary.case_id} logged", weight="bolder", size="large",
-                color="good"),
+        # The default text colour: Teams' "good" green is about 2:1 on white, unreadable.
+        ac.text(f"✅ Case #{summary.case_id} logged", weight="bolder", size="large"),
         ac.text(f"Customer: {ac.plain(summary.customer)}, anger "
                 f"{summary.anger_level.label.lower()}"),
         *promises,

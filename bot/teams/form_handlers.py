@@ -18,7 +18,14 @@ from bot.services import Services
 from bot.teams.commitment_answer_cards import answer_card, state_of_logged
 from bot.teams.context import Origin
 from bot.teams.form_card import FormState, log_case_card, logged_card
-from bot.teams.form_values import commitment_count, draft_from_submission, typed_values
+from bot.teams.form_values import (
+    commitment_count,
+    draft_from_submission,
+    occurred_errors,
+    remove_index,
+    typed_values,
+    without_commitment,
+)
 from bot.teams.ids import VERB, DataKey, Verb
 from bot.teams.messages import SEND_ERRORS, card_message, replace_card, text_message
 from bot.teams.messenger import personal_chat
@@ -77,6 +84,9 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
         await _refresh(services, context, origin, workspace, card_key, data,
                        count=commitment_count(data) + 1)
         return
+    if data.get(VERB) == Verb.REMOVE_COMMITMENT:
+        await _remove(services, context, origin, workspace, card_key, data)
+        return
     try:
         outcome = await _validate_and_store(services, origin, workspace, key, data)
     except SQLAlchemyError:
@@ -112,6 +122,7 @@ async def _validate_and_store(services: Services, origin: Origin, workspace: Wor
     context = FormContext(reporter_user_id=origin.user_id, categories=workspace.categories,
                           zones=known.zones)
     errors = validate_case(draft, context=context, now=now)
+    errors.update(occurred_errors(typed_values(data)))
     errors.update(await _unreachable_owners(services, workspace, origin, owners))
     if errors:
         return errors
@@ -146,11 +157,12 @@ async def _form(services: Services, origin: Origin, workspace: WorkspaceInfo, *,
 
 async def _refresh(services: Services, context: TurnContext, origin: Origin,
                    workspace: WorkspaceInfo, key: str, data: Mapping[str, Any], *,
-                   count: int | None = None, errors: Mapping[str, str] | None = None) -> None:
+                   count: int | None = None, errors: Mapping[str, str] | None = None,
+                   values: Mapping[str, str] | None = None) -> None:
     """Redraw the form with what was typed (and what to fix): the Teams `response_action`."""
     form = await _form(services, origin, workspace, submission_key=key,
-                       values=typed_values(data), count=count or commitment_count(data),
-                       errors=errors)
+                       values=typed_values(data) if values is None else values,
+                       count=count or commitment_count(data), errors=errors)
     await replace_card(context, log_case_card(form))
 
 
@@ -164,6 +176,17 @@ async def _care_for_reporter(services: Services, runtime: TeamsRuntime, origin: 
         await runtime.send(reference, text_message(line))
     except (DeliveryFailed, *SEND_ERRORS):
         logger.warning("could not send the reporter a line of care", exc_info=True)
+
+
+async def _remove(services: Services, context: TurnContext, origin: Origin,
+                  workspace: WorkspaceInfo, key: str, data: Mapping[str, Any]) -> None:
+    index = remove_index(data)
+    if index is None:  # a stale or tampered button: redraw what is there
+        await _refresh(services, context, origin, workspace, key, data)
+        return
+    await _refresh(services, context, origin, workspace, key, data,
+                   count=commitment_count(data) - 1,
+                   values=without_commitment(typed_values(data), index))
 
 
 async def tell_owners(services: Services, runtime: TeamsRuntime, origin: Origin,

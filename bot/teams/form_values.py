@@ -43,6 +43,44 @@ def commitment_count(value: Mapping[str, Any]) -> int:
     return min(max(count, 1), MAX_COMMITMENTS)
 
 
+def remove_index(value: Mapping[str, Any]) -> int | None:
+    """Which added commitment a Remove button takes out (never the first)."""
+    raw = value.get(DataKey.REMOVE_INDEX)
+    if isinstance(raw, bool) or not isinstance(raw, int | str) or not str(raw).isdigit():
+        return None
+    index = int(raw)
+    return index if 0 < index < commitment_count(value) else None
+
+
+def without_commitment(values: Mapping[str, str], index: int) -> dict[str, str]:
+    """The typed values with commitment `index` taken out and the later ones moved up."""
+    kept: dict[str, str] = {}
+    for key, item in values.items():
+        position, part = _commitment_key(key)
+        if position is None:
+            kept[key] = item
+        elif position != index:
+            shifted = position - 1 if position > index else position
+            kept[commitment_field(shifted, part)] = item
+    return kept
+
+
+def _commitment_key(key: str) -> tuple[int | None, CommitmentField]:
+    for part in CommitmentField:
+        for position in range(MAX_COMMITMENTS):
+            if key == commitment_field(position, part):
+                return position, part
+    return None, CommitmentField.OWNER
+
+
+def occurred_errors(values: Mapping[str, str]) -> dict[str, str]:
+    """A time for "When?" without its day would be dropped without a word: say so instead."""
+    if values.get(InputId.OCCURRED_TIME, "").strip() and not values.get(
+            InputId.OCCURRED_ON, "").strip():
+        return {InputId.OCCURRED_TIME.value: "Pick the day too, or clear the time."}
+    return {}
+
+
 def draft_from_submission(value: Mapping[str, Any], *, zone: ZoneInfo) -> CaseDraft:
     """`zone` is the reporter's: the day and time they typed for "when" are theirs."""
     values = typed_values(value)

@@ -35,7 +35,7 @@ SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 # A card button that is not one of this version's, or whose data was tampered with.
 UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older version of "
                   "angrycall). Type `angrycall` for a new form, or `help`.")
-FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT)
+FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT, Verb.REMOVE_COMMITMENT)
 COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
 ANSWER_VERBS = (Verb.ACCEPT, Verb.DECLINE, Verb.REASSIGN, Verb.DROP)
 

@@ -9,6 +9,7 @@ VERB = "verb"
 class Verb(StrEnum):
     LOG_CASE = "log_case"
     ADD_COMMITMENT = "add_commitment"
+    REMOVE_COMMITMENT = "remove_commitment"
     DONE = "commitment_done"
     SNOOZE = "commitment_snooze"
     RENEGOTIATE = "commitment_renegotiate"
@@ -24,6 +25,8 @@ class DataKey(StrEnum):
     SUBMISSION_KEY = "submission_key"
     COMMITMENT_COUNT = "commitment_count"
     COMMITMENT_ID = "commitment_id"
+    REMOVE_INDEX = "remove_index"  # which added commitment the Remove button takes out
+    HEADLINE = "headline"  # a nudge card's headline, kept when the card is redrawn
 
 
 class InputId(StrEnum):

@@ -15,7 +15,7 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext
 from pydantic import ValidationError
 
-from bot.teams.adaptive import Element
+from bot.teams.adaptive import Element, plain
 from commands.ports import DeliveryFailed
 
 # Worth another try later: throttled, or the service had a bad moment (Microsoft's advice).
@@ -30,9 +30,12 @@ MAX_RETRY_AFTER = 3600.0  # beyond, a bogus header: a nudge must not sleep for a
 
 
 def card_message(card: Element, *, summary: str = "") -> Activity:
-    # `summary` is what Teams shows in notifications and the chat list.
-    message: Activity = MessageFactory.attachment(CardFactory.adaptive_card(card),
-                                                  text=summary or None)
+    """A card; `summary` is what Teams shows in notifications and the chat list. Not `text`:
+    that is a second bubble above the card, rendered as Markdown. Escaped all the same, as a
+    client that shows it rendered must not turn a typed `[x](https://…)` into a link."""
+    message: Activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
+    if summary:
+        message.summary = plain(summary)
     return message
 
 

@@ -92,15 +92,23 @@ class TeamsDigestPublisher:
         return reference
 
     async def _studies(self, reference: Reference, post_id: str, digest: Digest) -> None:
-        thread = dict(reference)
-        thread["conversation"] = {**reference["conversation"],
-                                  "id": f"{reference['conversation']['id']};messageid={post_id}"}
+        """Replies in the post's thread; without the post's id (the Bot Connector did not say
+        it), posts of their own in the channel, each naming the digest."""
+        where, standalone_of = reference, digest_cards.digest_title(digest)
+        if post_id:
+            where, standalone_of = thread_of(reference, post_id), ""
         try:
             for number, study in enumerate(digest.studies, start=1):
-                await self.runtime.send(thread, card_message(digest_cards.study_card(number,
-                                                                                     study)))
+                card = digest_cards.study_card(number, study, standalone_of=standalone_of)
+                await self.runtime.send(where, card_message(card))
         except SEND_ERRORS:
             logger.warning("digest thread incomplete", exc_info=True)
+
+
+def thread_of(reference: Reference, post_id: str) -> Reference:
+    conversation = reference["conversation"]
+    return {**reference, "conversation": {**conversation,
+                                          "id": f"{conversation['id']};messageid={post_id}"}}
 
 
 async def personal_chat(db: Database, team: Team, user_id: str) -> Reference:

@@ -105,7 +105,9 @@ def owners_time(due_at: datetime, zone_name: str) -> str:
 def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: datetime,
                     case_id: int, errors: Mapping[str, str] | None = None,
                     owner_zone: str | None = None, logged_by_you: bool = False,
-                    more_actions: Sequence[Element] = ()) -> Element:
+                    more_actions: Sequence[Element] = (),
+                    typed: Mapping[str, str] | None = None) -> Element:
+    """`typed`: what was entered in the Renegotiate panel, kept when the card is redrawn."""
     due = f"Due {when(due_at)}" + (f"; {owners_time(due_at, owner_zone)}" if owner_zone else "")
     body = [
         ac.text(ac.plain(headline), weight="bolder", size="medium"),
@@ -114,12 +116,19 @@ def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: 
         ac.text(f"Case #{case_id}" + (", logged by you" if logged_by_you else ""), subtle=True),
         *(ac.error_text(message, field) for field, message in (errors or {}).items()),
     ]
-    return ac.card(body, [*commitment_actions(commitment_id), *more_actions])
+    return ac.card(body, [*commitment_actions(commitment_id, headline=headline, typed=typed),
+                          *more_actions])
 
 
-def commitment_actions(commitment_id: int) -> list[Element]:
+def commitment_actions(commitment_id: int, *, headline: str = "",
+                       typed: Mapping[str, str] | None = None) -> list[Element]:
     def data(verb: Verb) -> dict[str, object]:
-        return {VERB: verb.value, DataKey.COMMITMENT_ID.value: commitment_id}
+        sent: dict[str, object] = {VERB: verb.value, DataKey.COMMITMENT_ID.value: commitment_id}
+        if headline and verb is Verb.RENEGOTIATE:  # redrawn as it was if the date is refused
+            sent[DataKey.HEADLINE.value] = headline
+        return sent
+
+    kept = typed or {}
 
     return [
         ac.show_card("Done", [
@@ -134,9 +143,12 @@ def commitment_actions(commitment_id: int) -> list[Element]:
                           value=SnoozeChoice.ONE_HOUR.value, expanded=True),
         ], [ac.submit("Snooze", data(Verb.SNOOZE))]),
         ac.show_card("Renegotiate", [
-            ac.input_date(InputId.NEW_DATE, "New date agreed with the customer"),
-            ac.input_time(InputId.NEW_TIME, "Time (optional)"),
-            ac.toggle(InputId.CUSTOMER_INFORMED, "The customer", "I told the customer"),
+            ac.input_date(InputId.NEW_DATE, "New date agreed with the customer",
+                          value=kept.get(InputId.NEW_DATE, "")),
+            ac.input_time(InputId.NEW_TIME, "Time (optional)",
+                          value=kept.get(InputId.NEW_TIME, "")),
+            ac.toggle(InputId.CUSTOMER_INFORMED, "The customer", "I told the customer",
+                      on=kept.get(InputId.CUSTOMER_INFORMED) == "true"),
         ], [ac.submit("Save the new date", data(Verb.RENEGOTIATE))]),
     ]
 

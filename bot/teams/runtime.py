@@ -102,9 +102,14 @@ class TeamsRuntime:
 
     async def _continue(self, reference: Reference,
                         callback: Callable[[TurnContext], Awaitable[None]]) -> None:
-        conversation = ConversationReference.model_validate(reference)
-        await self.adapter.continue_conversation(
-            self.app_id, conversation.get_continuation_activity(), callback)
+        activity = ConversationReference.model_validate(reference).get_continuation_activity()
+        if self.validator.configuration.ANONYMOUS_ALLOWED:
+            # Local mode: the app id's claims would make the SDK look for a token it can't
+            # have; anonymous claims send without one, as replies to unsigned requests do.
+            await self.adapter.continue_conversation_with_claims(
+                self.validator.get_anonymous_claims(), activity, callback)
+            return
+        await self.adapter.continue_conversation(self.app_id, activity, callback)
 
 
 @dataclass(frozen=True)

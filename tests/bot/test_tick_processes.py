@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import signal
 import subprocess
 import sys
 import time as clock
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import col, func, select
+from sqlmodel import col, func, select, update
 
 from commands.digest_week import DigestSchedule
 from commands.digests import subscribe_channel
@@ -21,6 +23,7 @@ from storage.engine import Database, make_engine
 from storage.models import Nudge
 from storage.workspaces import ensure_workspace
 from tests.fakeslack import FakeSlack
+from tests.reliability.outages import Outage, database_behind_outage
 from tests.seeding import DUE_NUDGE_AT, people_in_slack, seed_due_commitments
 from tests.slack_requests import BOT_TOKEN
 
@@ -49,6 +52,14 @@ def run_ticks(slack: FakeSlack, database_url: str, at: datetime, processes: int)
     for process in running:
         _out, err = process.communicate(timeout=PROCESS_TIMEOUT)
         assert process.returncode == 0, err.decode()
+
+
+def expire_leases(db: Database) -> int:
+    """What the lease's real minutes do to a dead dispatcher's claims, without the wait."""
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    return int(db.run_sync(lambda s: s.execute(
+        update(Nudge).where(col(Nudge.status) == "claimed").values(lease_expires_at=past)
+    ).rowcount))
 
 
 def delivered_nudge_ids(slack: FakeSlack) -> Counter[int]:
@@ -110,6 +121,7 @@ async def test_a_killed_dispatcher_loses_nothing(
     sent_before_kill = len(delivered_nudge_ids(slack))
     assert 0 < sent_before_kill < 200
     # After the 2-minute lease, a restarted dispatcher takes over what the dead one held.
+    assert expire_leases(db) > 0
     run_ticks(slack, database_url, DUE_NUDGE_AT + timedelta(minutes=3), processes=1)
     delivered = delivered_nudge_ids(slack)
     assert len(delivered) == 200, "a nudge was lost"
@@ -138,3 +150,37 @@ async def test_concurrent_ticks_post_each_weekly_digest_once(
     posts = [c.args["channel"] for c in slack.calls_to("chat.postMessage")
              if c.response.get("ok") and str(c.args.get("channel", "")).startswith("CTEAM")]
     assert sorted(posts) == channels
+
+
+def take_the_database_away(process: subprocess.Popen[bytes], switch: Outage | None) -> None:
+    """PostgreSQL: its proxy drops every connection. SQLite: the file can't grow any more (a
+    full disk, as the process sees it: writes fail with EFBIG, which Python ignores as a
+    signal)."""
+    if switch is not None:
+        switch.begin()
+        return
+    _soft, hard = resource.prlimit(process.pid, resource.RLIMIT_FSIZE)
+    resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (0, hard))
+
+
+async def test_a_tick_whose_database_goes_away_says_so_in_one_line(
+    slack: FakeSlack, db: Database, database_url: str
+) -> None:
+    await seed_due_commitments(db, count=100, owners=20)
+    people_in_slack(slack, owners=20)
+    slack.inject("chat.postMessage", delay=0.05, times=100)  # slow Slack: time to cut
+    with database_behind_outage(database_url) as (url, outage):
+        switch = outage if db.engine.dialect.name == "postgresql" else None
+        process = subprocess.Popen(tick_command(DUE_NUDGE_AT), env=tick_env(slack, url),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = clock.monotonic() + 60
+        while len(delivered_nudge_ids(slack)) < 10 and clock.monotonic() < deadline:
+            clock.sleep(0.02)
+        take_the_database_away(process, switch)
+        out, err = process.communicate(timeout=PROCESS_TIMEOUT)
+        outage.end()
+    report = json.loads(out)
+    lines = err.decode().strip().splitlines()
+    assert process.returncode == 1
+    assert len(lines) == 1 and "database" in lines[0] and "Traceback" not in lines[0], lines
+    assert 0 < report["sent"] < 100

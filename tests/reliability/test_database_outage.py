@@ -34,7 +34,7 @@ from tests.bot.conftest import FIXED_NOW, AppDriver
 from tests.bot.conftest import test_settings as settings_for
 from tests.bot.form_values import case_values
 from tests.bot.slack_flows import open_form, promise_values, submission
-from tests.bot.test_tick_processes import count_by_status, delivered_nudge_ids
+from tests.bot.test_tick_processes import count_by_status, delivered_nudge_ids, expire_leases
 from tests.fakeslack import FakeSlack
 from tests.reliability.outages import Outage, database_behind_outage
 from tests.reliability.witness import Request, what_the_user_saw
@@ -138,7 +138,8 @@ async def test_nudges_due_while_the_database_is_away_are_delivered_after(
     sent_during = len(delivered_nudge_ids(slack))
     switch.end()
     outcome = await first
-    later = DUE_NUDGE_AT + LEASE + timedelta(minutes=1)  # the dead tick's leases have expired
+    expire_leases(db)  # the dead tick's leases have run out (real minutes, not the tick's)
+    later = DUE_NUDGE_AT + LEASE + timedelta(minutes=1)
     second = await dispatch(behind, slack, later)
     behind.dispose()
 

@@ -48,6 +48,7 @@ class FakeBotConnector:
     failures: list[int] = field(default_factory=list)
     retry_after: str = "7"  # the Retry-After header of those failures
     tokens_refused: bool = False  # the token endpoint answers 401 (a rotated password)
+    answers_without_ids: bool = False  # a new post's answer carries no id (seen in channels)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _loop: asyncio.AbstractEventLoop | None = None
@@ -100,6 +101,7 @@ class FakeBotConnector:
             self.members.clear()
             self.retry_after = "7"
             self.tokens_refused = False
+            self.answers_without_ids = False
 
     # -- what happened ----------------------------------------------------------------------
     def sent_to(self, conversation_id: str) -> list[Post]:
@@ -158,4 +160,6 @@ class FakeBotConnector:
                     authorization=request.headers.get("Authorization"))
         with self._lock:
             self.posts.append(post)
+        if method == "POST" and self.answers_without_ids:
+            return web.json_response({}, status=201)
         return web.json_response({"id": activity_id}, status=200 if method == "PUT" else 201)

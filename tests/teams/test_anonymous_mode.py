@@ -1,4 +1,5 @@
-"""TEAMS_ALLOW_ANONYMOUS (local development with an emulator): no credentials, no tokens."""
+"""TEAMS_ALLOW_ANONYMOUS (local development with an emulator): no credentials, no tokens, for
+answers and for what the bot sends by itself (nudges, digests, notices)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ import pytest
 from bot.app import build_app
 from bot.config import Settings
 from tests.bot.conftest import FIXED_NOW
-from tests.teams.activities import REPORTER, message, personal_chat
+from tests.teams.activities import REPORTER, message, personal_chat, submit
+from tests.teams.conftest import TeamsDriver, driving
 from tests.teams.fake_connector import FakeBotConnector
+from tests.teams.signing import SigningKey
+from tests.teams.test_form_flow import valid_form
+from tests.teams.test_nudges import DUE_NUDGE, LOGGED
 
 
 @pytest.fixture
@@ -39,3 +44,28 @@ async def test_a_bad_token_is_still_refused(anonymous: httpx.AsyncClient,
     response = await anonymous.post("/api/messages", json=message(connector.url, "angrycall"),
                                     headers={"Authorization": "Bearer not.a.jwt"})
     assert response.status_code == 401
+
+
+@pytest.fixture
+async def local_teams(connector: FakeBotConnector, signing_key: SigningKey, database_url: str
+                      ) -> AsyncIterator[TeamsDriver]:
+    settings = Settings(_env_file=None, teams_allow_anonymous=True,  # type: ignore[call-arg]
+                        database_url=database_url, tick_seconds=0)
+    async with driving(settings, connector, signing_key) as driver:
+        yield driver
+
+
+async def test_what_the_bot_starts_itself_is_delivered_without_a_token(
+        local_teams: TeamsDriver, connector: FakeBotConnector) -> None:
+    """Nudges go out from the tick (no request to answer): the README's local mode too."""
+    await local_teams.send(message(connector.url, "angrycall"), token=None)
+    (form,) = connector.cards_to(personal_chat(REPORTER))
+    key = form.card["actions"][0]["data"]["submission_key"]
+    await local_teams.send(submit(connector.url, valid_form(key), reply_to=form.activity_id),
+                           token=None)
+    await local_teams.tick(LOGGED)
+    report = await local_teams.tick(DUE_NUDGE)
+    assert (report.sent, report.retried, report.errors) == (1, 0, [])
+    nudge = connector.cards_to(personal_chat(REPORTER))[-1]
+    assert nudge.authorization is None
+    assert nudge.card["body"][0]["text"].startswith("Due today")

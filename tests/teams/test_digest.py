@@ -63,6 +63,23 @@ async def test_the_weekly_digest_is_posted_to_the_channel_as_a_card(teams: Teams
     assert row.status == "sent"
 
 
+async def test_without_the_posts_id_the_case_studies_follow_as_posts_naming_the_digest(
+    teams: TeamsDriver
+) -> None:
+    await subscribe(teams)
+    await log_case(teams)
+    teams.connector.answers_without_ids = True  # no thread to reply in
+    before = len(teams.connector.posts)
+    assert (await teams.tick(MONDAY_NINE)).digests_posted == 1
+    in_the_channel = [p.conversation_id for p in teams.connector.posts[before:]
+                      if p.conversation_id.startswith(CHANNEL)]
+    assert in_the_channel == [CHANNEL, CHANNEL]  # the digest, then its case study
+    post, study = teams.connector.cards_to(CHANNEL)
+    title = post.card["body"][0]["text"]
+    headline = study.card["body"][0]["text"]
+    assert headline.startswith("Case study 1: Customer A") and title in str(study.card)
+
+
 async def test_subscribing_from_a_personal_chat_is_refused(teams: TeamsDriver) -> None:
     await teams.send(message(teams.connector.url, "angrycall digest here"))
     (reply,) = teams.connector.sent_to(personal_chat(REPORTER))

@@ -113,6 +113,40 @@ async def test_add_another_commitment_grows_the_card_and_keeps_what_was_typed(
     assert grown.card["actions"][0]["data"]["commitment_count"] == 2
 
 
+async def test_remove_takes_an_added_commitment_out_and_keeps_the_others(
+        teams: TeamsDriver) -> None:
+    form = await open_form(teams)
+    add = form.card["actions"][1]
+    value = {**add["data"], "commitment_count": 2, "customer": "Acme Corp",
+             "commitment_0_promise": "Refund", "commitment_1_promise": "Oops",
+             "commitment_2_promise": "Call back"}
+    await teams.send(submit(teams.connector.url, value, reply_to=form.activity_id))
+    grown = teams.connector.posts[-1].card
+    removers = [e["actions"][0] for e in grown["body"] if e["type"] == "ActionSet"]
+    (remove_second,) = [a for a in removers if a["data"]["remove_index"] == 1]
+    value = {**remove_second["data"], "customer": "Acme Corp", "commitment_0_promise": "Refund",
+             "commitment_1_promise": "Oops", "commitment_2_promise": "Call back"}
+    await teams.send(submit(teams.connector.url, value, reply_to=form.activity_id))
+    shrunk = teams.connector.posts[-1]
+    assert shrunk.method == "PUT"
+    fields = inputs(shrunk.card)
+    assert (fields["customer"]["value"], fields["commitment_0_promise"]["value"],
+            fields["commitment_1_promise"]["value"]) == ("Acme Corp", "Refund", "Call back")
+    assert "commitment_2_promise" not in fields
+    assert shrunk.card["actions"][0]["data"]["commitment_count"] == 2
+
+
+async def test_a_time_without_a_day_is_refused_not_dropped(teams: TeamsDriver) -> None:
+    form = await open_form(teams)
+    key = form.card["actions"][0]["data"]["submission_key"]
+    value = {**valid_form(key), "occurred_time": "10:00"}
+    await teams.send(submit(teams.connector.url, value, reply_to=form.activity_id))
+    refreshed = teams.connector.posts[-1].card
+    order = [e.get("id") for e in refreshed["body"]]
+    assert order[order.index("occurred_time") + 1] == "occurred_time_error"
+    assert teams.db.run_sync(lambda s: s.exec(select(Case)).all()) == []
+
+
 async def test_an_owner_past_the_pickers_first_hundred_can_be_chosen(teams: TeamsDriver) -> None:
     # The picker lists 100 people; a card from before the 101st arrived, or naming anyone
     # reachable, must not be refused because the check read the same truncated list.

@@ -19,10 +19,11 @@ LOGGED = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 DUE_NUDGE = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 
 
-async def log_case(teams: TeamsDriver, owner: str = REPORTER, reporter: str = REPORTER) -> None:
+async def log_case(teams: TeamsDriver, owner: str = REPORTER, reporter: str = REPORTER,
+                   customer: str = "Acme Corp") -> None:
     form = await open_form(teams, user=reporter)
     key = form.card["actions"][0]["data"]["submission_key"]
-    value = {**valid_form(key), "commitment_0_owner": owner}
+    value = {**valid_form(key), "commitment_0_owner": owner, "customer": customer}
     await teams.send(submit(teams.connector.url, value, reply_to=form.activity_id,
                             user=reporter))
 
@@ -47,6 +48,21 @@ def press(nudge: Post, title: str, **inputs: Any) -> dict[str, Any]:
     assert action["type"] == "Action.ShowCard"
     (button,) = action["card"]["actions"]
     return {**button["data"], **inputs}
+
+
+async def test_a_nudge_notifies_with_a_summary_that_renders_no_typed_link(
+    teams: TeamsDriver
+) -> None:
+    """Teams shows `summary` in notifications and the chat list; a `text` would be a second
+    bubble above the card, rendered as Markdown."""
+    await log_case(teams, customer="[pay here](https://evil.example)")
+    await teams.tick(LOGGED)
+    await teams.tick(DUE_NUDGE)
+    nudge = teams.connector.cards_to(personal_chat(REPORTER))[-1]
+    assert not nudge.activity.get("text")
+    summary = nudge.activity["summary"]
+    assert summary.startswith("Due today: your promise to")
+    assert "[pay here](" not in summary and "\\[pay here\\]" in summary
 
 
 async def test_the_due_nudge_reaches_the_owners_personal_chat(teams: TeamsDriver) -> None:
@@ -82,6 +98,10 @@ async def test_renegotiating_without_telling_the_customer_refreshes_the_card(
     refreshed = teams.connector.posts[-1]
     assert refreshed.method == "PUT"
     assert any("Tell the customer first" in e.get("text", "") for e in refreshed.card["body"])
+    assert refreshed.card["body"][0]["text"] == nudge.card["body"][0]["text"]  # its headline
+    (panel,) = [a for a in refreshed.card["actions"] if a["title"] == "Renegotiate"]
+    typed = {e["id"]: e.get("value") for e in panel["card"]["body"]}
+    assert typed["new_date"] == "2026-12-04"  # what was typed is still there
     assert commitment(teams).slips == 0
     value = press(nudge, "Renegotiate", new_date="2026-12-04", customer_informed="true")
     await teams.send(submit(teams.connector.url, value, reply_to=nudge.activity_id))
@@ -118,7 +138,7 @@ async def test_an_owner_is_nudged_in_their_own_chat(teams: TeamsDriver) -> None:
     assert "angrycall" in teams.connector.sent_to(personal_chat(OWNER))[0].activity["text"]
     await log_case(teams, owner=OWNER)
     told = teams.connector.sent_to(personal_chat(OWNER))[-1]
-    assert "you owe the follow-up" in told.activity["text"]
+    assert "you owe the follow-up" in told.activity["summary"]
     await teams.tick(LOGGED)
     # Olga is in Berlin (her client said so): Friday 15:00 there is 14:00 UTC.
     assert (await teams.tick(datetime(2026, 11, 27, 12, 0, tzinfo=UTC))).sent == 1

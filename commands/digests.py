@@ -96,6 +96,7 @@ async def build_digest(db: Database, *, scope: Scope, workspace: Workspace, week
             names=[c.customer for c in this_week]),
         first_case_at=await digests.first_case_at(db, scope=scope),
         colleagues=await digests.colleague_names(db, workspace_id=scope.workspace_id),
+        unanswered=await digests.unanswered_promises(db, scope=scope),
     )
     return compose_digest(week, facts, show_names=workspace.digest_show_names, now=now,
                           playbook=playbook_of(workspace.custom_steps, workspace.retired_steps,

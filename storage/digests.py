@@ -162,6 +162,21 @@ def renegotiations(session: Session, *, scope: Scope, start: datetime, end: date
 
 
 @reading
+def unanswered_promises(session: Session, *, scope: Scope) -> tuple[int, int]:
+    """Open promises made for someone else that are still waiting for their owner's yes, and
+    those the owner declined (back with whoever logged them), however old."""
+    query = (
+        select(Commitment.acceptance, func.count())
+        .join(Case, col(Case.id) == col(Commitment.case_id))
+        .where(*_promise_filters(scope), Commitment.status == "open",
+               col(Commitment.acceptance).in_(["pending", "declined"]))
+        .group_by(col(Commitment.acceptance))
+    )
+    counts = dict(session.exec(query).all())
+    return int(counts.get("pending", 0)), int(counts.get("declined", 0))
+
+
+@reading
 def first_case_at(session: Session, *, scope: Scope) -> datetime | None:
     found = session.exec(select(func.min(Case.created_at)).where(*_case_filters(scope))).one()
     return found if isinstance(found, datetime) else None

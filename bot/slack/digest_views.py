@@ -23,7 +23,7 @@ def digest_message(digest: Digest) -> Message:
         _section("\n".join(say.numbers(digest, BOLD, escape))
                  + (f" {QUIET_INVITE}" if digest.quiet else "")),
     ]
-    if not digest.quiet or digest.numbers.due or digest.numbers.overdue:
+    if not digest.quiet or digest.numbers.promise_news:
         blocks.append(_section(say.promises(digest, BOLD)))
     if not digest.quiet:
         blocks.append(_section(escape(say.focus(digest, BOLD))))

@@ -26,7 +26,7 @@ def digest_card(digest: Digest, *, names: Mapping[str, str]) -> Element:
     body = [ac.text(digest_title(digest), weight="bolder", size="large"),
             ac.text("\n\n".join(say.numbers(digest, BOLD, ac.plain))
                     + (f" {QUIET_INVITE}" if digest.quiet else ""))]
-    if not digest.quiet or digest.numbers.due or digest.numbers.overdue:
+    if not digest.quiet or digest.numbers.promise_news:
         body.append(ac.text(say.promises(digest, BOLD)))
     if not digest.quiet:
         body.append(ac.text(ac.plain(say.focus(digest, "")).replace("\n", "\n\n")))

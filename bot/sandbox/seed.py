@@ -17,6 +17,7 @@ from bot.slack.ids import ActionId, InputId
 from bot.slack.mrkdwn import escape
 from commands.cases import CaseField, CommitmentField, commitment_field
 from commands.commitment_actions import Reaction
+from commands.playbook import PlaybookStep
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ DEMO_WEEK = (
              "Their dock only receives before noon and our carrier books afternoon slots.",
              "Delivery delay", "One delivery they can count on, and one person who owns it.",
              "A morning slot is booked with the carrier; I call them when it has arrived.",
-             ("acknowledge", "listen", "ask_questions", "solve_together", "agree_schedule"),
+             ("acknowledge", "let_vent", "direct_questions", "propose_solution", "take_ownership",
+              "agree_schedule"),
              "Ask about receiving hours on the first call, not the third.", "U0SAM", 1,
              "Call Northwind once the morning delivery is signed for",
              "Delivered at 08:40 and complete; the buyer thanked us for calling first."),
@@ -53,7 +55,8 @@ DEMO_WEEK = (
              "The upgrade was prorated twice by the billing migration.", "Billing",
              "The overcharge back this month.",
              "Refund of the duplicate charge and a corrected invoice by Thursday.",
-             ("acknowledge", "apologize", "restate_feelings", "solve_together"),
+             ("acknowledge", "apologize", "empathize", "restate_check", "propose_solution",
+              "take_ownership"),
              "Check the migration report before quoting an invoice.", "U0TOMAS", 2,
              "Send the corrected invoice and the refund reference"),
     DemoCase("U0TOMAS", "Brightline Logistics", "phone", "4",
@@ -61,7 +64,7 @@ DEMO_WEEK = (
              "A certificate expired on the reporting service.", "Service outage",
              "To know it will not happen again before next month-end.",
              "A written incident summary and the monitoring we added, by Friday.",
-             ("acknowledge", "stay_calm", "ask_questions", "agree_schedule"),
+             ("acknowledge", "stay_calm", "direct_questions", "agree_schedule", "take_ownership"),
              "Say what we know and when we will know more, even when it is little.", "U0MAYA",
              3, "Send Brightline the incident summary"),
     DemoCase("U0MAYA", "Okafor & Sons", "in_person", "2",
@@ -69,7 +72,7 @@ DEMO_WEEK = (
              "The renewal note lived in one person's inbox.", "Contract or pricing",
              "The discount honoured as promised.",
              "Discount applied from this month; I confirm it in writing.",
-             ("listen", "apologize", "solve_together"),
+             ("let_vent", "apologize", "restate_check", "propose_solution"),
              "Every promise made at renewal goes into the account notes.", "U0MAYA", 1,
              "Confirm the renewal discount to Okafor & Sons in writing",
              "Confirmed by letter; the discount shows on this month's invoice."),
@@ -78,7 +81,8 @@ DEMO_WEEK = (
              "A firmware update left the reader offline until restarted.", "Product defect",
              "A working reader before next weekend and something for the lost sales.",
              "A replacement reader by courier and a credit on next month's fees.",
-             ("acknowledge", "listen", "apologize", "solve_together", "agree_schedule"),
+             ("acknowledge", "let_vent", "apologize", "propose_solution", "agree_schedule",
+              "thank_last_word"),
              "Tell merchants to restart after updates; it would have saved their Saturday.",
              "U0PRIYA", 2, "Check the replacement reader works at Café Lumen"),
 )
@@ -91,12 +95,21 @@ def answers(case: DemoCase, *, due: date) -> dict[str, list[str]]:
         CaseField.ANGER_LEVEL: [case.anger], CaseField.WHAT_HAPPENED: [case.what_happened],
         CaseField.PROBLEM: [case.problem], CaseField.CATEGORY: [case.category],
         CaseField.CUSTOMER_WANTS: [case.wants], CaseField.AGREED: [case.agreed],
-        CaseField.DEESCALATION_STEPS: list(case.steps), CaseField.LESSONS: [case.lessons],
+        **steps_by_phase(case.steps), CaseField.LESSONS: [case.lessons],
         CaseField.SHARE_CONSENT: ["share"],
         commitment_field(0, CommitmentField.OWNER): [case.owner],
         commitment_field(0, CommitmentField.DUE_DATE): [due.isoformat()],
         commitment_field(0, CommitmentField.PROMISE): [case.promise],
     }
+
+
+def steps_by_phase(steps: tuple[str, ...]) -> dict[str, list[str]]:
+    """The ticked steps, in the checkbox group of their phase of the call."""
+    groups: dict[str, list[str]] = {}
+    for step in steps:
+        phase = PlaybookStep(step).phase
+        groups.setdefault(f"{CaseField.DEESCALATION_STEPS.value}_{phase.value}", []).append(step)
+    return groups
 
 
 def form_for(view: dict[str, Any], by_field: dict[str, list[str]]) -> Form:

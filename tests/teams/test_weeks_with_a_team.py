@@ -1,5 +1,6 @@
-"""Two weeks with a team on Teams, as on Slack: cases logged through the card, promises kept
-and renegotiated through the nudge cards, and the Monday digests read as the team reads them."""
+"""A month with a team on Teams, as on Slack: cases logged through the card, promises kept,
+renegotiated and missed through the nudge cards, and the four Monday digests read as the team
+reads them."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def digest_texts(teams: TeamsDriver) -> list[str]:
     return [" ".join(e["text"] for e in p.card["body"]) for p in teams.connector.cards_to(CHANNEL)]
 
 
-async def test_two_weeks_with_a_team(connector: FakeBotConnector, signing_key: SigningKey,
+async def test_a_month_with_a_team(connector: FakeBotConnector, signing_key: SigningKey,
                                      database_url: str) -> None:
     clock = Clock()
     async with team_app(connector, signing_key, database_url, clock) as teams:
@@ -86,7 +87,15 @@ async def test_two_weeks_with_a_team(connector: FakeBotConnector, signing_key: S
         clock.now = datetime(2026, 12, 1, 18, 30, tzinfo=UTC)
         await act(teams, "Send the delivery plan", "Done", note="Plan sent")
         await teams.tick(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
-    w48, w49 = digest_texts(teams)
+        clock.now = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
+        await log(teams, "Umbrella", "Replace the router", "2026-12-10")
+        await log(teams, "Hooli", "Confirm the credit", "2026-12-11")
+        await teams.tick(datetime(2026, 12, 10, 18, 0, tzinfo=UTC))
+        clock.now = datetime(2026, 12, 10, 18, 30, tzinfo=UTC)
+        await act(teams, "Replace the router", "Done", note="Router swapped")
+        await teams.tick(datetime(2026, 12, 14, 9, 0, tzinfo=UTC))  # Hooli's credit is missed
+        await teams.tick(datetime(2026, 12, 21, 9, 0, tzinfo=UTC))
+    w48, w49, w50, w51 = digest_texts(teams)
     assert "24 Nov to 29 Nov 2026 (2026-W48)" in w48 and "**3 cases logged**" in w48
     assert "**Promises due this week: 1**: kept on time 1 (100%)" in w48
     assert "Renegotiated this week: 1." in w48
@@ -96,3 +105,10 @@ async def test_two_weeks_with_a_team(connector: FakeBotConnector, signing_key: S
     assert "30 Nov to 06 Dec 2026 (2026-W49)" in w49 and "No difficult calls logged" in w49
     assert "kept after a new date 1" in w49 and "Still open and overdue: 1." in w49
     assert "Kudos" not in w49
+    assert "07 Dec to 13 Dec 2026 (2026-W50)" in w50 and "**2 cases logged**" in w50
+    assert "**Promises due this week: 2**: kept on time 1 (50%)" in w50
+    assert "Still open and overdue: 2, 1 from earlier weeks." in w50
+    assert "it needs at least 3 cases with their steps ticked (2 this week)" in w50
+    assert "Kudos for promises kept on time" in w50
+    assert "14 Dec to 20 Dec 2026 (2026-W51)" in w51 and "No difficult calls logged" in w51
+    assert "Still open and overdue: 2, 2 from earlier weeks." in w51  # they never vanish

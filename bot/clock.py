@@ -25,8 +25,19 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+class _OverlapIsExpected(logging.Filter):
+    """A tick still running when the next falls due is by design (`max_instances=1`): the
+    next one takes over what is left. APScheduler warns about it every interval; drop that."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in record.getMessage()
+
+
 def start_clock(tick: Tick, *, interval_seconds: float) -> AsyncIOScheduler:
     """Run `tick` now and then every `interval_seconds`; call inside the running event loop."""
+    apscheduler_log = logging.getLogger("apscheduler.scheduler")
+    if not any(isinstance(f, _OverlapIsExpected) for f in apscheduler_log.filters):
+        apscheduler_log.addFilter(_OverlapIsExpected())
     scheduler = AsyncIOScheduler()
     scheduler.add_job(
         _logged(tick),

@@ -20,9 +20,13 @@ OWNER = "U0OWNER01"
 
 
 async def open_form(app: AppDriver, text: str = "") -> dict[str, Any]:
+    # Wait for this command's own modal: the form opens after the ack, so the last views.open
+    # seen right away may still be an earlier modal (the settings, a previous form).
+    opened_before = sum(1 for c in app.slack.calls_to("views.open")
+                        if c.status == 200 and c.response.get("ok"))
     response = await app.command(text)
     assert response.status_code == 200
-    calls = await app.slack.await_calls("views.open")
+    calls = await app.slack.await_calls("views.open", count=opened_before + 1)
     view: dict[str, Any] = app.slack.views[calls[-1].response["view"]["id"]]
     return view
 

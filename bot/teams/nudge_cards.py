@@ -12,6 +12,7 @@ from datetime import datetime
 
 from bot.teams import adaptive as ac
 from bot.teams.ids import VERB, DataKey, InputId, Verb
+from bot.teams.people_picker import people_picker
 from commands.commitment_actions import (
     ActionResult,
     CommitmentState,
@@ -76,12 +77,14 @@ def nudge_card(nudge: NudgeMessage, people: Sequence[tuple[str, str]] = ()) -> E
 
 
 def reassign_action(commitment_id: int, people: Sequence[tuple[str, str]],
-                    owner_user_id: str) -> list[Element]:
-    others = [(name, user) for user, name in people if user != owner_user_id][:MAX_PEOPLE]
+                    owner_user_id: str, *, static_limit: int = MAX_PEOPLE) -> list[Element]:
+    """The owner picker searches everyone angrycall can message as a name is typed; `people`
+    are the choices shown to clients without that search."""
+    others = [(name, user) for user, name in people if user != owner_user_id]
     if not others:
         return []
     return [ac.show_card("Reassign", [
-        ac.choice_set(InputId.NEW_OWNER, "Give it to", others),
+        people_picker(InputId.NEW_OWNER, "Give it to", others, static_limit=static_limit),
     ], [ac.submit("Reassign", _data(Verb.REASSIGN, commitment_id), style="positive")])]
 
 

@@ -36,10 +36,25 @@ Card = dict[str, Any]
 DUE = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 
 
+# Teams' one addition to Input.ChoiceSet that the people pickers use: dynamic typeahead, a
+# `Data.Query` the bot answers with its `application/search` invoke. As Microsoft's Teams docs
+# define it ("Typeahead search in Adaptive Cards"); no published JSON schema carries it, so it is
+# added here to the official 1.5 schema, strictly (nothing else is let through).
+TEAMS_DATA_QUERY = {
+    "type": "object", "additionalProperties": False, "required": ["type", "dataset"],
+    "properties": {"type": {"enum": ["Data.Query"]}, "dataset": {"type": "string"},
+                   "value": {"type": "string"}, "count": {"type": "number"},
+                   "skip": {"type": "number"}, "associatedInputs": {"enum": ["auto", "none"]}},
+}
+
+
 @cache
 def validator() -> Draft6Validator:
     schema = json.loads((files("adaptive_cards") / "schemas" / "schema-1.5.json").read_text())
     assert schema["id"] == "http://adaptivecards.io/schemas/adaptive-card.json"
+    choice_set = schema["definitions"]["Input.ChoiceSet"]
+    assert "choices.data" not in choice_set["properties"]
+    choice_set["properties"]["choices.data"] = TEAMS_DATA_QUERY
     return Draft6Validator(schema)
 
 

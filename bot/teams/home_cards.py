@@ -14,7 +14,11 @@ from commands.home import Home, TeamView
 from commands.my_commitments import OwedItem
 
 Element = ac.Element
-PREVIEW = 150
+PREVIEW = 80
+CUSTOMER_SHOWN = 50
+NAME_SHOWN = 60
+# Lines a section shows: three sections of ten stay within Teams' 28 KB at the longest texts.
+SECTION_SHOWN = 10
 INTRO = ("Type `angrycall` right after a difficult customer conversation to log it and what was "
          "promised: I remind each owner before it is due, and the team learns from it.")
 
@@ -36,9 +40,10 @@ def _heading(text: str) -> Element:
 def _my_promises(home: Home) -> list[Element]:
     if not home.owed_total:
         return [_heading("Your open promises: none. Nice work keeping them.")]
-    shown = f"the soonest {len(home.owed)} of " if home.owed_total > len(home.owed) else ""
+    owed = home.owed[:SECTION_SHOWN]
+    shown = f"the soonest {len(owed)} of " if home.owed_total > len(owed) else ""
     lines = [_heading(f"Your open promises ({shown}{home.owed_total}), soonest first")]
-    for item in home.owed:
+    for item in owed:
         lines += item_lines(item, preview=PREVIEW)
     return lines
 
@@ -47,7 +52,7 @@ def _awaiting(home: Home, names: Mapping[str, str]) -> list[Element]:
     if not home.awaiting:
         return []
     lines = [_heading("Promises you logged, not accepted yet")]
-    for item in home.awaiting:
+    for item in home.awaiting[:SECTION_SHOWN]:
         flag = "🚫 declined" if item.acceptance == "declined" else "⏳ waiting"
         lines.append(ac.text(f"{flag}: {_name(item.owner_user_id, names)} → {_about(item)}"))
     return lines
@@ -63,7 +68,7 @@ def _record(home: Home) -> str:
 def _my_cases(home: Home) -> list[Element]:
     if not home.cases:
         return [_heading("Cases you logged: none yet.")]
-    lines = [f"- #{c.case_id} {ac.plain(clip(c.customer, 80))}, "
+    lines = [f"- #{c.case_id} {ac.plain(clip(c.customer, CUSTOMER_SHOWN))}, "
              f"{c.logged_at:%d %b %Y}, {c.status}" for c in home.cases]
     return [_heading("Cases you logged (latest first)"), ac.text("\n".join(lines))]
 
@@ -72,7 +77,7 @@ def _team(team: TeamView, names: Mapping[str, str]) -> list[Element]:
     summary = (f"{team.open_total} open promises, {team.overdue_shown} overdue among the "
                f"soonest; {team.cases_this_week} cases logged in the last 7 days.")
     lines = [_heading("Your team (you are a lead)"), ac.text(summary)]
-    for item in team.open_promises:
+    for item in team.open_promises[:SECTION_SHOWN]:
         flag = ("⚠️ **Overdue** " if item.overdue else "") + (
             "⏳ not accepted yet, " if item.unaccepted else "")
         lines.append(ac.text(f"{flag}{_name(item.owner_user_id, names)} → {_about(item)} "
@@ -81,9 +86,9 @@ def _team(team: TeamView, names: Mapping[str, str]) -> list[Element]:
 
 
 def _about(item: OwedItem) -> str:
-    return (f"**{ac.plain(clip(item.customer, 80))}**: "
+    return (f"**{ac.plain(clip(item.customer, CUSTOMER_SHOWN))}**: "
             f"{ac.plain(clip(item.promise, PREVIEW))}")
 
 
 def _name(user_id: str, names: Mapping[str, str]) -> str:
-    return ac.plain(names.get(user_id) or "someone")
+    return ac.plain(clip(names.get(user_id) or "someone", NAME_SHOWN))

@@ -9,14 +9,16 @@ from collections.abc import Sequence
 
 from bot.teams import adaptive as ac
 from bot.teams.ids import VERB, DataKey, InputId, Verb
-from bot.teams.nudge_cards import CUSTOMER_PREVIEW, clip, commitment_actions, reassign_action, when
+from bot.teams.nudge_cards import clip, commitment_actions, reassign_action, when
 from commands.my_commitments import OwedItem, OwedList
 
 Element = ac.Element
-# Teams refuses cards above about 28 KB: ten promises with their folded forms stay well within.
-SHOWN = 10
-PROMISE_PREVIEW = 300
-PICKER_FALLBACK = 8  # static choices a promise's Reassign offers (the typed search finds all)
+# Teams refuses cards above about 28 KB: six promises with their folded forms (about 3.5 KB
+# each at the longest texts) stay within, as the test of the longest card checks.
+SHOWN = 6
+PROMISE_PREVIEW = 150
+CUSTOMER_SHOWN = 80
+PICKER_FALLBACK = 3  # static choices a promise's Reassign offers (the typed search finds all)
 EMPTY = "You have no open promises. Nice work keeping them."
 
 
@@ -43,7 +45,7 @@ def item_lines(item: OwedItem, *, preview: int = PROMISE_PREVIEW) -> list[Elemen
     flag = "⚠️ **Overdue** " if item.overdue else ""
     waiting = {"pending": "⏳ Waiting for your yes. ",
                "declined": "You declined it. "}.get(item.acceptance, "")
-    return [ac.text(f"{flag}{waiting}**{ac.plain(clip(item.customer, CUSTOMER_PREVIEW))}**: "
+    return [ac.text(f"{flag}{waiting}**{ac.plain(clip(item.customer, CUSTOMER_SHOWN))}**: "
                     f"{ac.plain(clip(item.promise, preview))}"),
             ac.text(f"Due {when(item.due_at)} · case #{item.case_id}", subtle=True)]
 

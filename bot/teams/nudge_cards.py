@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.teams import adaptive as ac
+from bot.teams.adaptive import clip as clip  # kept importable here, where it used to live
 from bot.teams.ids import VERB, DataKey, InputId, Verb
 from bot.teams.people_picker import people_picker
 from commands.commitment_actions import (
@@ -51,10 +52,6 @@ def when(instant: datetime) -> str:
     """A date and time each Teams client renders in its own timezone."""
     stamp = instant.strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"{{{{DATE({stamp}, SHORT)}}}} {{{{TIME({stamp})}}}}"
-
-
-def clip(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def nudge_headline(nudge: NudgeMessage) -> str:

@@ -223,3 +223,27 @@ def test_a_time_without_a_day_is_an_error() -> None:
         "occurred_time": "Pick the day too, or clear the time."}
     assert occurred_errors({"occurred_time": "10:00", "occurred_on": "2026-11-24"}) == {}
     assert occurred_errors({}) == {}
+
+
+# Teams refuses a card above about 28 KB (the whole activity); the longest texts angrycall
+# stores (escaped, which can double them) must still fit.
+CARD_BUDGET = 27_000
+
+
+def longest(acceptance: str = "accepted") -> OwedItem:
+    return OwedItem(commitment_id=2**31 - 1, case_id=2**31 - 1, customer="*" * 200,
+                    promise="[" * 3000, due_date=DUE.date(), due_time=None, due_at=DUE,
+                    zone_name="UTC", overdue=True, owner_user_id="x" * 64, acceptance=acceptance)
+
+
+def test_the_longest_list_and_home_fit_in_a_teams_card() -> None:
+    people = [(f"{'u' * 60}{n:04}", "N" * 200) for n in range(100)]
+    listed = list_card(OwedList([longest() for _ in range(20)], 20), people, user_id="me")
+    assert len(json.dumps(listed)) < CARD_BUDGET
+    lines = tuple(longest() for _ in range(15))
+    home = Home(user_id="me", page=0, owed=lines, owed_total=99,
+                cases=tuple(ReportedCase(case_id=2**31 - 1, customer="[" * 200, status="open",
+                                         logged_at=DUE) for _ in range(10)),
+                due_so_far=1, kept_on_time=1, team=TeamView(lines, 99, 15, 3),
+                awaiting=tuple(longest("pending") for _ in range(15)))
+    assert len(json.dumps(home_card(home, names={"x" * 64: "N" * 200}))) < CARD_BUDGET

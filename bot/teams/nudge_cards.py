@@ -62,15 +62,20 @@ def nudge_headline(nudge: NudgeMessage) -> str:
 
 
 def nudge_card(nudge: NudgeMessage, people: Sequence[tuple[str, str]] = ()) -> Element:
-    """`people` (user id, name): whom a lead asked to decide may hand the promise to."""
-    decide = ([*reassign_action(nudge.commitment_id, people, nudge.owner_user_id),
-               drop_action(nudge.commitment_id)]
-              if nudge.kind is NudgeKind.LEAD_DECISION else [])
+    """`people` (user id, name): whom the promise may be handed to. Like Slack's nudge: Done,
+    Snooze, Renegotiate, Reassign, View case; and Drop for a lead asked to decide."""
+    decide = [drop_action(nudge.commitment_id)] if nudge.kind is NudgeKind.LEAD_DECISION else []
     return commitment_card(
         headline=nudge_headline(nudge), commitment_id=nudge.commitment_id,
         promise=nudge.promise, due_at=nudge.due_at, case_id=nudge.case_id,
         owner_zone=nudge.owner_zone_name if nudge.to_lead else None,
-        logged_by_you=nudge.to_reporter, more_actions=decide)
+        logged_by_you=nudge.to_reporter,
+        more_actions=[*reassign_action(nudge.commitment_id, people, nudge.owner_user_id),
+                      *decide, view_case_action(nudge.case_id)])
+
+
+def view_case_action(case_id: int) -> Element:
+    return ac.submit("View case", {VERB: Verb.VIEW_CASE.value, DataKey.CASE_ID.value: case_id})
 
 
 def reassign_action(commitment_id: int, people: Sequence[tuple[str, str]],

@@ -12,7 +12,7 @@ from tests.teams.activities import OTHER, OWNER, REPORTER, installed, personal_c
 from tests.teams.conftest import TeamsDriver
 from tests.teams.fake_connector import Post
 from tests.teams.test_list_and_home import make_lead
-from tests.teams.test_nudges import log_case
+from tests.teams.test_nudges import log_case, nudged
 
 
 def case(teams: TeamsDriver) -> Case | None:
@@ -136,3 +136,16 @@ async def test_edit_is_the_form_prefilled_with_the_same_validation(teams: TeamsD
     row = case(teams)
     assert row is not None and row.customer == "Acme Holdings"
     assert "Case edited" in str(saved.card["body"])
+
+
+async def test_a_nudge_offers_reassign_with_the_people_picker_and_view_case(
+        teams: TeamsDriver) -> None:
+    await teams.send(installed(teams.connector.url, user=OWNER))
+    nudge = await nudged(teams)
+    titles = [a["title"] for a in nudge.card["actions"]]
+    assert titles == ["Done", "Snooze", "Renegotiate", "Reassign", "View case"]
+    (picker,) = action(nudge.card, "Reassign")["card"]["body"]
+    assert picker["choices.data"] == {"type": "Data.Query", "dataset": "angrycall.people"}
+    assert [c["title"] for c in picker["choices"]] == ["Olga Owner"]
+    shown = await press(teams, nudge, "View case")
+    assert shown.method == "POST" and "Case #" in shown.card["body"][0]["text"]

@@ -69,7 +69,9 @@ async def test_the_due_nudge_reaches_the_owners_personal_chat(teams: TeamsDriver
     nudge = await nudged(teams)
     texts = " ".join(e.get("text", "") for e in nudge.card["body"])
     assert "Due today" in texts and "Acme Corp" in texts and "{{DATE(2026-11-27T20:00:00Z" in texts
-    assert [a["title"] for a in nudge.card["actions"]] == ["Done", "Snooze", "Renegotiate"]
+    # Nobody else to hand it to yet: no Reassign.
+    assert [a["title"] for a in nudge.card["actions"]] == ["Done", "Snooze", "Renegotiate",
+                                                           "View case"]
     assert nudge.authorization in {f"Bearer {t}" for t in teams.connector.issued_tokens}
     row = teams.db.run_sync(lambda s: s.exec(select(Nudge)).one())
     assert (row.status, row.message_ts) == ("sent", nudge.activity_id)

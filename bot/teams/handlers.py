@@ -17,6 +17,7 @@ from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
+from bot.teams.list_cards import item_inputs
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.overview_handlers import send_home, send_list
 from bot.teams.people_search import is_people_search, on_people_search
@@ -124,11 +125,13 @@ class Routes:
 
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)
-        await on_commitment_action(self.services, self.runtime, context, origin, data)
+        await on_commitment_action(self.services, self.runtime, context, origin,
+                                   item_inputs(data))
 
     async def on_answer(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, workspace = await self._remember(context)
-        await on_answer_action(self.services, self.runtime, context, origin, workspace, data)
+        await on_answer_action(self.services, self.runtime, context, origin, workspace,
+                               item_inputs(data))
 
     async def _personal_view(self, context: TurnContext, origin: Origin,
                              workspace: WorkspaceInfo, view: str) -> None:

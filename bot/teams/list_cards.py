@@ -5,7 +5,9 @@ each carries its forms (Done, Snooze, Renegotiate, Reassign) folded inside it.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from bot.teams import adaptive as ac
 from bot.teams.ids import VERB, DataKey, InputId, Verb
@@ -26,6 +28,7 @@ PROMISE_PREVIEW = 150
 CUSTOMER_SHOWN = 80
 PICKER_FALLBACK = 3  # static choices a promise's Reassign offers (the typed search finds all)
 EMPTY = "You have no open promises. Nice work keeping them."
+SEPARATOR = "."
 
 
 def list_card(owed: OwedList, people: Sequence[tuple[str, str]], *, user_id: str) -> Element:
@@ -58,8 +61,29 @@ def item_lines(item: OwedItem, *, preview: int = PROMISE_PREVIEW) -> list[Elemen
 
 def item_container(item: OwedItem, people: Sequence[tuple[str, str]], *,
                    user_id: str) -> Element:
+    actions = own_input_ids(item_actions(item, people, user_id), item.commitment_id)
     return {"type": "Container", "separator": True,
-            "items": [*item_lines(item), ac.action_set(item_actions(item, people, user_id))]}
+            "items": [*item_lines(item), ac.action_set(actions)]}
+
+
+def own_input_ids(actions: Sequence[Element], commitment_id: int) -> list[Element]:
+    """Each promise's inputs get ids of their own ("note.9"): a card's ids must be unique, and
+    the list holds one Done form a promise. `item_inputs` reads them back."""
+    owned = copy.deepcopy(list(actions))
+    for action in owned:
+        for element in action.get("card", {}).get("body", []):
+            if element.get("type", "").startswith("Input.") and "id" in element:
+                element["id"] = f"{element['id']}{SEPARATOR}{commitment_id}"
+    return owned
+
+
+def item_inputs(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A submit's values with the list's per-promise input ids back to the plain ones (those
+    of the pressed promise only; other cards' ids are left as they are)."""
+    if not isinstance(data, Mapping):
+        return {}
+    suffix = f"{SEPARATOR}{data.get(DataKey.COMMITMENT_ID)}"
+    return {str(key).removesuffix(suffix): value for key, value in data.items()}
 
 
 def item_actions(item: OwedItem, people: Sequence[tuple[str, str]],

@@ -74,6 +74,33 @@ async def test_list_shows_my_promises_soonest_first_with_their_buttons(
     assert titles(soonest) == ["Done", "Snooze", "Renegotiate", "Reassign", "View case"]
 
 
+def input_ids(card: Any) -> list[str]:
+    if isinstance(card, dict):
+        own = [card["id"]] if str(card.get("type", "")).startswith("Input.") else []
+        return own + [i for value in card.values() for i in input_ids(value)]
+    if isinstance(card, list):
+        return [i for value in card for i in input_ids(value)]
+    return []
+
+
+async def test_each_promise_of_the_list_has_inputs_of_its_own(teams: TeamsDriver) -> None:
+    """A card's input ids are unique; Done in the second promise's form acts on that one."""
+    await log_case(teams, customer="First Ltd")
+    await log_case(teams, customer="Second Ltd")
+    post = await ask(teams, "list")
+    ids = input_ids(post.card)
+    assert len(ids) == len(set(ids)) > 0
+    second = items(post.card)[1]
+    (actions,) = [e for e in second["items"] if e["type"] == "ActionSet"]
+    (done,) = [a for a in actions["actions"] if a["title"] == "Done"]
+    note, reaction = (e["id"] for e in done["card"]["body"])
+    data = {**done["card"]["actions"][0]["data"], note: "Refunded", reaction: "pleased"}
+    await teams.send(submit(teams.connector.url, data, reply_to=post.activity_id))
+    rows = teams.db.run_sync(lambda s: s.exec(select(Commitment)).all())
+    (kept,) = [row for row in rows if row.status == "done"]
+    assert (kept.id, kept.outcome_note) == (data["commitment_id"], "Refunded")
+
+
 async def test_a_promise_awaiting_my_yes_offers_accept_and_decline(teams: TeamsDriver) -> None:
     await teams.send(installed(teams.connector.url, user=OWNER))
     await log_case(teams, owner=OWNER)

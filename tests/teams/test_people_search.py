@@ -91,7 +91,7 @@ async def test_reassign_from_the_list_to_someone_found_by_search(teams: TeamsDri
     (picker,) = reassign["card"]["body"]
     assert picker["choices.data"]["type"] == "Data.Query"
     (value,) = [r["value"] for r in await found(teams, "kenji")]
-    data = {**reassign["card"]["actions"][0]["data"], "new_owner": value}
+    data = {**reassign["card"]["actions"][0]["data"], picker["id"]: value}
     await teams.send(submit(teams.connector.url, data, reply_to=post.activity_id))
     row = teams.db.run_sync(lambda s: s.exec(select(Commitment)).one())
     assert (row.owner_id is not None, row.acceptance) == (True, "pending")

@@ -64,6 +64,7 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
     for verb in CASE_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_case)
     agent.adaptive_card.action_submit(Verb.LIST.value)(routes.on_list)
+    agent.adaptive_card.action_submit(Verb.OPEN_FORM.value)(routes.on_open_form)
     agent.add_route(is_people_search, routes.on_people_search, is_invoke=True)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
@@ -146,6 +147,10 @@ class Routes:
     async def on_list(self, context: TurnContext, _state: TurnState, _data: Any) -> None:
         origin, workspace = await self._remember(context)
         await self._personal_view(context, origin, workspace, "list")
+
+    async def on_open_form(self, context: TurnContext, _state: TurnState, _data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await send_form(self.services, context, origin, workspace)
 
     async def on_case(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)

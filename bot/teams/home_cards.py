@@ -30,7 +30,10 @@ def home_card(home: Home, *, names: Mapping[str, str]) -> Element:
             ac.text(_record(home)), *_my_cases(home)]
     if home.team is not None:
         body += _team(home.team, names)
-    return ac.card(body, [ac.submit("My promises, with their buttons", {VERB: Verb.LIST.value})])
+    return ac.card(body, [
+        ac.submit("Log a difficult conversation", {VERB: Verb.OPEN_FORM.value}, style="positive"),
+        ac.submit("My promises, with their buttons", {VERB: Verb.LIST.value}),
+    ])
 
 
 def _heading(text: str) -> Element:

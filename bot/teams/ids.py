@@ -18,6 +18,7 @@ class Verb(StrEnum):
     REASSIGN = "commitment_reassign"
     DROP = "commitment_drop"
     LIST = "list"
+    OPEN_FORM = "open_form"
     VIEW_CASE = "case_view"
     CASE_NOTE = "case_note"
     CASE_EDIT = "case_edit"  # opens the edit card

@@ -160,9 +160,13 @@ async def test_a_lead_home_shows_the_team_with_due_dates(teams: TeamsDriver) -> 
     assert "Your team (you are a lead)" in text
     assert "1 open promises" in text and "1 cases logged in the last 7 days" in text
     assert "Olga Owner" in text and "Team Corp" in text and "due {{DATE(" in text
-    (button,) = home["actions"]
+    log, listing = home["actions"]
     post = teams.connector.sent_to(personal_chat(OTHER))[-1]
-    await teams.send(submit(teams.connector.url, button["data"], reply_to=post.activity_id,
+    await teams.send(submit(teams.connector.url, listing["data"], reply_to=post.activity_id,
                             user=OTHER))
     assert "no open promises" in teams.connector.sent_to(personal_chat(OTHER))[-1].card[
         "body"][0]["text"]
+    await teams.send(submit(teams.connector.url, log["data"], reply_to=post.activity_id,
+                            user=OTHER))
+    form = teams.connector.sent_to(personal_chat(OTHER))[-1].card
+    assert form["body"][0]["text"] == "Log a difficult conversation"

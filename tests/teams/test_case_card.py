@@ -76,6 +76,14 @@ async def test_an_owner_sees_it_and_adds_a_note_but_does_not_manage_it(
                             reply_to=post.activity_id, user=OWNER))
     assert "Only whoever logged the case" in teams.connector.posts[-1].activity["text"]
     assert (case(teams) or row).status == "open"
+    for verb in ("case_edit", "case_save", "case_delete"):
+        before = len(teams.connector.posts)
+        await teams.send(submit(teams.connector.url, {"verb": verb, "case_id": row.id,
+                                                      "customer": "Mine now"},
+                                reply_to=post.activity_id, user=OWNER))
+        (answer,) = teams.connector.posts[before:]
+        assert "Only whoever logged the case" in answer.activity["text"]
+    assert (case(teams) or row).customer == "Acme Corp"
 
 
 async def test_a_stranger_sees_nothing(teams: TeamsDriver) -> None:
@@ -136,6 +144,8 @@ async def test_edit_is_the_form_prefilled_with_the_same_validation(teams: TeamsD
     row = case(teams)
     assert row is not None and row.customer == "Acme Holdings"
     assert "Case edited" in str(saved.card["body"])
+    back = await press(teams, await press(teams, saved, "Edit"), "Back to the case")
+    assert back.method == "PUT" and back.card["body"][0]["text"].startswith("Case #")
 
 
 async def test_a_nudge_offers_reassign_with_the_people_picker_and_view_case(

@@ -97,3 +97,13 @@ async def test_reassign_from_the_list_to_someone_found_by_search(teams: TeamsDri
     assert (row.owner_id is not None, row.acceptance) == (True, "pending")
     asked = teams.connector.cards_to(personal_chat(OTHER))[-1]
     assert [a["title"] for a in asked.card["actions"]] == ["Accept", "Decline"]
+
+
+async def test_a_malformed_search_finds_nobody_and_fails_nothing(teams: TeamsDriver) -> None:
+    await teams.send(installed(teams.connector.url, user=OWNER))
+    for value in ("Olga", None, [1], {"queryText": {"x": 1}, "dataset": "angrycall.people"},
+                  {"queryText": "Olga", "dataset": ["angrycall.people"]}):
+        response = await teams.send({**search(teams, ""), "value": value})
+        assert response.status_code == 200
+        assert response.json()["value"]["results"] == []
+    assert [r["value"] for r in await found(teams, "\x00olga" + " " * 500)] == [OWNER]

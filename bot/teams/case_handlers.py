@@ -10,7 +10,7 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
 from bot.teams.case_cards import case_card, deleted_card, edit_card, stored_values
-from bot.teams.commitment_handlers import MAX_ROW_ID
+from bot.teams.commitment_handlers import row_id_of
 from bot.teams.context import Origin
 from bot.teams.form_values import draft_from_submission, occurred_errors, typed_values
 from bot.teams.ids import VERB, DataKey, InputId, Verb
@@ -136,11 +136,4 @@ async def _delete(services: Services, context: TurnContext, origin: Origin,
 
 
 def case_id_of(data: Mapping[str, Any]) -> int | None:
-    raw = data.get(DataKey.CASE_ID)
-    if isinstance(raw, bool) or not isinstance(raw, int | str):
-        return None
-    try:
-        number = int(raw)
-    except ValueError:
-        return None
-    return number if 0 < number <= MAX_ROW_ID else None
+    return row_id_of(data, DataKey.CASE_ID)

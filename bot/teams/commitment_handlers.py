@@ -124,7 +124,12 @@ def _headline(data: Mapping[str, Any], customer: str) -> str:
 
 
 def commitment_id_of(data: Mapping[str, Any]) -> int | None:
-    raw = data.get(DataKey.COMMITMENT_ID)
+    return row_id_of(data, DataKey.COMMITMENT_ID)
+
+
+def row_id_of(data: Mapping[str, Any], key: DataKey) -> int | None:
+    """A row id a button sent back; None for anything tampered with or out of range."""
+    raw = data.get(key)
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         return None
     try:

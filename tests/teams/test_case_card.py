@@ -159,3 +159,15 @@ async def test_a_nudge_offers_reassign_with_the_people_picker_and_view_case(
     assert [c["title"] for c in picker["choices"]] == ["Olga Owner"]
     shown = await press(teams, nudge, "View case")
     assert shown.method == "POST" and "Case #" in shown.card["body"][0]["text"]
+
+
+async def test_a_tampered_case_id_is_refused_politely(teams: TeamsDriver) -> None:
+    await log_case(teams)
+    for case_id in (2**40, "abc", True, None, [1], -3):
+        before = len(teams.connector.posts)
+        response = await teams.send(submit(teams.connector.url,
+                                           {"verb": "case_view", "case_id": case_id},
+                                           reply_to="x"))
+        assert response.status_code in {200, 202}
+        (answer,) = teams.connector.posts[before:]
+        assert "Only the people on this case" in answer.activity["text"]

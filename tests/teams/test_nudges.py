@@ -104,6 +104,7 @@ async def test_renegotiating_without_telling_the_customer_refreshes_the_card(
     (panel,) = [a for a in refreshed.card["actions"] if a["title"] == "Renegotiate"]
     typed = {e["id"]: e.get("value") for e in panel["card"]["body"]}
     assert typed["new_date"] == "2026-12-04"  # what was typed is still there
+    assert refreshed.card["actions"][-1]["title"] == "View case"  # still a way to the case
     assert commitment(teams).slips == 0
     value = press(nudge, "Renegotiate", new_date="2026-12-04", customer_informed="true")
     await teams.send(submit(teams.connector.url, value, reply_to=nudge.activity_id))

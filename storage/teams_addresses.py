@@ -69,6 +69,19 @@ def reachable_people(session: Session, *, workspace_id: int) -> list[tuple[str, 
 
 
 @reading
+def search_reachable(session: Session, *, workspace_id: int, text: str,
+                     limit: int) -> list[tuple[str, str]]:
+    """(user id, name) of the people angrycall can message whose name contains `text`, by name:
+    the owner pickers' typeahead, beyond the first MAX_KNOWN_PEOPLE the static list holds."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = select(Person).where(Person.workspace_id == workspace_id,
+                                 col(Person.display_name).ilike(pattern, escape="\\"))
+    people = [p for p in session.exec(query).all() if PLATFORM in p.address]
+    people.sort(key=lambda p: (p.display_name or p.user_id).lower())
+    return [(p.user_id, p.display_name or p.user_id) for p in people[:limit]]
+
+
+@reading
 def reachable_among(session: Session, *, workspace_id: int,
                     user_ids: Sequence[str]) -> set[str]:
     """Which of these people angrycall can message in this tenant (the picker shows only the

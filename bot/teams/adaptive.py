@@ -35,6 +35,10 @@ def text(value: str, *, weight: str | None = None, size: str | None = None,
     return block
 
 
+def clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def plain(value: str) -> str:
     """User text for a TextBlock: Teams renders a Markdown subset, so neutralise its markers
     (a typed `[x](https://…)` must not become a link, `**` must not restyle the card)."""

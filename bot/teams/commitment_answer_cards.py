@@ -14,6 +14,7 @@ from bot.teams.nudge_cards import (
     commitment_actions,
     drop_action,
     reassign_action,
+    view_case_action,
     when,
 )
 from commands.cases import CaseSummary, CommitmentSummary
@@ -72,7 +73,8 @@ def after_answer_card(result: ActionResult) -> Element:
     if result.outcome is Outcome.ACCEPTED:
         line = "You accepted this promise. I'll remind you before it is due."
         return ac.card([ac.text(line, weight="bolder"), *_about(state)],
-                       commitment_actions(state.commitment_id))
+                       [*commitment_actions(state.commitment_id),
+                        view_case_action(state.case_id)])
     elif result.outcome is Outcome.DECLINED:
         line = "You declined it; whoever logged the case decides what happens next."
     elif result.outcome is Outcome.REASSIGNED:

@@ -22,6 +22,7 @@ from bot.teams.nudge_cards import (
     case_closed_text,
     clip,
     commitment_card,
+    view_case_action,
 )
 from bot.teams.runtime import TeamsRuntime
 from commands import commitment_actions as actions
@@ -76,7 +77,7 @@ async def _renegotiate(services: Services, context: TurnContext, origin: Origin,
         card = commitment_card(headline=_headline(data, state.customer),
                                commitment_id=state.commitment_id, promise=state.promise,
                                due_at=state.due_at, case_id=state.case_id, errors=errors,
-                               typed=values)
+                               typed=values, more_actions=[view_case_action(state.case_id)])
         await replace_card(context, card)
         return None
     return await actions.renegotiate(
@@ -124,7 +125,12 @@ def _headline(data: Mapping[str, Any], customer: str) -> str:
 
 
 def commitment_id_of(data: Mapping[str, Any]) -> int | None:
-    raw = data.get(DataKey.COMMITMENT_ID)
+    return row_id_of(data, DataKey.COMMITMENT_ID)
+
+
+def row_id_of(data: Mapping[str, Any], key: DataKey) -> int | None:
+    """A row id a button sent back; None for anything tampered with or out of range."""
+    raw = data.get(key)
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         return None
     try:

@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.teams import adaptive as ac
 from bot.teams.ids import VERB, DataKey, InputId, Verb
+from bot.teams.people_picker import people_picker
 from commands.cases import (
     MAX_COMMITMENTS,
     MAX_CUSTOMER_LENGTH,
@@ -144,7 +145,7 @@ def _commitment_inputs(form: FormState, index: int) -> list[Element]:
                             multiline=True, max_length=MAX_PROMISE_LENGTH,
                             placeholder="e.g. Call back with the refund")
     fields = [
-        ac.choice_set(name(CommitmentField.OWNER), "Owner", _owners(form), value=owner),
+        people_picker(name(CommitmentField.OWNER), "Owner", _owners(form), value=owner),
         due,
         ac.input_time(name(CommitmentField.DUE_TIME),
                       "Time (optional: without one, the end of the owner's working day)",

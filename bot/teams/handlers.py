@@ -9,6 +9,7 @@ from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.hosting.core import RouteRank, TurnContext, TurnState
 
 from bot.services import Services
+from bot.teams.case_handlers import on_case_action
 from bot.teams.commitment_answers import on_answer_action
 from bot.teams.commitment_handlers import on_commitment_action
 from bot.teams.contacts import remember
@@ -16,7 +17,10 @@ from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
+from bot.teams.list_cards import item_inputs
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
+from bot.teams.overview_handlers import send_home, send_list
+from bot.teams.people_search import is_people_search, on_people_search
 from bot.teams.runtime import TeamsRuntime
 from commands.people import WorkspaceInfo
 
@@ -27,6 +31,8 @@ HELP = ("**angrycall** closes the loop after a difficult customer conversation.\
         "- `angrycall Acme Corp call back Friday`: the form, prefilled\n"
         "- `angrycall digest here [weekday HH:MM] [timezone] [members] [for Category, Category]`"
         " in a channel: the weekly digest there; `digest off`, `digest preview`\n"
+        "- `list`: your open promises, with their buttons (and View case)\n"
+        "- `home`: your promises, your record and your cases; your team's, for leads\n"
         "- `help`: this message\n\n"
         "I remind each promise's owner here, in this chat, before it is due.")
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
@@ -35,9 +41,14 @@ SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 # A card button that is not one of this version's, or whose data was tampered with.
 UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older version of "
                   "angrycall). Type `angrycall` for a new form, or `help`.")
+PERSONAL_VIEWS = ("list", "home")
+PERSONAL_ONLY = ("Your promises and your record are yours: type `list` or `home` in your "
+                 "personal chat with angrycall.")
 FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT, Verb.REMOVE_COMMITMENT)
 COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
 ANSWER_VERBS = (Verb.ACCEPT, Verb.DECLINE, Verb.REASSIGN, Verb.DROP)
+CASE_VERBS = (Verb.VIEW_CASE, Verb.CASE_NOTE, Verb.CASE_EDIT, Verb.CASE_SAVE, Verb.CASE_CLOSE,
+              Verb.CASE_DELETE)
 
 
 def register(runtime: TeamsRuntime, services: Services) -> None:
@@ -50,6 +61,11 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
         agent.adaptive_card.action_submit(verb.value)(routes.on_commitment)
     for verb in ANSWER_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_answer)
+    for verb in CASE_VERBS:
+        agent.adaptive_card.action_submit(verb.value)(routes.on_case)
+    agent.adaptive_card.action_submit(Verb.LIST.value)(routes.on_list)
+    agent.adaptive_card.action_submit(Verb.OPEN_FORM.value)(routes.on_open_form)
+    agent.add_route(is_people_search, routes.on_people_search, is_invoke=True)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
     # the SDK's 501).
@@ -94,6 +110,8 @@ class Routes:
         head, _, rest = words.partition(" ")
         if head.lower() == "digest":
             await on_digest(self.services, context, origin, workspace, rest)
+        elif words.lower() in PERSONAL_VIEWS:
+            await self._personal_view(context, origin, workspace, words.lower())
         elif head.lower() == "log":
             await send_form(self.services, context, origin, workspace, text=rest)
         elif named and head.lower() != "help":
@@ -108,11 +126,42 @@ class Routes:
 
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)
-        await on_commitment_action(self.services, self.runtime, context, origin, data)
+        await on_commitment_action(self.services, self.runtime, context, origin,
+                                   item_inputs(data))
 
     async def on_answer(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, workspace = await self._remember(context)
-        await on_answer_action(self.services, self.runtime, context, origin, workspace, data)
+        await on_answer_action(self.services, self.runtime, context, origin, workspace,
+                               item_inputs(data))
+
+    async def _personal_view(self, context: TurnContext, origin: Origin,
+                             workspace: WorkspaceInfo, view: str) -> None:
+        """Promises and records are personal: shown in the personal chat only."""
+        if origin.conversation_type != PERSONAL:
+            await context.send_activity(text_message(PERSONAL_ONLY))
+        elif view == "list":
+            await send_list(self.services, context, origin, workspace)
+        else:
+            await send_home(self.services, context, origin, workspace)
+
+    async def on_list(self, context: TurnContext, _state: TurnState, _data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await self._personal_view(context, origin, workspace, "list")
+
+    async def on_open_form(self, context: TurnContext, _state: TurnState, _data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await send_form(self.services, context, origin, workspace)
+
+    async def on_case(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, _workspace = await self._remember(context)
+        if origin.conversation_type != PERSONAL:  # a case is for its people, not a channel
+            await context.send_activity(text_message(PERSONAL_ONLY))
+            return
+        await on_case_action(self.services, context, origin, data)
+
+    async def on_people_search(self, context: TurnContext, _state: TurnState) -> None:
+        _origin, workspace = await self._remember(context)
+        await on_people_search(self.services, context, workspace)
 
     async def on_unusable_message(self, context: TurnContext, _state: TurnState) -> None:
         """A card submit no route knows (a stale or tampered card), or a message without text

@@ -17,6 +17,14 @@ class Verb(StrEnum):
     DECLINE = "commitment_decline"
     REASSIGN = "commitment_reassign"
     DROP = "commitment_drop"
+    LIST = "list"
+    OPEN_FORM = "open_form"
+    VIEW_CASE = "case_view"
+    CASE_NOTE = "case_note"
+    CASE_EDIT = "case_edit"  # opens the edit card
+    CASE_SAVE = "case_save"  # the edit card's Save
+    CASE_CLOSE = "case_close"
+    CASE_DELETE = "case_delete"  # pressed in the confirmation the Delete button unfolds
 
 
 class DataKey(StrEnum):
@@ -27,6 +35,8 @@ class DataKey(StrEnum):
     COMMITMENT_ID = "commitment_id"
     REMOVE_INDEX = "remove_index"  # which added commitment the Remove button takes out
     HEADLINE = "headline"  # a nudge card's headline, kept when the card is redrawn
+    CASE_ID = "case_id"
+    IN_PLACE = "in_place"  # redraw the card pressed rather than send a new one
 
 
 class InputId(StrEnum):
@@ -42,3 +52,10 @@ class InputId(StrEnum):
     OCCURRED_TIME = "occurred_time"
     REASON = "reason"
     NEW_OWNER = "new_owner"
+    OUTCOME = "outcome"
+    MOOD = "mood"
+
+
+# The dataset of the people pickers' dynamic typeahead (Data.Query), answered by the bot's
+# `application/search` invoke.
+PEOPLE_DATASET = "angrycall.people"

@@ -18,7 +18,6 @@ from bot.teams.runtime import Reference, TeamsRuntime
 from commands.digest import Digest
 from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed, NudgeMessage, UndeliverableNotice
-from commands.schedule import NudgeKind
 from storage import teams_addresses, workspaces
 from storage.engine import Database
 
@@ -41,9 +40,7 @@ class TeamsMessenger:
         return await post(self.runtime, reference, card_message(card, summary=summary))
 
     async def _people_for(self, message: NudgeMessage) -> list[tuple[str, str]]:
-        """Whom a lead asked to decide may hand the promise to (looked up for that nudge only)."""
-        if message.kind is not NudgeKind.LEAD_DECISION:
-            return []
+        """Whom the nudge's Reassign offers to clients without typeahead."""
         workspace = await workspaces.find_workspace(self.db, platform=message.team.platform,
                                                     external_id=message.team.external_id)
         if workspace is None or workspace.id is None:

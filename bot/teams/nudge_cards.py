@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.teams import adaptive as ac
+from bot.teams.adaptive import clip as clip  # kept importable here, where it used to live
 from bot.teams.ids import VERB, DataKey, InputId, Verb
+from bot.teams.people_picker import people_picker
 from commands.commitment_actions import (
     ActionResult,
     CommitmentState,
@@ -52,10 +54,6 @@ def when(instant: datetime) -> str:
     return f"{{{{DATE({stamp}, SHORT)}}}} {{{{TIME({stamp})}}}}"
 
 
-def clip(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
 def nudge_headline(nudge: NudgeMessage) -> str:
     days = nudge.overdue_working_days
     return HEADLINES[nudge.kind].format(
@@ -64,24 +62,31 @@ def nudge_headline(nudge: NudgeMessage) -> str:
 
 
 def nudge_card(nudge: NudgeMessage, people: Sequence[tuple[str, str]] = ()) -> Element:
-    """`people` (user id, name): whom a lead asked to decide may hand the promise to."""
-    decide = ([*reassign_action(nudge.commitment_id, people, nudge.owner_user_id),
-               drop_action(nudge.commitment_id)]
-              if nudge.kind is NudgeKind.LEAD_DECISION else [])
+    """`people` (user id, name): whom the promise may be handed to. Like Slack's nudge: Done,
+    Snooze, Renegotiate, Reassign, View case; and Drop for a lead asked to decide."""
+    decide = [drop_action(nudge.commitment_id)] if nudge.kind is NudgeKind.LEAD_DECISION else []
     return commitment_card(
         headline=nudge_headline(nudge), commitment_id=nudge.commitment_id,
         promise=nudge.promise, due_at=nudge.due_at, case_id=nudge.case_id,
         owner_zone=nudge.owner_zone_name if nudge.to_lead else None,
-        logged_by_you=nudge.to_reporter, more_actions=decide)
+        logged_by_you=nudge.to_reporter,
+        more_actions=[*reassign_action(nudge.commitment_id, people, nudge.owner_user_id),
+                      *decide, view_case_action(nudge.case_id)])
+
+
+def view_case_action(case_id: int) -> Element:
+    return ac.submit("View case", {VERB: Verb.VIEW_CASE.value, DataKey.CASE_ID.value: case_id})
 
 
 def reassign_action(commitment_id: int, people: Sequence[tuple[str, str]],
-                    owner_user_id: str) -> list[Element]:
-    others = [(name, user) for user, name in people if user != owner_user_id][:MAX_PEOPLE]
+                    owner_user_id: str, *, static_limit: int = MAX_PEOPLE) -> list[Element]:
+    """The owner picker searches everyone angrycall can message as a name is typed; `people`
+    are the choices shown to clients without that search."""
+    others = [(name, user) for user, name in people if user != owner_user_id]
     if not others:
         return []
     return [ac.show_card("Reassign", [
-        ac.choice_set(InputId.NEW_OWNER, "Give it to", others),
+        people_picker(InputId.NEW_OWNER, "Give it to", others, static_limit=static_limit),
     ], [ac.submit("Reassign", _data(Verb.REASSIGN, commitment_id), style="positive")])]
 
 

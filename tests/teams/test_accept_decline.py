@@ -44,6 +44,8 @@ async def test_the_owner_accepts(teams: TeamsDriver) -> None:
     assert commitment(teams).acceptance == "accepted"
     redrawn = teams.connector.posts[-1]
     assert redrawn.method == "PUT" and "You accepted" in redrawn.card["body"][0]["text"]
+    assert [a["title"] for a in redrawn.card["actions"]] == ["Done", "Snooze", "Renegotiate",
+                                                             "View case"]
 
 
 async def test_only_the_owner_answers(teams: TeamsDriver) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib.resources import files
@@ -18,28 +19,51 @@ from typing import Any
 import pytest
 from jsonschema import Draft6Validator
 
+from bot.teams.case_cards import case_card, deleted_card, edit_card, stored_values
 from bot.teams.digest_cards import digest_card, study_card
 from bot.teams.form_card import log_case_card, logged_card
 from bot.teams.form_values import occurred_errors
+from bot.teams.home_cards import home_card
+from bot.teams.list_cards import list_card
 from bot.teams.nudge_cards import after_action_card, commitment_card, nudge_card
+from commands.case_lifecycle import CaseDetail
 from commands.case_studies import CaseStudy
-from commands.cases import CaseSummary, CommitmentSummary
+from commands.cases import CaseDraft, CaseOutcome, CaseSummary, CommitmentSummary
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
 from commands.digest import DigestFacts, Week, compose_digest
-from commands.people import Team
+from commands.home import Home, TeamView
+from commands.my_commitments import OwedItem, OwedList
+from commands.people import Team, zone_named
 from commands.playbook import AngerLevel, ContactChannel, PlaybookStep
 from commands.ports import NudgeMessage
 from commands.schedule import NudgeKind
+from storage.case_lifecycle import NoteLine, TimelineEntry
+from storage.commitments import ReportedCase
 from tests.teams.test_cards import form
 
 Card = dict[str, Any]
 DUE = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 
 
+# Teams' one addition to Input.ChoiceSet that the people pickers use: dynamic typeahead, a
+# `Data.Query` the bot answers with its `application/search` invoke. As Microsoft's Teams docs
+# define it ("Typeahead search in Adaptive Cards"); no published JSON schema carries it, so it is
+# added here to the official 1.5 schema, strictly (nothing else is let through).
+TEAMS_DATA_QUERY = {
+    "type": "object", "additionalProperties": False, "required": ["type", "dataset"],
+    "properties": {"type": {"enum": ["Data.Query"]}, "dataset": {"type": "string"},
+                   "value": {"type": "string"}, "count": {"type": "number"},
+                   "skip": {"type": "number"}, "associatedInputs": {"enum": ["auto", "none"]}},
+}
+
+
 @cache
 def validator() -> Draft6Validator:
     schema = json.loads((files("adaptive_cards") / "schemas" / "schema-1.5.json").read_text())
     assert schema["id"] == "http://adaptivecards.io/schemas/adaptive-card.json"
+    choice_set = schema["definitions"]["Input.ChoiceSet"]
+    assert "choices.data" not in choice_set["properties"]
+    choice_set["properties"]["choices.data"] = TEAMS_DATA_QUERY
     return Draft6Validator(schema)
 
 
@@ -87,6 +111,52 @@ def quiet_week() -> Card:
     return digest_card(digest, names={})
 
 
+def owed(acceptance: str = "accepted", overdue: bool = False) -> OwedItem:
+    return OwedItem(commitment_id=9, case_id=7, customer="[pay](https://x.example)",
+                    promise="Refund *now*", due_date=DUE.date(), due_time=time(14, 0),
+                    due_at=DUE, zone_name="UTC", overdue=overdue, owner_user_id="U2",
+                    acceptance=acceptance)
+
+
+PEOPLE = [("U1", "Steve"), ("U2", "Olga"), ("U3", "Kenji")]
+
+
+def promise_list() -> Card:
+    items = [owed(), owed("pending"), owed("declined"), owed(overdue=True)]
+    return list_card(OwedList(items, total=25), PEOPLE, user_id="U1")
+
+
+def home(lead: bool) -> Card:
+    team = TeamView(open_promises=(owed(overdue=True), owed("pending")), open_total=2,
+                    overdue_shown=1, cases_this_week=3) if lead else None
+    mine = Home(user_id="U1", page=0, owed=(owed(), owed("pending")), owed_total=20,
+                cases=(ReportedCase(case_id=7, customer="Acme", status="open", logged_at=DUE),),
+                due_so_far=4, kept_on_time=3, team=team, awaiting=(owed("declined"),))
+    return home_card(mine, names={"U2": "Olga"})
+
+
+def detail(can_manage: bool = True, status: str = "open") -> CaseDetail:
+    draft = CaseDraft(customer="Acme", contact_channel=ContactChannel.PHONE, occurred_at=DUE,
+                      anger_level=AngerLevel.ANGRY, what_happened="Charged twice", problem="",
+                      category="Billing", customer_wants="", agreed="Refund",
+                      deescalation_steps=("let_vent",), lessons="", share_consent=False,
+                      commitments=())
+    return CaseDetail(
+        summary=summary(), status=status,
+        outcome=CaseOutcome.RETAINED if status == "closed" else None,
+        mood_after=4 if status == "closed" else None,
+        notes=(NoteLine(at=DUE, author_user_id="U2", text="Called [back](https://x.example)"),),
+        timeline=(TimelineEntry(at=DUE, kind="case_logged", actor_user_id="U1"),
+                  TimelineEntry(at=DUE, kind="something_new", actor_user_id=None)),
+        can_manage=can_manage, draft=draft, categories=("Billing",), people=("U1", "U2"))
+
+
+def editing(errors: dict[str, str]) -> Card:
+    case = detail()
+    values = stored_values(case.draft, case.playbook, zone_named("Europe/Berlin"))
+    return edit_card(case, values=values, errors=errors, viewer="U1", today=DUE.date())
+
+
 CARDS: dict[str, Callable[[], Card]] = {
     "form": lambda: log_case_card(form()),
     "form with three commitments and errors": lambda: log_case_card(form(
@@ -103,6 +173,17 @@ CARDS: dict[str, Callable[[], Card]] = {
     "case study reply": lambda: study_card(1, study()),
     "after Done": lambda: after_action_card(done(), now=DUE),
     "digest": quiet_week,
+    "lead's decision with the people picker": lambda: nudge_card(
+        replace(nudge(), kind=NudgeKind.LEAD_DECISION, overdue_working_days=5), PEOPLE),
+    "list": promise_list,
+    "empty list": lambda: list_card(OwedList([], 0), PEOPLE, user_id="U1"),
+    "home": lambda: home(lead=False),
+    "lead's home": lambda: home(lead=True),
+    "case for its reporter": lambda: case_card(detail(), names={"U1": "Steve"}),
+    "closed case for an owner": lambda: case_card(detail(False, "closed"), names={}),
+    "edit": lambda: editing({}),
+    "edit with errors": lambda: editing({"customer": "Name the customer."}),
+    "deleted case": lambda: deleted_card(7),
 }
 
 
@@ -142,3 +223,27 @@ def test_a_time_without_a_day_is_an_error() -> None:
         "occurred_time": "Pick the day too, or clear the time."}
     assert occurred_errors({"occurred_time": "10:00", "occurred_on": "2026-11-24"}) == {}
     assert occurred_errors({}) == {}
+
+
+# Teams refuses a card above about 28 KB (the whole activity); the longest texts angrycall
+# stores (escaped, which can double them) must still fit.
+CARD_BUDGET = 27_000
+
+
+def longest(acceptance: str = "accepted") -> OwedItem:
+    return OwedItem(commitment_id=2**31 - 1, case_id=2**31 - 1, customer="*" * 200,
+                    promise="[" * 3000, due_date=DUE.date(), due_time=None, due_at=DUE,
+                    zone_name="UTC", overdue=True, owner_user_id="x" * 64, acceptance=acceptance)
+
+
+def test_the_longest_list_and_home_fit_in_a_teams_card() -> None:
+    people = [(f"{'u' * 60}{n:04}", "N" * 200) for n in range(100)]
+    listed = list_card(OwedList([longest() for _ in range(20)], 20), people, user_id="me")
+    assert len(json.dumps(listed)) < CARD_BUDGET
+    lines = tuple(longest() for _ in range(15))
+    home = Home(user_id="me", page=0, owed=lines, owed_total=99,
+                cases=tuple(ReportedCase(case_id=2**31 - 1, customer="[" * 200, status="open",
+                                         logged_at=DUE) for _ in range(10)),
+                due_so_far=1, kept_on_time=1, team=TeamView(lines, 99, 15, 3),
+                awaiting=tuple(longest("pending") for _ in range(15)))
+    assert len(json.dumps(home_card(home, names={"x" * 64: "N" * 200}))) < CARD_BUDGET

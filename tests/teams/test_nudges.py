@@ -69,7 +69,9 @@ async def test_the_due_nudge_reaches_the_owners_personal_chat(teams: TeamsDriver
     nudge = await nudged(teams)
     texts = " ".join(e.get("text", "") for e in nudge.card["body"])
     assert "Due today" in texts and "Acme Corp" in texts and "{{DATE(2026-11-27T20:00:00Z" in texts
-    assert [a["title"] for a in nudge.card["actions"]] == ["Done", "Snooze", "Renegotiate"]
+    # Nobody else to hand it to yet: no Reassign.
+    assert [a["title"] for a in nudge.card["actions"]] == ["Done", "Snooze", "Renegotiate",
+                                                           "View case"]
     assert nudge.authorization in {f"Bearer {t}" for t in teams.connector.issued_tokens}
     row = teams.db.run_sync(lambda s: s.exec(select(Nudge)).one())
     assert (row.status, row.message_ts) == ("sent", nudge.activity_id)
@@ -102,6 +104,7 @@ async def test_renegotiating_without_telling_the_customer_refreshes_the_card(
     (panel,) = [a for a in refreshed.card["actions"] if a["title"] == "Renegotiate"]
     typed = {e["id"]: e.get("value") for e in panel["card"]["body"]}
     assert typed["new_date"] == "2026-12-04"  # what was typed is still there
+    assert refreshed.card["actions"][-1]["title"] == "View case"  # still a way to the case
     assert commitment(teams).slips == 0
     value = press(nudge, "Renegotiate", new_date="2026-12-04", customer_informed="true")
     await teams.send(submit(teams.connector.url, value, reply_to=nudge.activity_id))

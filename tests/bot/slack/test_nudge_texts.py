@@ -78,6 +78,9 @@ def test_a_lead_asked_to_decide_can_drop_it_in_slack() -> None:
 def test_a_lead_asked_to_decide_can_reassign_or_drop_it_in_teams() -> None:
     card = nudge_card(nudge(NudgeKind.LEAD_DECISION, to="ULEAD"), [("USAM", "Sam")])
     assert [a["title"] for a in card["actions"]] == ["Done", "Snooze", "Renegotiate",
-                                                     "Reassign", "Drop it"]
-    assert [a["title"] for a in nudge_card(nudge(NudgeKind.OVERDUE))["actions"]] == [
-        "Done", "Snooze", "Renegotiate"]
+                                                     "Reassign", "Drop it", "View case"]
+    # Every nudge offers Reassign (when there is someone to hand it to) and View case, as in
+    # Slack; Drop stays the lead's decision.
+    overdue = nudge_card(nudge(NudgeKind.OVERDUE), [("USAM", "Sam")])
+    assert [a["title"] for a in overdue["actions"]] == [
+        "Done", "Snooze", "Renegotiate", "Reassign", "View case"]

@@ -11,13 +11,14 @@ from microsoft_agents.hosting.core import RouteRank, TurnContext, TurnState
 from bot.services import Services
 from bot.teams.commitment_answers import on_answer_action
 from bot.teams.commitment_handlers import on_commitment_action
-from bot.teams.contacts import remember
+from bot.teams.contacts import name_installer_lead, remember
 from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
+from bot.teams.settings_handlers import on_settings_submitted, send_settings
 from commands.people import WorkspaceInfo
 
 logger = logging.getLogger(__name__)
@@ -27,10 +28,14 @@ HELP = ("**angrycall** closes the loop after a difficult customer conversation.\
         "- `angrycall Acme Corp call back Friday`: the form, prefilled\n"
         "- `angrycall digest here [weekday HH:MM] [timezone] [members] [for Category, Category]`"
         " in a channel: the weekly digest there; `digest off`, `digest preview`\n"
+        "- `settings` (leads, in this chat): working hours, leads, reminders, the playbook\n"
         "- `help`: this message\n\n"
         "I remind each promise's owner here, in this chat, before it is due.")
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
            "bring the form; I'll remind you of what you promised before it's due.")
+FIRST_LEAD = ("\n\nYou installed me, so you lead the team here until you name others: overdue "
+              "promises escalate to you, and `settings` sets the working hours, the leads and "
+              "the rest.")
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 # A card button that is not one of this version's, or whose data was tampered with.
 UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older version of "
@@ -50,6 +55,7 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
         agent.adaptive_card.action_submit(verb.value)(routes.on_commitment)
     for verb in ANSWER_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_answer)
+    agent.adaptive_card.action_submit(Verb.SAVE_SETTINGS.value)(routes.on_settings)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
     # the SDK's 501).
@@ -82,11 +88,14 @@ class Routes:
         return await remember(self.services, context, self.runtime.default_tenant)
 
     async def on_installed(self, context: TurnContext, _state: TurnState) -> None:
-        origin, _workspace = await self._remember(context)
+        origin, workspace = await self._remember(context)
         bot = context.activity.recipient.id if context.activity.recipient else None
         added = {member.id for member in context.activity.members_added or []}
-        if bot in added and origin.conversation_type == PERSONAL:
-            await context.send_activity(text_message(WELCOME))
+        if bot not in added:
+            return
+        lead = await name_installer_lead(self.services, origin, workspace)
+        if origin.conversation_type == PERSONAL:
+            await context.send_activity(text_message(WELCOME + (FIRST_LEAD if lead else "")))
 
     async def on_text(self, context: TurnContext, _state: TurnState) -> None:
         origin, workspace = await self._remember(context)
@@ -94,6 +103,8 @@ class Routes:
         head, _, rest = words.partition(" ")
         if head.lower() == "digest":
             await on_digest(self.services, context, origin, workspace, rest)
+        elif head.lower() == "settings":
+            await send_settings(self.services, context, origin, workspace)
         elif head.lower() == "log":
             await send_form(self.services, context, origin, workspace, text=rest)
         elif named and head.lower() != "help":
@@ -105,6 +116,10 @@ class Routes:
     async def on_form(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, workspace = await self._remember(context)
         await on_form_submitted(self.services, self.runtime, context, origin, workspace, data)
+
+    async def on_settings(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await on_settings_submitted(self.services, context, origin, workspace, data)
 
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)

@@ -17,6 +17,7 @@ class Verb(StrEnum):
     DECLINE = "commitment_decline"
     REASSIGN = "commitment_reassign"
     DROP = "commitment_drop"
+    SAVE_SETTINGS = "save_settings"
 
 
 class DataKey(StrEnum):
@@ -42,3 +43,22 @@ class InputId(StrEnum):
     OCCURRED_TIME = "occurred_time"
     REASON = "reason"
     NEW_OWNER = "new_owner"
+
+
+class SettingId(StrEnum):
+    """Inputs of the settings card; the names `commands.team_settings.settings_errors` uses,
+    so each error lands under its field (the own-steps ids come from `own_steps_field`)."""
+
+    LEADS = "leads"
+    WORK_DAYS = "work_days"
+    WORK_START = "work_start"
+    WORK_END = "work_end"
+    ESCALATE_AFTER = "escalate_after"
+    PRE_DUE = "pre_due"
+    DUE_LEAD = "due_lead"
+    DIGEST_NAMES = "digest_names"
+    HOLIDAYS = "holidays"
+    FURIOUS_LINE = "furious_line"
+    CATEGORIES = "categories"
+    RETENTION = "retention"
+    RETIRED_STEPS = "retired_steps"

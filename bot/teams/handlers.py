@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from microsoft_agents.activity import ActivityTypes
@@ -16,6 +17,7 @@ from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
+from bot.teams.message_action import on_fetch_task, on_submit_action
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
 from bot.teams.settings_handlers import on_settings_submitted, send_settings
@@ -43,6 +45,8 @@ UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older versi
 FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT, Verb.REMOVE_COMMITMENT)
 COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
 ANSWER_VERBS = (Verb.ACCEPT, Verb.DECLINE, Verb.REASSIGN, Verb.DROP)
+# The manifest's message action ("Log difficult conversation"): open its dialog, submit it.
+FETCH_TASK, SUBMIT_ACTION = "composeExtension/fetchTask", "composeExtension/submitAction"
 
 
 def register(runtime: TeamsRuntime, services: Services) -> None:
@@ -56,6 +60,8 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
     for verb in ANSWER_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_answer)
     agent.adaptive_card.action_submit(Verb.SAVE_SETTINGS.value)(routes.on_settings)
+    agent.add_route(is_invoke_named(FETCH_TASK), routes.on_fetch_task, is_invoke=True)
+    agent.add_route(is_invoke_named(SUBMIT_ACTION), routes.on_submit_action, is_invoke=True)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
     # the SDK's 501).
@@ -75,6 +81,10 @@ def is_message(context: TurnContext) -> bool:
 
 def is_invoke(context: TurnContext) -> bool:
     return context.activity.type == ActivityTypes.invoke
+
+
+def is_invoke_named(name: str) -> Callable[[TurnContext], bool]:
+    return lambda context: is_invoke(context) and context.activity.name == name
 
 
 class Routes:
@@ -121,6 +131,14 @@ class Routes:
         origin, workspace = await self._remember(context)
         await on_settings_submitted(self.services, context, origin, workspace, data)
 
+    async def on_fetch_task(self, context: TurnContext, _state: TurnState) -> None:
+        origin, workspace = await self._remember(context)
+        await on_fetch_task(self.services, context, origin, workspace)
+
+    async def on_submit_action(self, context: TurnContext, _state: TurnState) -> None:
+        origin, workspace = await self._remember(context)
+        await on_submit_action(self.services, self.runtime, context, origin, workspace)
+
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)
         await on_commitment_action(self.services, self.runtime, context, origin, data)
@@ -138,8 +156,9 @@ class Routes:
 
 
 async def on_unknown_invoke(context: TurnContext, _state: TurnState) -> None:
-    # angrycall's cards use Action.Submit (messages); an Action.Execute, a task module or a
-    # message extension invoke comes from no card of ours. 200 with a message Teams shows.
+    # angrycall's cards use Action.Submit (messages); an Action.Execute, or a message extension
+    # invoke other than the message action's, comes from no card of ours. 200 with a message
+    # Teams shows.
     logger.info("Teams invoke %r not handled", context.activity.name)
     await context.send_activity(invoke_answer(UNKNOWN_BUTTON))
 

@@ -15,12 +15,12 @@ from storage.workspaces import ensure_person_in
 @transactional
 def name_first_lead(session: Session, *, workspace_id: int, user_id: str,
                     now: datetime) -> bool:
-    """Make `user_id` the lead while none is set; False when someone already is. Locked, so
-    two installs at once name one lead."""
+    """Make `user_id` the lead while none is set. True when they lead alone now (named here,
+    or already: Teams announces one install twice). Locked: two installs at once name one."""
     workspace = session.exec(select(Workspace).where(Workspace.id == workspace_id)
                              .with_for_update()).one()
     if workspace.lead_user_ids:
-        return False
+        return list(workspace.lead_user_ids) == [user_id]
     workspace.lead_user_ids = [user_id]
     session.add(workspace)
     person = ensure_person_in(session, workspace_id=workspace_id, user_id=user_id)

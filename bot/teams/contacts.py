@@ -48,7 +48,8 @@ async def _keep_personal_chat(services: Services, workspace_id: int, origin: Ori
 async def name_installer_lead(services: Services, origin: Origin,
                               workspace: WorkspaceInfo) -> bool:
     """Whoever installs the app leads the team while no lead is set: a Teams-only install has
-    no workspace admin, and someone must be able to change the settings. True when named."""
+    no workspace admin, and someone must be able to change the settings. True when the
+    installer leads alone now."""
     if not origin.user_id:
         return False
     named = await name_first_lead(services.db, workspace_id=workspace.workspace_id,

@@ -53,6 +53,7 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
     routes = Routes(services, runtime)
     agent = runtime.agent
     agent.conversation_update("membersAdded")(routes.on_installed)
+    agent.installation_update()(routes.on_installation_update)
     for verb in FORM_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_form)
     for verb in COMMITMENT_VERBS:
@@ -106,6 +107,12 @@ class Routes:
         lead = await name_installer_lead(self.services, origin, workspace)
         if origin.conversation_type == PERSONAL:
             await context.send_activity(text_message(WELCOME + (FIRST_LEAD if lead else "")))
+
+    async def on_installation_update(self, context: TurnContext, _state: TurnState) -> None:
+        """Teams' other install notice (with the conversationUpdate, which says welcome)."""
+        origin, workspace = await self._remember(context)
+        if context.activity.action == "add":
+            await name_installer_lead(self.services, origin, workspace)
 
     async def on_text(self, context: TurnContext, _state: TurnState) -> None:
         origin, workspace = await self._remember(context)

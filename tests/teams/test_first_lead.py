@@ -22,6 +22,23 @@ async def test_the_installer_is_the_first_lead_and_is_told(teams: TeamsDriver) -
     assert "you lead the team" in welcome.activity["text"]
 
 
+async def test_the_installation_update_names_the_lead_too(teams: TeamsDriver) -> None:
+    # Teams announces an install twice (installationUpdate, conversationUpdate), in any order.
+    add = {**installed(teams.connector.url, user=OWNER), "type": "installationUpdate",
+           "action": "add"}
+    del add["membersAdded"]
+    response = await teams.send(add)
+    assert response.status_code in {200, 202}
+    assert leads(teams) == [OWNER]
+    assert teams.connector.sent_to(personal_chat(OWNER)) == []  # the welcome comes once
+    await teams.send(installed(teams.connector.url, user=OWNER))
+    (welcome,) = teams.connector.sent_to(personal_chat(OWNER))
+    assert "you lead the team" in welcome.activity["text"]
+    await teams.send({**add, "action": "remove"})
+    await teams.send(installed(teams.connector.url, user=REPORTER))
+    assert leads(teams) == [OWNER]
+
+
 async def test_a_later_install_names_no_one(teams: TeamsDriver) -> None:
     await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))

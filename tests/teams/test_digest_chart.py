@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from storage.chart_images import chart_png, keep_chart
 from tests.bot.conftest import FIXED_NOW
-from tests.teams.activities import CHANNEL
+from tests.teams.activities import CHANNEL, in_channel
 from tests.teams.conftest import TeamsDriver, driving, teams_settings
 from tests.teams.fake_connector import FakeBotConnector
 from tests.teams.signing import SigningKey
@@ -52,6 +52,15 @@ async def test_the_digest_card_shows_the_chart_served_at_the_public_address(
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/png"
     assert response.content.startswith(PNG_SIGNATURE)
+
+
+async def test_a_preview_shows_the_chart_too(public: TeamsDriver) -> None:
+    await log_case(public)
+    await public.send(in_channel(public.connector.url, "digest preview"))
+    preview = public.connector.cards_to(f"{CHANNEL};messageid=1732460000000")[0]
+    (image,) = images(preview.card)
+    response = await public.http.get(image["url"].removeprefix(PUBLIC))
+    assert response.status_code == 200 and response.content.startswith(PNG_SIGNATURE)
 
 
 async def test_a_quiet_week_has_no_chart(public: TeamsDriver) -> None:

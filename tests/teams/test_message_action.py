@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot.teams.message_text import html_text, message_text
@@ -126,3 +127,26 @@ def test_the_manifest_offers_the_message_action() -> None:
     assert extension["botId"] == "{{TEAMS_APP_ID}}"
     assert (command["type"], command["context"], command["fetchTask"], command["title"]) == (
         "action", ["message"], True, "Log difficult conversation")
+
+
+async def test_an_added_commitment_can_be_removed_in_the_dialog(teams: TeamsDriver) -> None:
+    key = key_of(await fetch(teams))
+    form = {**valid_form(key), "commitment_count": 2, "commitment_1_promise": "Send the memo"}
+    answer = await submit_dialog(teams, {**form, "verb": "remove_commitment",
+                                         "remove_index": 1})
+    card = answer["task"]["value"]["card"]["content"]
+    assert "commitment_1_promise" not in inputs(card)
+    assert inputs(card)["commitment_0_promise"]["value"] == valid_form(key)[
+        "commitment_0_promise"]
+
+
+async def test_malformed_invokes_get_an_answer_not_an_error(
+        teams: TeamsDriver, caplog: pytest.LogCaptureFixture) -> None:
+    for name, value in (("composeExtension/fetchTask", {"messagePayload": 7}),
+                        ("composeExtension/submitAction", {"data": "junk"}),
+                        ("composeExtension/submitAction", {"data": {"submission_key": [1]}})):
+        response = await teams.send(invoke(teams, name, value))
+        assert response.status_code == 200, response.text
+        assert "task" in response.json()
+    assert [r for r in caplog.records if r.levelname == "ERROR"] == []
+    assert cases(teams) == []

@@ -151,3 +151,16 @@ def test_the_card_follows_the_official_schema(errors: dict[str, str]) -> None:
                                       playbook=DEFAULT_PLAYBOOK, errors=errors))
     assert problems(card) == []
     assert {c["value"] for c in inputs(card)["leads"]["choices"]} == {"U1", "U2"}
+
+
+async def test_odd_values_keep_the_current_settings_or_are_refused(teams: TeamsDriver) -> None:
+    await teams.send(installed(teams.connector.url, user=REPORTER))
+    post = await open_settings(teams)
+    redrawn = await save(teams, post, work_start="25:99", escalate_after="9",
+                         retention="x", work_days="0,9,x", categories="x" * 80)
+    assert set(errors_of(redrawn.card)) == {"escalate_after", "categories"}
+    value = {**edited(post.card), "leads": ["not", "a", "string"], "work_days": 3}
+    await teams.send(submit(teams.connector.url, value, reply_to=post.activity_id))
+    refused = teams.connector.sent_to(personal_chat(REPORTER))[-1]
+    assert "work_days" in errors_of(refused.card)  # no day read: nothing saved
+    assert workspace(teams).lead_user_ids == [REPORTER]

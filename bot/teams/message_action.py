@@ -62,24 +62,31 @@ async def on_submit_action(services: Services, runtime: TeamsRuntime, context: T
     card_key = data.get(DataKey.SUBMISSION_KEY)
     if not isinstance(card_key, str) or not CARD_KEY.fullmatch(card_key):
         await context.send_activity(dialog_message(OUT_OF_DATE))
-        return
-    verb, values, count = data.get(VERB), typed_values(data), commitment_count(data)
-    if verb == Verb.ADD_COMMITMENT:
+    elif data.get(VERB) == Verb.LOG_CASE:
+        await context.send_activity(
+            await _log(services, runtime, origin, workspace, card_key, data))
+    else:  # Add another commitment, or Remove one: the dialog redrawn
+        await context.send_activity(await _redrawn(services, origin, workspace, card_key, data))
+
+
+async def _log(services: Services, runtime: TeamsRuntime, origin: Origin,
+               workspace: WorkspaceInfo, card_key: str, data: Mapping[str, Any]) -> Activity:
+    outcome = await _store(services, origin, workspace, card_key, data)
+    if isinstance(outcome, LoggedCase):
+        return await _confirm(services, runtime, origin, outcome)
+    return await _redrawn(services, origin, workspace, card_key, data, errors=outcome)
+
+
+async def _redrawn(services: Services, origin: Origin, workspace: WorkspaceInfo, card_key: str,
+                   data: Mapping[str, Any], errors: Mapping[str, str] | None = None) -> Activity:
+    values, count = typed_values(data), commitment_count(data)
+    if data.get(VERB) == Verb.ADD_COMMITMENT:
         count += 1
-    elif verb == Verb.REMOVE_COMMITMENT and (index := remove_index(data)) is not None:
+    elif data.get(VERB) == Verb.REMOVE_COMMITMENT and (index := remove_index(data)) is not None:
         values, count = without_commitment(values, index), count - 1
-    elif verb == Verb.LOG_CASE:
-        outcome = await _store(services, origin, workspace, card_key, data)
-        if isinstance(outcome, LoggedCase):
-            await context.send_activity(await _confirm(services, runtime, origin, outcome))
-            return
-        form = await form_state(services, origin, workspace, submission_key=card_key,
-                                values=values, count=count, errors=outcome)
-        await context.send_activity(dialog(log_case_card(form)))
-        return
     form = await form_state(services, origin, workspace, submission_key=card_key,
-                            values=values, count=count)
-    await context.send_activity(dialog(log_case_card(form)))
+                            values=values, count=count, errors=errors)
+    return dialog(log_case_card(form))
 
 
 async def _store(services: Services, origin: Origin, workspace: WorkspaceInfo, card_key: str,

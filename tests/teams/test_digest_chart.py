@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 
 from bot.config import Settings
 from storage.chart_images import chart_png, keep_chart
@@ -109,3 +110,13 @@ def test_the_public_address_is_read_from_the_environment(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANGRYCALL_PUBLIC_URL", "https://bot.example.com/angrycall/")
     assert Settings(_env_file=None).public_url == "https://bot.example.com/angrycall"  # type: ignore[call-arg]
+
+
+async def test_a_database_that_does_not_answer_is_a_503_not_a_500(
+        public: TeamsDriver, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def unreachable(*_args: object, **_kwargs: object) -> bytes:
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr("bot.chart_routes.chart_png", unreachable)
+    response = await public.http.get("/charts/" + "a" * 43 + ".png")
+    assert response.status_code == 503 and response.headers["retry-after"] == "30"

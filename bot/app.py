@@ -11,6 +11,7 @@ from datetime import datetime
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from bot.chart_routes import chart_routes
 from bot.config import Settings
 from bot.database import prepare_database
 from bot.health import health_routes
@@ -43,7 +44,7 @@ def build_app(settings: Settings, *, clock: Callable[[], datetime] = system_cloc
             yield
         services.db.dispose()
 
-    routes = [*health_routes(services.db, ready),
+    routes = [*health_routes(services.db, ready), *chart_routes(services),
               *(slack_routes(bolt, settings) if bolt is not None else [])]
     if (teams := services.teams) is not None:
         from bot.teams.handlers import register

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # and ask for outbound tokens here instead of at Microsoft's endpoints.
     teams_jwks_url: str | None = None
     teams_token_url: str | None = None
+    # Where `serve` is reached from outside (https://angrycall.example.com): Teams digest cards
+    # show their chart from there. Unset: digest cards carry no chart.
+    public_url: str | None = Field(default=None, alias="ANGRYCALL_PUBLIC_URL")
 
     @field_validator("categories", mode="before")
     @classmethod
@@ -82,6 +85,16 @@ class Settings(BaseSettings):
         if value is not None and not is_loopback(urlsplit(value).hostname or ""):
             raise ValueError("must be a loopback URL (http://127.0.0.1:…); it is for tests only")
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query:
+            raise ValueError("should be the app's public address, like https://angrycall.example.com")
+        return value.rstrip("/")
 
     @property
     def slack(self) -> bool:

@@ -51,10 +51,12 @@ def outbound(services: Services, clients: TeamClients) -> tuple[Messenger, Diges
     messengers: dict[str, Messenger] = {"slack": SlackMessenger(clients)}
     publishers: dict[str, DigestPublisher] = {"slack": SlackDigestPublisher(clients)}
     if (teams := services.teams) is not None:
+        from bot.teams.digest_charts import chart_shelf
         from bot.teams.messenger import TeamsDigestPublisher, TeamsMessenger
 
         messengers["teams"] = TeamsMessenger(teams, services.db)
-        publishers["teams"] = TeamsDigestPublisher(teams, services.db)
+        publishers["teams"] = TeamsDigestPublisher(teams, services.db, chart_shelf(
+            services.db, services.settings.public_url, services.clock))
     return PlatformMessenger(messengers), PlatformDigestPublisher(publishers)
 
 

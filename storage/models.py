@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, func, text
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, func, text
 from sqlmodel import Field, SQLModel
 
 
@@ -280,3 +280,14 @@ class TeamsChannel(SQLModel, table=True):
     channel_id: str = Field(max_length=64)
     reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime
+
+
+class ChartImage(SQLModel, table=True):
+    """A digest chart Teams shows from a URL: served to whoever holds its random token, until
+    it expires (a table, so any replica can serve what another drew)."""
+
+    __tablename__ = "chart_images"
+
+    token: str = Field(primary_key=True, max_length=64)
+    png: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    expires_at: datetime = Field(index=True)

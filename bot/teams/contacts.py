@@ -12,6 +12,7 @@ from bot.services import Services
 from bot.teams.context import PERSONAL, Origin, origin_of
 from commands.people import WorkspaceInfo, known_zones, remember_profiles, workspace_for
 from storage import teams_addresses
+from storage.first_lead import name_first_lead
 
 
 async def remember(services: Services, context: TurnContext,
@@ -42,3 +43,17 @@ async def _keep_personal_chat(services: Services, workspace_id: int, origin: Ori
         await teams_addresses.save_personal_address(
             services.db, workspace_id=workspace_id, user_id=origin.user_id,
             display_name=origin.name, reference=origin.reference)
+
+
+async def name_installer_lead(services: Services, origin: Origin,
+                              workspace: WorkspaceInfo) -> bool:
+    """Whoever installs the app leads the team while no lead is set: a Teams-only install has
+    no workspace admin, and someone must be able to change the settings. True when the
+    installer leads alone now."""
+    if not origin.user_id:
+        return False
+    named = await name_first_lead(services.db, workspace_id=workspace.workspace_id,
+                                  user_id=origin.user_id, now=services.now())
+    if named:
+        services.workspaces.forget(origin.team)
+    return named

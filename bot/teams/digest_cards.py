@@ -15,14 +15,17 @@ BOLD = "**"
 QUIET_INVITE = "Had one? Message angrycall: it takes a minute, and the team learns from it."
 # Teams has no case view yet: the invitation names the cases instead of opening them.
 INVITE_CASES = "Cases waiting for a lesson: {cases}."
+ALT_TEXT = "Cases logged and promises kept on time over 8 weeks, and this week's categories"
 
 
 def digest_title(digest: Digest) -> str:
     return say.title(digest)
 
 
-def digest_card(digest: Digest, *, names: Mapping[str, str]) -> Element:
-    """`names`: user id -> display name, for the kudos (Teams ids mean nothing to readers)."""
+def digest_card(digest: Digest, *, names: Mapping[str, str],
+                chart_url: str | None = None) -> Element:
+    """`names`: user id -> display name, for the kudos (Teams ids mean nothing to readers);
+    `chart_url`: where Teams fetches the chart (Slack's is an uploaded file)."""
     body = [ac.text(digest_title(digest), weight="bolder", size="large"),
             ac.text("\n\n".join(say.numbers(digest, BOLD, ac.plain))
                     + (f" {QUIET_INVITE}" if digest.quiet else ""))]
@@ -30,6 +33,8 @@ def digest_card(digest: Digest, *, names: Mapping[str, str]) -> Element:
         body.append(ac.text(say.promises(digest, BOLD)))
     if not digest.quiet:
         body.append(ac.text(ac.plain(say.focus(digest, "")).replace("\n", "\n\n")))
+    if chart_url:
+        body.append({"type": "Image", "url": chart_url, "altText": ALT_TEXT, "size": "stretch"})
     if digest.kudos:
         people = ", ".join(f"{ac.plain(names.get(user, 'a teammate'))} ({count})"
                            for user, count in digest.kudos[:MAX_KUDOS])

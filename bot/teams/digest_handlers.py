@@ -7,6 +7,7 @@ from microsoft_agents.hosting.core import TurnContext
 from bot.services import Services
 from bot.teams.context import Origin, channel_reference
 from bot.teams.digest_cards import digest_card, study_card
+from bot.teams.digest_charts import chart_shelf
 from bot.teams.messages import card_message, plain_text_message, text_message
 from bot.teams.messenger import display_names
 from commands.digest_command import (
@@ -93,6 +94,9 @@ async def _preview(services: Services, context: TurnContext, origin: Origin,
     digest = await build_digest(services.db, scope=Scope(workspace_id=workspace.workspace_id),
                                 workspace=row, week=week, now=now)
     names = await display_names(services.db, origin.team, [user for user, _n in digest.kudos])
-    await context.send_activity(card_message(digest_card(digest, names=names)))
+    shelf = chart_shelf(services.db, services.settings.public_url, services.clock)
+    chart_url = await shelf.url_for(digest) if shelf else None
+    await context.send_activity(card_message(digest_card(digest, names=names,
+                                                         chart_url=chart_url)))
     for number, study in enumerate(digest.studies, start=1):
         await context.send_activity(card_message(study_card(number, study)))

@@ -55,7 +55,7 @@ async def send_form(services: Services, context: TurnContext, origin: Origin,
                     workspace: WorkspaceInfo, text: str = "") -> None:
     prefill = (await read_quick_text(text, now=services.now(), zone=zone_named(origin.zone_name))
                if text else Prefill())
-    form = await _form(services, origin, workspace, submission_key=uuid.uuid4().hex,
+    form = await form_state(services, origin, workspace, submission_key=uuid.uuid4().hex,
                        values=prefilled(prefill))
     await context.send_activity(card_message(log_case_card(form), summary="Log a hard call"))
 
@@ -88,7 +88,7 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
         await _remove(services, context, origin, workspace, card_key, data)
         return
     try:
-        outcome = await _validate_and_store(services, origin, workspace, key, data)
+        outcome = await validate_and_store(services, origin, workspace, key, data)
     except SQLAlchemyError:
         logger.exception("storing a case failed")
         outcome = {CaseField.CUSTOMER.value: SAVE_FAILED}
@@ -98,7 +98,7 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
     await replace_card(context, logged_card(outcome.summary))
     if outcome.created:
         await tell_owners(services, runtime, origin, outcome.summary)
-        await _care_for_reporter(services, runtime, origin, outcome.care_line)
+        await care_for_reporter(services, runtime, origin, outcome.care_line)
 
 
 def submission_key(origin: Origin, card_key: str) -> str:
@@ -112,7 +112,7 @@ def submission_key(origin: Origin, card_key: str) -> str:
     return "teams:" + hashlib.sha256(bound).hexdigest()[:58]
 
 
-async def _validate_and_store(services: Services, origin: Origin, workspace: WorkspaceInfo,
+async def validate_and_store(services: Services, origin: Origin, workspace: WorkspaceInfo,
                               key: str, data: Mapping[str, Any]) -> LoggedCase | Errors:
     now = services.now()
     draft = draft_from_submission(data, zone=zone_named(origin.zone_name))
@@ -144,7 +144,7 @@ async def _people(services: Services, workspace: WorkspaceInfo) -> list[tuple[st
                                                   workspace_id=workspace.workspace_id)
 
 
-async def _form(services: Services, origin: Origin, workspace: WorkspaceInfo, *,
+async def form_state(services: Services, origin: Origin, workspace: WorkspaceInfo, *,
                 submission_key: str, values: Mapping[str, str], count: int = 1,
                 errors: Mapping[str, str] | None = None) -> FormState:
     return FormState(
@@ -160,13 +160,13 @@ async def _refresh(services: Services, context: TurnContext, origin: Origin,
                    count: int | None = None, errors: Mapping[str, str] | None = None,
                    values: Mapping[str, str] | None = None) -> None:
     """Redraw the form with what was typed (and what to fix): the Teams `response_action`."""
-    form = await _form(services, origin, workspace, submission_key=key,
+    form = await form_state(services, origin, workspace, submission_key=key,
                        values=typed_values(data) if values is None else values,
                        count=count or commitment_count(data), errors=errors)
     await replace_card(context, log_case_card(form))
 
 
-async def _care_for_reporter(services: Services, runtime: TeamsRuntime, origin: Origin,
+async def care_for_reporter(services: Services, runtime: TeamsRuntime, origin: Origin,
                              line: str) -> None:
     """In the reporter's own chat, never where the form was (a channel may be reading)."""
     if not line:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from microsoft_agents.activity import ActivityTypes
@@ -12,16 +13,18 @@ from bot.services import Services
 from bot.teams.case_handlers import on_case_action
 from bot.teams.commitment_answers import on_answer_action
 from bot.teams.commitment_handlers import on_commitment_action
-from bot.teams.contacts import remember
+from bot.teams.contacts import name_installer_lead, remember
 from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
 from bot.teams.list_cards import item_inputs
+from bot.teams.message_action import on_fetch_task, on_submit_action
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.overview_handlers import send_home, send_list
 from bot.teams.people_search import is_people_search, on_people_search
 from bot.teams.runtime import TeamsRuntime
+from bot.teams.settings_handlers import on_settings_submitted, send_settings
 from commands.people import WorkspaceInfo
 
 logger = logging.getLogger(__name__)
@@ -33,10 +36,14 @@ HELP = ("**angrycall** closes the loop after a difficult customer conversation.\
         " in a channel: the weekly digest there; `digest off`, `digest preview`\n"
         "- `list`: your open promises, with their buttons (and View case)\n"
         "- `home`: your promises, your record and your cases; your team's, for leads\n"
+        "- `settings` (leads, in this chat): working hours, leads, reminders, the playbook\n"
         "- `help`: this message\n\n"
         "I remind each promise's owner here, in this chat, before it is due.")
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
            "bring the form; I'll remind you of what you promised before it's due.")
+FIRST_LEAD = ("\n\nYou installed me, so you lead the team here until you name others: overdue "
+              "promises escalate to you, and `settings` sets the working hours, the leads and "
+              "the rest.")
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 # A card button that is not one of this version's, or whose data was tampered with.
 UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older version of "
@@ -49,12 +56,15 @@ COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
 ANSWER_VERBS = (Verb.ACCEPT, Verb.DECLINE, Verb.REASSIGN, Verb.DROP)
 CASE_VERBS = (Verb.VIEW_CASE, Verb.CASE_NOTE, Verb.CASE_EDIT, Verb.CASE_SAVE, Verb.CASE_CLOSE,
               Verb.CASE_DELETE)
+# The manifest's message action ("Log difficult conversation"): open its dialog, submit it.
+FETCH_TASK, SUBMIT_ACTION = "composeExtension/fetchTask", "composeExtension/submitAction"
 
 
 def register(runtime: TeamsRuntime, services: Services) -> None:
     routes = Routes(services, runtime)
     agent = runtime.agent
     agent.conversation_update("membersAdded")(routes.on_installed)
+    agent.installation_update()(routes.on_installation_update)
     for verb in FORM_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_form)
     for verb in COMMITMENT_VERBS:
@@ -66,6 +76,9 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
     agent.adaptive_card.action_submit(Verb.LIST.value)(routes.on_list)
     agent.adaptive_card.action_submit(Verb.OPEN_FORM.value)(routes.on_open_form)
     agent.add_route(is_people_search, routes.on_people_search, is_invoke=True)
+    agent.adaptive_card.action_submit(Verb.SAVE_SETTINGS.value)(routes.on_settings)
+    agent.add_route(is_invoke_named(FETCH_TASK), routes.on_fetch_task, is_invoke=True)
+    agent.add_route(is_invoke_named(SUBMIT_ACTION), routes.on_submit_action, is_invoke=True)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
     # the SDK's 501).
@@ -87,6 +100,10 @@ def is_invoke(context: TurnContext) -> bool:
     return context.activity.type == ActivityTypes.invoke
 
 
+def is_invoke_named(name: str) -> Callable[[TurnContext], bool]:
+    return lambda context: is_invoke(context) and context.activity.name == name
+
+
 class Routes:
     """Each handler: remember who wrote (and where), then hand over to the feature's module."""
 
@@ -98,11 +115,20 @@ class Routes:
         return await remember(self.services, context, self.runtime.default_tenant)
 
     async def on_installed(self, context: TurnContext, _state: TurnState) -> None:
-        origin, _workspace = await self._remember(context)
+        origin, workspace = await self._remember(context)
         bot = context.activity.recipient.id if context.activity.recipient else None
         added = {member.id for member in context.activity.members_added or []}
-        if bot in added and origin.conversation_type == PERSONAL:
-            await context.send_activity(text_message(WELCOME))
+        if bot not in added:
+            return
+        lead = await name_installer_lead(self.services, origin, workspace)
+        if origin.conversation_type == PERSONAL:
+            await context.send_activity(text_message(WELCOME + (FIRST_LEAD if lead else "")))
+
+    async def on_installation_update(self, context: TurnContext, _state: TurnState) -> None:
+        """Teams' other install notice (with the conversationUpdate, which says welcome)."""
+        origin, workspace = await self._remember(context)
+        if context.activity.action == "add":
+            await name_installer_lead(self.services, origin, workspace)
 
     async def on_text(self, context: TurnContext, _state: TurnState) -> None:
         origin, workspace = await self._remember(context)
@@ -112,6 +138,8 @@ class Routes:
             await on_digest(self.services, context, origin, workspace, rest)
         elif words.lower() in PERSONAL_VIEWS:
             await self._personal_view(context, origin, workspace, words.lower())
+        elif head.lower() == "settings":
+            await send_settings(self.services, context, origin, workspace)
         elif head.lower() == "log":
             await send_form(self.services, context, origin, workspace, text=rest)
         elif named and head.lower() != "help":
@@ -123,6 +151,18 @@ class Routes:
     async def on_form(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, workspace = await self._remember(context)
         await on_form_submitted(self.services, self.runtime, context, origin, workspace, data)
+
+    async def on_settings(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await on_settings_submitted(self.services, context, origin, workspace, data)
+
+    async def on_fetch_task(self, context: TurnContext, _state: TurnState) -> None:
+        origin, workspace = await self._remember(context)
+        await on_fetch_task(self.services, context, origin, workspace)
+
+    async def on_submit_action(self, context: TurnContext, _state: TurnState) -> None:
+        origin, workspace = await self._remember(context)
+        await on_submit_action(self.services, self.runtime, context, origin, workspace)
 
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)
@@ -172,8 +212,9 @@ class Routes:
 
 
 async def on_unknown_invoke(context: TurnContext, _state: TurnState) -> None:
-    # angrycall's cards use Action.Submit (messages); an Action.Execute, a task module or a
-    # message extension invoke comes from no card of ours. 200 with a message Teams shows.
+    # angrycall's cards use Action.Submit (messages); an Action.Execute, or a message extension
+    # invoke other than the message action's, comes from no card of ours. 200 with a message
+    # Teams shows.
     logger.info("Teams invoke %r not handled", context.activity.name)
     await context.send_activity(invoke_answer(UNKNOWN_BUTTON))
 

@@ -25,6 +25,7 @@ class Verb(StrEnum):
     CASE_SAVE = "case_save"  # the edit card's Save
     CASE_CLOSE = "case_close"
     CASE_DELETE = "case_delete"  # pressed in the confirmation the Delete button unfolds
+    SAVE_SETTINGS = "save_settings"
 
 
 class DataKey(StrEnum):
@@ -59,3 +60,22 @@ class InputId(StrEnum):
 # The dataset of the people pickers' dynamic typeahead (Data.Query), answered by the bot's
 # `application/search` invoke.
 PEOPLE_DATASET = "angrycall.people"
+
+
+class SettingId(StrEnum):
+    """Inputs of the settings card; the names `commands.team_settings.settings_errors` uses,
+    so each error lands under its field (the own-steps ids come from `own_steps_field`)."""
+
+    LEADS = "leads"
+    WORK_DAYS = "work_days"
+    WORK_START = "work_start"
+    WORK_END = "work_end"
+    ESCALATE_AFTER = "escalate_after"
+    PRE_DUE = "pre_due"
+    DUE_LEAD = "due_lead"
+    DIGEST_NAMES = "digest_names"
+    HOLIDAYS = "holidays"
+    FURIOUS_LINE = "furious_line"
+    CATEGORIES = "categories"
+    RETENTION = "retention"
+    RETIRED_STEPS = "retired_steps"

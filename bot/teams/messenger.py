@@ -7,6 +7,7 @@ import logging
 from microsoft_agents.activity import Activity
 
 from bot.teams import digest_cards, nudge_cards
+from bot.teams.digest_charts import ChartShelf
 from bot.teams.messages import (
     SEND_ERRORS,
     card_message,
@@ -59,14 +60,17 @@ class TeamsMessenger:
 
 
 class TeamsDigestPublisher:
-    def __init__(self, runtime: TeamsRuntime, db: Database) -> None:
+    def __init__(self, runtime: TeamsRuntime, db: Database,
+                 charts: ChartShelf | None = None) -> None:
         self.runtime = runtime
         self.db = db
+        self.charts = charts  # None: no public address to show a chart from
 
     async def publish(self, team: Team, channel_id: str, digest: Digest) -> Delivered:
         reference = await self._channel(team, channel_id)
         names = await display_names(self.db, team, [user for user, _count in digest.kudos])
-        card = digest_cards.digest_card(digest, names=names)
+        chart_url = await self.charts.url_for(digest) if self.charts else None
+        card = digest_cards.digest_card(digest, names=names, chart_url=chart_url)
         post_id = await send_or_fail(self.runtime, reference, card_message(
             card, summary=digest_cards.digest_title(digest)))
         # The post is what counts as delivered; the case studies follow, best effort, as

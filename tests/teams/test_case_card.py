@@ -46,6 +46,8 @@ async def press(teams: TeamsDriver, post: Post, title: str, user: str = REPORTER
 
 
 async def test_the_reporter_sees_everything_logged_and_every_way_on(teams: TeamsDriver) -> None:
+    # Steve installs first, so he, not Olga, is the first lead (issue 13).
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     await log_case(teams, owner=OWNER)
     post = await view(teams)
@@ -60,6 +62,8 @@ async def test_the_reporter_sees_everything_logged_and_every_way_on(teams: Teams
 
 async def test_an_owner_sees_it_and_adds_a_note_but_does_not_manage_it(
         teams: TeamsDriver) -> None:
+    # Steve installs first, so he, not Olga, is the first lead (issue 13).
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     await log_case(teams, owner=OWNER)
     post = await view(teams, user=OWNER)
@@ -150,6 +154,8 @@ async def test_edit_is_the_form_prefilled_with_the_same_validation(teams: TeamsD
 
 async def test_a_nudge_offers_reassign_with_the_people_picker_and_view_case(
         teams: TeamsDriver) -> None:
+    # Steve installs first, so he, not Olga, is the first lead (issue 13).
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     nudge = await nudged(teams)
     titles = [a["title"] for a in nudge.card["actions"]]

@@ -102,6 +102,8 @@ async def test_each_promise_of_the_list_has_inputs_of_its_own(teams: TeamsDriver
 
 
 async def test_a_promise_awaiting_my_yes_offers_accept_and_decline(teams: TeamsDriver) -> None:
+    # Steve installs first, so he, not Olga, is the first lead (issue 13).
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     await log_case(teams, owner=OWNER)
     card = (await ask(teams, "angrycall list", user=OWNER)).card
@@ -140,7 +142,7 @@ async def test_list_and_home_stay_out_of_channels(teams: TeamsDriver) -> None:
 
 async def test_home_shows_my_promises_record_cases_and_what_awaits_a_yes(
         teams: TeamsDriver) -> None:
-    await teams.send(installed(teams.connector.url, user=OWNER))
+    await teams.send(installed(teams.connector.url, user=OWNER))  # Olga installs: she leads
     await log_case(teams, customer="Mine Corp")
     await log_case(teams, owner=OWNER, customer="Theirs Corp")
     text = str((await ask(teams, "home")).card["body"])
@@ -152,6 +154,8 @@ async def test_home_shows_my_promises_record_cases_and_what_awaits_a_yes(
 
 
 async def test_a_lead_home_shows_the_team_with_due_dates(teams: TeamsDriver) -> None:
+    # Steve installs first, so he, not Olga, is the first lead (issue 13).
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     await log_case(teams, owner=OWNER, customer="Team Corp")
     make_lead(teams, OTHER)

@@ -120,6 +120,8 @@ async def test_snooze_for_an_hour(teams: TeamsDriver) -> None:
 
 
 async def test_someone_else_is_refused(teams: TeamsDriver) -> None:
+    # Olga is neither owner, reporter nor lead: Steve installed the app first, and leads.
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     nudge = await nudged(teams)
     await teams.send(submit(teams.connector.url, press(nudge, "Done"), reply_to=nudge.activity_id,

@@ -57,6 +57,8 @@ async def test_typing_a_name_finds_the_people_angrycall_can_message(teams: Teams
 async def test_only_this_tenant_and_only_our_dataset(teams: TeamsDriver) -> None:
     await teams.send(installed(teams.connector.url, user=OWNER, tenant=OTHER_TENANT))
     assert await found(teams, "Olga") == []
+    # Steve installs first, so he, not Olga, is the first lead (issue 13).
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     assert await found(teams, "Olga", dataset="npm") == []
     assert await found(teams, ["Olga"]) == []
@@ -100,6 +102,8 @@ async def test_reassign_from_the_list_to_someone_found_by_search(teams: TeamsDri
 
 
 async def test_a_malformed_search_finds_nobody_and_fails_nothing(teams: TeamsDriver) -> None:
+    # Steve installs first, so he, not Olga, is the first lead (issue 13).
+    await teams.send(installed(teams.connector.url, user=REPORTER))
     await teams.send(installed(teams.connector.url, user=OWNER))
     for value in ("Olga", None, [1], {"queryText": {"x": 1}, "dataset": "angrycall.people"},
                   {"queryText": "Olga", "dataset": ["angrycall.people"]}):

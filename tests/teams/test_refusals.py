@@ -119,6 +119,7 @@ PRESSES = {"Done": {"note": "closed by someone else"}, "Snooze": {"snooze_choice
 @pytest.mark.parametrize("button", list(PRESSES))
 async def test_a_colleague_pressing_a_copied_card_is_refused(teams: TeamsDriver,
                                                              button: str) -> None:
+    await teams.send(installed(teams.connector.url, user=REPORTER))  # Steve leads
     await log_case(teams)  # Steve's promise
     await teams.tick(LOGGED)
     await teams.tick(DUE_NUDGE)

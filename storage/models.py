@@ -261,3 +261,7 @@ class TeamsChannel(SQLModel, table=True):
     channel_id: str = Field(max_length=64)
     reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime
+
+
+# The outer loop's tables live in their own module; importing it here registers them.
+import storage.theme_models  # noqa: E402, F401

@@ -1,0 +1,91 @@
+"""Themes: the outer loop (a problem behind many cases, its fix, and telling every customer).
+
+Revision ID: 0008
+Revises: 0004
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+String = sqlmodel.sql.sqltypes.AutoString
+Instant = sqlmodel.sql.sqltypes.UTCDateTime
+
+
+def upgrade() -> None:
+    op.create_table(
+        "themes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("title", String(length=200), nullable=False),
+        sa.Column("category", String(length=150), nullable=True),
+        sa.Column("state", String(length=16), nullable=False),
+        sa.Column("started_by_id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=True),
+        sa.Column("channel_id", String(length=64), nullable=True),
+        sa.Column("fix_date", sa.Date(), nullable=True),
+        sa.Column("decline_reason", String(), nullable=False),
+        sa.Column("merged_into_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", Instant(), nullable=False),
+        sa.Column("raised_at", Instant(), nullable=True),
+        sa.Column("planned_at", Instant(), nullable=True),
+        sa.Column("fixed_at", Instant(), nullable=True),
+        sa.Column("told_at", Instant(), nullable=True),
+        sa.Column("declined_at", Instant(), nullable=True),
+        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"]),
+        sa.ForeignKeyConstraint(["started_by_id"], ["people.id"]),
+        sa.ForeignKeyConstraint(["owner_id"], ["people.id"]),
+        sa.ForeignKeyConstraint(["merged_into_id"], ["themes.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_themes_workspace_state", "themes", ["workspace_id", "state"])
+    op.create_table(
+        "theme_cases",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("linked_by_id", sa.Integer(), nullable=False),
+        sa.Column("linked_at", Instant(), nullable=False),
+        sa.Column("customer_told", String(length=16), nullable=True),
+        sa.Column("customer_reaction", String(length=16), nullable=True),
+        sa.Column("told_at", Instant(), nullable=True),
+        sa.ForeignKeyConstraint(["theme_id"], ["themes.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["linked_by_id"], ["people.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("case_id", name="uq_theme_case"),
+    )
+    op.create_index("ix_theme_cases_theme_id", "theme_cases", ["theme_id"])
+    op.create_table(
+        "theme_channels",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("category", String(length=150), nullable=False),
+        sa.Column("channel_id", String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("workspace_id", "category", name="uq_theme_channel"),
+    )
+    op.create_table(
+        "outer_loop_settings",
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("follow_up_target_hours", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"]),
+        sa.PrimaryKeyConstraint("workspace_id"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("outer_loop_settings")
+    op.drop_table("theme_channels")
+    op.drop_index("ix_theme_cases_theme_id", table_name="theme_cases")
+    op.drop_table("theme_cases")
+    op.drop_index("ix_themes_workspace_state", table_name="themes")
+    op.drop_table("themes")

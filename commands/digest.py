@@ -11,10 +11,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from commands.anonymize import Anonymizer
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.playbook import PlaybookStep
+
+if TYPE_CHECKING:
+    from commands.outer_loop import OuterLoopWeek
 
 MAX_STUDIES = 3
 STUDY_TEXT = 400
@@ -117,6 +121,7 @@ class Digest:
     question: str
     kudos: tuple[tuple[str, int], ...]  # owner user id, promises kept on time
     trend: tuple[WeekCount, ...]
+    outer_loop: OuterLoopWeek | None = None  # themes and their fixes (commands/outer_loop.py)
 
     @property
     def quiet(self) -> bool:

@@ -9,13 +9,14 @@ is marked sent can repeat that one digest; nothing is lost.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from commands.digest import Digest, compose_digest
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import DigestSchedule, iso_week, latest_due, next_due_after
+from commands.outer_loop import outer_loop_week
 from commands.people import Team, zone_named
 from commands.playbook import PlaybookStep
 from commands.ports import Delivered, DeliveryFailed, gives_up, retry_wait
@@ -71,7 +72,7 @@ async def build_digest(
     counts = await digests.weekly_counts(db, scope=scope, end=end, weeks=TREND_WEEKS)
     earlier = await digests.customers_before(db, workspace_id=scope.workspace_id, before=start,
                                              names=[r.case.customer for r in case_rows])
-    return compose_digest(
+    digest = compose_digest(
         start=start, end=end,
         cases=[_case_facts(r) for r in case_rows],
         promises_due=[_promise_facts(r) for r in promise_rows],
@@ -79,6 +80,8 @@ async def build_digest(
                for i, c in enumerate(counts)],
         earlier_customers=earlier, show_names=show_names, now=now,
     )
+    return replace(digest, outer_loop=await outer_loop_week(
+        db, workspace_id=scope.workspace_id, start=start, end=end))
 
 
 def _case_facts(row: digests.CaseRow) -> CaseFacts:

@@ -57,9 +57,10 @@ class OuterLoopWeek:
         return self.rescued / self.closed_with_mood if self.closed_with_mood else None
 
     @property
-    def quiet(self) -> bool:
-        return not (self.raised or self.fixed or self.told or self.oldest_open
-                    or self.closed_with_mood or self.follow_ups)
+    def shown(self) -> bool:
+        """Only a workspace that uses themes sees the outer loop in its digest."""
+        return bool(self.raised or self.fixed or self.told or self.oldest_open
+                    or self.customers_in_fixed)
 
 
 def measure_outer_loop(*, start: datetime, end: datetime,

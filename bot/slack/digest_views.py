@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.slack.mrkdwn import clip, escape
+from bot.slack.outer_loop_views import outer_loop_blocks
 from commands.digest import CaseStudy, Digest
 from commands.playbook import AngerLevel
 
@@ -29,6 +30,7 @@ def digest_message(digest: Digest) -> Message:
                                f"{digest.why_it_matters}"))
     if digest.kudos:
         blocks.append(_section(_kudos(digest)))
+    blocks += outer_loop_blocks(digest.outer_loop)
     if digest.studies:
         blocks.append(_section(f"*To discuss in this thread:* {digest.question}\n"
                                f"{len(digest.studies)} case "

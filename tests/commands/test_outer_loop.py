@@ -60,7 +60,7 @@ def test_a_week_of_the_outer_loop() -> None:
 def test_a_quiet_week_has_no_rates() -> None:
     week = measure_outer_loop(start=START, end=END, themes=[], cases=[], target_hours=48)
 
-    assert week.quiet
+    assert not week.shown
     assert week.close_the_loop_rate is None and week.rescue_rate is None
     assert week.follow_up_median_hours is None
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from commands.anonymize import Anonymizer
+from commands.theme_export import NO_THEME, THEME_COLUMNS, theme_columns
 from storage import digests
 from storage.engine import Database
 from storage.models import Case, Commitment, Workspace
@@ -14,7 +15,8 @@ from storage.models import Case, Commitment, Workspace
 FREE_TEXT = ("what_happened", "problem", "customer_wants", "agreed", "lessons")
 COLUMNS = ("case_id", "team", "logged_at", "occurred_at", "customer", "contact_channel",
            "anger_level", "category", "status", "outcome", "mood_after", *FREE_TEXT,
-           "deescalation_steps", "share_consent", "promises", "kept_on_time", "slips")
+           "deescalation_steps", "share_consent", "promises", "kept_on_time", "slips",
+           *THEME_COLUMNS)
 
 
 async def export_cases(db: Database, *, workspace_id: int | None, since: datetime | None,
@@ -23,10 +25,12 @@ async def export_cases(db: Database, *, workspace_id: int | None, since: datetim
     rows = await digests.cases_for_export(db, workspace_id=workspace_id, since=since)
     anonymizers: dict[int, Anonymizer] = {}
     customers = [case.customer for case, _, _ in rows]
+    themed = await theme_columns(db, case_ids=[case.id or 0 for case, _, _ in rows])
     return [
         case_row(case, workspace, promises, anonymizers.setdefault(
             workspace.id or 0, Anonymizer(show_names=workspace.digest_show_names
                                           if show_names is None else show_names)), customers)
+        | themed.get(case.id or 0, NO_THEME)
         for case, workspace, promises in rows
     ]
 
@@ -46,4 +50,4 @@ def case_row(case: Case, workspace: Workspace, promises: Sequence[Commitment],
     }
     for name in FREE_TEXT:
         row[name] = anonymizer.scrub(getattr(case, name), customers)
-    return {column: row[column] for column in COLUMNS}
+    return {column: row[column] for column in COLUMNS if column in row}

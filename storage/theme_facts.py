@@ -75,6 +75,13 @@ def loop_themes(session: Session, *, workspace_id: int) -> list[tuple[Theme, lis
     return [(t, [link for link in links if link.theme_id == t.id]) for t in themes]
 
 
+@reading
+def links_of_cases(session: Session, *, case_ids: list[int]) -> list[tuple[ThemeCase, Theme]]:
+    query = (select(ThemeCase, Theme).join(Theme, col(Theme.id) == col(ThemeCase.theme_id))
+             .where(col(ThemeCase.case_id).in_(case_ids)))
+    return [(link, theme) for link, theme in session.exec(query).all()]
+
+
 @transactional
 def map_theme_channel(session: Session, *, workspace_id: int, category: str,
                       channel_id: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from commands.export import export_cases
 from commands.people import Team
 from commands.theme_fixes import answer_customer, decline_theme, mark_fixed, plan_fix, take_theme
 from commands.theme_views import CustomerTold, ThemeRefusal, ThemeState, ThemeView
@@ -141,3 +142,15 @@ async def test_a_themed_case_stays_open_until_its_customer_hears_of_the_fix(
     assert after is not None and after.case.status == "closed"
     untouched = await get_case(db, case_id=ids[1])
     assert untouched is not None and untouched.case.status == "open"  # its promise is open
+
+
+async def test_the_export_names_each_cases_theme(db: Database) -> None:
+    theme, ids = await billing_theme(db)
+
+    rows = {row["case_id"]: row for row in await export_cases(
+        db, workspace_id=None, since=None, show_names=None)}
+
+    assert (rows[ids[0]]["theme_id"], rows[ids[0]]["theme"], rows[ids[0]]["theme_state"]) == (
+        theme.theme_id, "Charged twice", "open")
+    assert rows[ids[2]]["theme"] == "" and list(rows[ids[2]])[-4:] == [
+        "theme_id", "theme", "theme_state", "customer_told"]

@@ -20,7 +20,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 
 WINDOW = timedelta(days=21)
-MIN_SCORE = 60
+MIN_SCORE = 40
 MIN_SHARED_WORDS = 2
 MIN_ALIKE_CASES = 3  # the new case and two earlier ones: a pattern, not a coincidence
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -74,28 +74,25 @@ def case_text(*, case_id: int, customer: str, category: str | None, problem: str
                     theme_id=theme_id)
 
 
-def suggest(new: CaseText, earlier: Sequence[CaseText]) -> list[Suggestion]:
-    """Suggestions for `new` from the cases logged in the WINDOW before it."""
-    window = [c for c in earlier if new.logged_at - WINDOW <= c.logged_at <= new.logged_at
-              and c.case_id != new.case_id]
-    found = [_alike(new, window), _same_customer(new, window)]
+def suggestions(new: CaseText, alike: Sequence[CaseText],
+                again: Sequence[CaseText]) -> list[Suggestion]:
+    """What to suggest for `new`, given the earlier cases alike to it and those of the same
+    customer (both from the WINDOW before it; see `commands.suggestion_window`)."""
+    found = [_alike(new, alike), _same_customer(new, again)]
     return [s for s in found if s is not None]
 
 
-def alike_cases(new: CaseText, window: Sequence[CaseText]) -> list[CaseText]:
-    """The cases of `window` alike to `new`, most alike first."""
-    peers = [c for c in window if c.category == new.category and c.words]
+def alike_by_text(new: CaseText, peers: Sequence[CaseText]) -> list[CaseText]:
+    """The `peers` (same category, at least two words in common) whose token-set ratio with
+    `new` reaches MIN_SCORE, most alike first."""
     if not new.words or not peers:
         return []
     matches = process.extract(new.words, [c.words for c in peers], scorer=fuzz.token_set_ratio,
                               processor=None, score_cutoff=MIN_SCORE, limit=None)
-    mine = set(new.words.split())
-    return [peers[index] for _, _, index in matches
-            if len(mine & set(peers[index].words.split())) >= MIN_SHARED_WORDS]
+    return [peers[index] for _, _, index in matches]
 
 
-def _alike(new: CaseText, window: Sequence[CaseText]) -> Suggestion | None:
-    alike = alike_cases(new, window)
+def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:
     if len(alike) + 1 < MIN_ALIKE_CASES:
         return None
     group = [*sorted(alike, key=lambda c: c.logged_at), new]
@@ -108,18 +105,20 @@ def _alike(new: CaseText, window: Sequence[CaseText]) -> Suggestion | None:
                       reason=f"{len(group)} {label} cases in {_span(days)} mention '{phrase}'")
 
 
-def _same_customer(new: CaseText, window: Sequence[CaseText]) -> Suggestion | None:
-    key = new.customer.strip().casefold()
-    again = sorted((c for c in window if c.customer.strip().casefold() == key),
-                   key=lambda c: c.logged_at)
+def _same_customer(new: CaseText, again: Sequence[CaseText]) -> Suggestion | None:
     if not again:
         return None
-    group = [*again, new]
+    group = [*sorted(again, key=lambda c: c.logged_at), new]
     days = _days(group)
+    name = new.customer.strip()
     return Suggestion(kind=SuggestionKind.SAME_CUSTOMER,
                       case_ids=tuple(c.case_id for c in group), category=new.category,
-                      phrase=new.customer.strip(), days=days, theme_id=_usual_theme(again),
-                      reason=f"{new.customer.strip()} again: {len(group)} cases in {_span(days)}")
+                      phrase=name, days=days, theme_id=_usual_theme(again),
+                      reason=f"{name} again: {len(group)} cases in {_span(days)}")
+
+
+def customer_key(customer: str) -> str:
+    return customer.strip().casefold()
 
 
 def shared_phrase(texts: Sequence[str]) -> str:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from commands.people import Team, in_team
-from commands.theme_suggestions import WINDOW, Suggestion, case_text, suggest
+from commands.suggestion_window import suggest
+from commands.theme_suggestions import WINDOW, Suggestion, case_text
 from commands.theme_views import MAX_TITLE, ThemeRefusal, ThemeView, theme_view
 from storage import cases, theme_facts, themes
 from storage.engine import Database

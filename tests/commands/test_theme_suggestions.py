@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from commands.suggestion_window import suggest
 from commands.theme_suggestions import (
     CaseText,
     SuggestionKind,
     case_text,
     normalized,
     shared_phrase,
-    suggest,
 )
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

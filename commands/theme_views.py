@@ -43,6 +43,7 @@ class ThemeRefusal(StrEnum):
 class ThemeCaseLine:
     case_id: int
     customer: str  # anonymized per the workspace's rule
+    name: str  # the customer's own name: only for the person who tells them
     anger_level: int
     quote: str
     teller_user_id: str
@@ -88,6 +89,7 @@ def theme_view(record: ThemeRecord, *, show_names: bool) -> ThemeView:
         fix_date=theme.fix_date, decline_reason=theme.decline_reason,
         cases=tuple(ThemeCaseLine(
             case_id=linked.link.case_id, customer=anonymizer.label(linked.case.customer),
+            name=linked.case.customer,
             anger_level=linked.case.anger_level,
             quote=_quote(anonymizer.scrub(linked.case.problem or linked.case.what_happened,
                                           names)),

@@ -27,19 +27,42 @@ class Actor:
     team: Team
 
 
-async def suggestions_for(db: Database, *, case_id: int, actor: Actor,
-                          now: datetime) -> list[Suggestion]:
-    """What the case just logged has in common with the cases before it."""
+async def suggestions_for(db: Database, *, case_id: int, actor: Actor) -> list[Suggestion]:
+    """What a case has in common with the cases logged in the WINDOW before it."""
     workspace = await _case_workspace(db, case_id, actor)
-    if workspace is None or workspace.id is None:
+    stored = await cases.get_case(db, case_id=case_id)
+    if workspace is None or workspace.id is None or stored is None:
         return []
-    window = await theme_facts.cases_since(db, workspace_id=workspace.id, since=now - WINDOW,
-                                           until=now)
+    logged = stored.case.created_at
+    window = await theme_facts.cases_since(db, workspace_id=workspace.id,
+                                           since=logged - WINDOW, until=logged)
     texts = [case_text(case_id=c.case_id, customer=c.customer, category=c.category,
                        problem=c.problem, what_happened=c.what_happened, logged_at=c.logged_at,
                        theme_id=c.theme_id) for c in window]
     new = next((t for t in texts if t.case_id == case_id), None)
     return [] if new is None else suggest(new, texts)
+
+
+@dataclass(frozen=True)
+class ThemeChoices:
+    """What the theme picker of a case offers."""
+
+    current: ThemeView | None
+    suggestions: list[Suggestion]
+    themes: list[ThemeView]  # the workspace's unfinished themes
+
+
+async def theme_choices(db: Database, *, case_id: int, actor: Actor) -> ThemeChoices | None:
+    workspace = await _case_workspace(db, case_id, actor)
+    if workspace is None or workspace.id is None:
+        return None
+    names = workspace.digest_show_names
+    current = await themes.theme_of_case(db, case_id=case_id)
+    return ThemeChoices(
+        current=theme_view(current, show_names=names) if current else None,
+        suggestions=await suggestions_for(db, case_id=case_id, actor=actor),
+        themes=[theme_view(r, show_names=names)
+                for r in await themes.themes_of(db, workspace_id=workspace.id)])
 
 
 async def start_theme(db: Database, *, actor: Actor, title: str, case_ids: Sequence[int],

@@ -61,7 +61,7 @@ class Scenario:
                                         customer=customer, anger=anger, at=at(day, hour),
                                         what_happened="")
         found = await suggestions_for(self.db, case_id=self.ids[number],
-                                      actor=self.by(REPORTER), now=at(day, hour))
+                                      actor=self.by(REPORTER))
         return [s.reason for s in found]
 
     async def keep_promise(self, number: int, when: datetime) -> None:

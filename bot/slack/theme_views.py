@@ -24,6 +24,11 @@ STATE_LINES = {
 REACTIONS = (("pleased", "Pleased"), ("neutral", "Neutral"), ("still_upset", "Still upset"))
 
 
+def theme_button(case_id: str) -> Block:
+    """The case modal's way in."""
+    return _button("Theme", ThemeAction.OPEN, case_id)
+
+
 def theme_picker(case_id: int, *, current: ThemeView | None, suggestions: Sequence[Suggestion],
                  themes: Sequence[ThemeView]) -> dict[str, Any]:
     """Link the case to a theme (suggested ones first), or start one."""

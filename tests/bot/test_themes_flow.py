@@ -1,0 +1,136 @@
+"""Themes on Slack, end to end through signed requests and the fake Slack: from the case modal
+to the owning channel's post, its buttons, and the DMs back to people."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlmodel import Session
+
+from commands.people import Team
+from commands.theme_settings import set_outer_loop
+from storage.models import Workspace
+from storage.theme_models import Theme
+from tests.bot.conftest import AppDriver
+from tests.bot.slack_flows import click, submission
+from tests.bot.test_case_lifecycle import case_view_for, click_in_view, rows
+from tests.slack_requests import REPORTER, TEAM_ID
+
+OWNER = "U0OWNER01"
+ENGINEER = "U0OTHER01"
+LEAD = REPORTER  # the reporter leads this team
+CHANNEL = "CBILLING1"
+
+
+async def a_theme_post(app: AppDriver) -> dict[str, Any]:
+    """Log a case, start a theme from its modal; return the owning channel's post."""
+    view = await case_view_for(app, REPORTER)
+
+    def lead(session: Session) -> None:
+        workspace = session.get_one(Workspace, 1)
+        workspace.lead_user_ids = [LEAD]
+        session.add(workspace)
+
+    app.db.run_sync(lead)
+    app.slack.add_channel(CHANNEL, members=[ENGINEER], name="billing-eng")
+    assert await set_outer_loop(app.db, team=Team("slack", TEAM_ID), actor=LEAD,
+                                channels={"Billing": CHANNEL}) is None
+    await click_in_view(app, view, "case_theme", REPORTER)
+    pushes = await app.slack.await_calls("views.push")
+    picker = app.slack.views[pushes[-1].response["view"]["id"]]
+    assert "nothing alike in 21 days" in str(picker["blocks"])
+    values = {"theme_title": {"theme_title": {"type": "plain_text_input",
+                                              "value": "Refunds take weeks"}}}
+    answer = await app.interact(submission(picker, values, user=REPORTER))
+    assert answer.status_code == 200 and answer.text == ""
+    await app.slack.await_calls("chat.postMessage",
+                                predicate=lambda call: call.args.get("channel") == CHANNEL)
+    [post] = app.slack.messages(CHANNEL)
+    return post
+
+
+async def press(app: AppDriver, message: dict[str, Any], channel: str, action: str,
+                user: str) -> dict[str, Any] | None:
+    before = len(app.slack.calls_to("views.open"))
+    body = click(message, channel, user, action, app.slack.new_trigger_id())
+    assert (await app.interact(body)).status_code == 200
+    try:
+        calls = await app.slack.await_calls("views.open", count=before + 1, timeout=1)
+    except AssertionError:
+        return None
+    return app.slack.views[calls[-1].response["view"]["id"]]
+
+
+async def redrawn(app: AppDriver, times: int) -> dict[str, Any]:
+    """The channel post once the listener redrew it `times` times in all."""
+    await app.slack.await_calls("chat.update", count=times)
+    return app.slack.messages(CHANNEL)[-1]
+
+
+async def dm_to(app: AppDriver, user: str, count: int) -> dict[str, Any]:
+    for _ in range(500):
+        if len(app.slack.dm_messages(user)) >= count:
+            break
+        await asyncio.sleep(0.01)
+    return app.slack.dm_messages(user)[count - 1]
+
+
+async def test_a_theme_from_the_case_to_every_customer_told(app: AppDriver) -> None:
+    post = await a_theme_post(app)
+    assert "Refunds take weeks" in post["text"] and "1 case, 1 customers" in str(post["blocks"])
+
+    await press(app, post, CHANNEL, "theme_take", ENGINEER)
+    post = await redrawn(app, 1)
+    assert f"owned by <@{ENGINEER}>" in str(post["blocks"])
+    modal = await press(app, post, CHANNEL, "theme_plan", ENGINEER)
+    assert modal is not None
+    picked = {"theme_fix_date": {"theme_fix_date": {"type": "datepicker",
+                                                    "selected_date": "2026-12-04"}}}
+    assert (await app.interact(submission(modal, picked, user=ENGINEER))).text == ""
+    post = await redrawn(app, 2)
+    assert "fix planned for Fri 04 Dec 2026" in str(post["blocks"])
+    await press(app, post, CHANNEL, "theme_fixed", ENGINEER)
+
+    assert "fixed: the customers are being told" in str((await redrawn(app, 3))["blocks"])
+    before = len(app.slack.dm_messages(OWNER))
+    dm = await dm_to(app, OWNER, before + 1) if before == 0 else app.slack.dm_messages(OWNER)[-1]
+    assert "The problem behind your case with *Acme Corp* is fixed" in dm["text"]
+    told = await press(app, dm, "D" + OWNER, "theme_told", OWNER)
+    assert told is not None
+    reaction = {"theme_reaction": {"theme_reaction": {
+        "type": "radio_buttons", "selected_option": {"value": "pleased"}}}}
+    assert (await app.interact(submission(told, reaction, user=OWNER))).text == ""
+    assert (await dm_to(app, OWNER, before + 1))["text"].startswith("Thanks")
+    [theme] = rows(app, Theme)
+    assert theme.state == "told"
+
+
+async def test_declining_sends_the_reason_back(app: AppDriver) -> None:
+    post = await a_theme_post(app)
+
+    modal = await press(app, post, CHANNEL, "theme_decline", ENGINEER)
+    assert modal is not None
+    empty = {"theme_reason": {"theme_reason": {"type": "plain_text_input", "value": " "}}}
+    assert "errors" in (await app.interact(submission(modal, empty, user=ENGINEER))).json()
+    reason = {"theme_reason": {"theme_reason": {"type": "plain_text_input",
+                                                "value": "Refunds <b>are</b> a bank delay"}}}
+    assert (await app.interact(submission(modal, reason, user=ENGINEER))).text == ""
+
+    assert "declined" in str((await redrawn(app, 1))["blocks"])
+    notice = await dm_to(app, REPORTER, 1)
+    assert "Refunds &lt;b&gt;are&lt;/b&gt; a bank delay" in notice["text"]
+
+
+async def test_only_the_owner_or_a_lead_marks_a_theme_fixed(app: AppDriver) -> None:
+    post = await a_theme_post(app)
+    await press(app, post, CHANNEL, "theme_take", ENGINEER)
+
+    await press(app, await redrawn(app, 1), CHANNEL, "theme_fixed", OWNER)
+
+    # OWNER is not in the channel: the refusal reaches them by DM.
+    refusal = "Only the theme's owner or a lead can mark it fixed."
+    await app.slack.await_calls("chat.postMessage",
+                                predicate=lambda call: call.args.get("text") == refusal)
+    [theme] = rows(app, Theme)
+    assert theme.state == "open"

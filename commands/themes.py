@@ -14,7 +14,7 @@ from commands.theme_views import MAX_TITLE, ThemeRefusal, ThemeView, theme_view
 from storage import cases, theme_facts, themes
 from storage.engine import Database
 from storage.models import Workspace
-from storage.workspaces import get_workspace
+from storage.workspaces import find_workspace, get_workspace
 
 Answer = ThemeView | ThemeRefusal
 
@@ -63,6 +63,16 @@ async def theme_choices(db: Database, *, case_id: int, actor: Actor) -> ThemeCho
         suggestions=await suggestions_for(db, case_id=case_id, actor=actor),
         themes=[theme_view(r, show_names=names)
                 for r in await themes.themes_of(db, workspace_id=workspace.id)])
+
+
+async def open_themes(db: Database, *, actor: Actor) -> list[ThemeView]:
+    """The unfinished themes of the actor's workspace."""
+    workspace = await find_workspace(db, platform=actor.team.platform,
+                                     external_id=actor.team.external_id)
+    if workspace is None or workspace.id is None:
+        return []
+    return [theme_view(r, show_names=workspace.digest_show_names)
+            for r in await themes.themes_of(db, workspace_id=workspace.id)]
 
 
 async def start_theme(db: Database, *, actor: Actor, title: str, case_ids: Sequence[int],

@@ -17,6 +17,7 @@ from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
+from bot.teams.theme_handlers import THEME_WORDS, on_theme_text
 from commands.people import WorkspaceInfo
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ HELP = ("**angrycall** closes the loop after a difficult customer conversation.\
         "- `angrycall Acme Corp call back Friday`: the form, prefilled\n"
         "- `angrycall digest here [weekday HH:MM] [timezone] [members] [for Category, Category]`"
         " in a channel: the weekly digest there; `digest off`, `digest preview`\n"
+        "- `themes`, `theme <case number>`: problems behind many calls (`theme help`)\n"
         "- `help`: this message\n\n"
         "I remind each promise's owner here, in this chat, before it is due.")
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
@@ -90,6 +92,8 @@ class Routes:
         head, _, rest = words.partition(" ")
         if head.lower() == "digest":
             await on_digest(self.services, context, origin, workspace, rest)
+        elif head.lower() in THEME_WORDS:
+            await on_theme_text(self.services, self.runtime, context, origin, workspace, words)
         elif head.lower() == "log":
             await send_form(self.services, context, origin, workspace, text=rest)
         elif named and head.lower() != "help":

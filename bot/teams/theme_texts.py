@@ -1,0 +1,62 @@
+"""Themes on Teams, as plain text (pure): replies, the owning channel's post, and the notes
+back to people. Sent as plain text, so typed titles and reasons never become links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from commands.theme_suggestions import Suggestion
+from commands.theme_views import ThemeCaseLine, ThemeState, ThemeView
+
+STATES = {
+    ThemeState.OPEN: "open", ThemeState.PLANNED: "fix planned", ThemeState.FIXED: "fixed",
+    ThemeState.TOLD: "fixed, every customer told", ThemeState.DECLINED: "declined",
+    ThemeState.MERGED: "merged",
+}
+
+
+def theme_line(view: ThemeView) -> str:
+    when = f" for {view.fix_date:%a %d %b %Y}" if view.fix_date and (
+        view.state == ThemeState.PLANNED) else ""
+    return (f"Theme #{view.theme_id} \"{view.title}\" ({view.category or 'uncategorised'}): "
+            f"{len(view.cases)} case{'s' if len(view.cases) != 1 else ''}, "
+            f"{STATES[view.state]}{when}")
+
+
+def theme_list(views: Sequence[ThemeView]) -> str:
+    if not views:
+        return "No open themes. Start one with: theme <case number> new <title>"
+    return "\n".join(theme_line(view) for view in views)
+
+
+def case_themes(case_id: int, current: ThemeView | None,
+                suggestions: Sequence[Suggestion]) -> str:
+    lines = [theme_line(current) if current else f"Case #{case_id} is in no theme yet."]
+    lines += [f"Alike: {s.reason} (cases {', '.join(f'#{c}' for c in s.case_ids)})"
+              + (f", in theme #{s.theme_id}" if s.theme_id else "") for s in suggestions]
+    if current is None:
+        lines.append(f"Start one: theme {case_id} new <title>; or link it: "
+                     f"theme {case_id} link <theme number>")
+    return "\n".join(lines)
+
+
+def channel_post(view: ThemeView) -> str:
+    """The owning channel's one post about a new theme."""
+    quotes = "\n".join(f"> {q}" for q in view.strongest_quotes())
+    customers = ", ".join(sorted({c.customer for c in view.cases}))
+    anger = ", ".join(str(level) for level in view.anger_levels)
+    return (f"New theme for this channel: {theme_line(view)}\n"
+            f"{view.customers} customer{'s' if view.customers != 1 else ''} ({customers}); "
+            f"anger levels {anger}\n{quotes}\n"
+            f"Take it: theme take {view.theme_id} | plan a fix: theme plan {view.theme_id} "
+            f"YYYY-MM-DD | decline: theme decline {view.theme_id} <why>")
+
+
+def declined_note(view: ThemeView) -> str:
+    return f"{theme_line(view)}. Why: {view.decline_reason}"
+
+
+def tell_the_customer(view: ThemeView, line: ThemeCaseLine) -> str:
+    return (f"The problem behind your case #{line.case_id} with {line.name} is fixed "
+            f"(\"{view.title}\"). Tell them, then type: told {line.case_id} [pleased|neutral|"
+            f"still upset], or: unreachable {line.case_id}")

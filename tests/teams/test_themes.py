@@ -1,0 +1,93 @@
+"""Themes on Teams, through signed activities and the fake Bot Connector: a lead gives a
+channel the Billing themes, a case starts a theme, the channel hears of it, the owning team
+takes, plans and fixes it, and the case's promise owner is told to tell the customer."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from storage.models import Workspace
+from storage.theme_models import Theme
+from tests.teams.activities import (
+    CHANNEL,
+    OTHER,
+    OWNER,
+    REPORTER,
+    in_channel,
+    message,
+    personal_chat,
+    submit,
+)
+from tests.teams.conftest import TeamsDriver
+from tests.teams.test_form_flow import open_form, valid_form
+
+
+async def say(teams: TeamsDriver, text: str, user: str = REPORTER) -> str:
+    before = len(teams.connector.posts)
+    response = await teams.send(message(teams.connector.url, text, user=user))
+    assert response.status_code == 202
+    replies = [p for p in teams.connector.posts[before:]
+               if p.conversation_id == personal_chat(user)]
+    return str(replies[-1].activity["text"])
+
+
+async def a_billing_case(teams: TeamsDriver) -> None:
+    await say(teams, "help", user=OWNER)  # OWNER's personal chat is known from now on
+    await say(teams, "help", user=OTHER)
+    form = await open_form(teams)
+    key = form.card["actions"][0]["data"]["submission_key"]
+    value = {**valid_form(key), "commitment_0_owner": OWNER, "category": "Billing"}
+    await teams.send(submit(teams.connector.url, value, reply_to=form.activity_id))
+
+    def lead(session: Session) -> None:
+        workspace = session.exec(select(Workspace)).one()
+        workspace.lead_user_ids = [REPORTER]
+        session.add(workspace)
+
+    teams.db.run_sync(lead)
+    response = await teams.send(in_channel(teams.connector.url, "theme channel Billing"))
+    assert response.status_code == 202
+    assert teams.connector.posts[-1].activity["text"] == "This channel now owns the Billing themes."
+
+
+async def test_a_theme_from_a_case_to_its_customer_told(teams: TeamsDriver) -> None:
+    await a_billing_case(teams)
+
+    assert (await say(teams, "theme 1")).startswith("Case #1 is in no theme yet.")
+    started = await say(teams, "theme 1 new Refunds take weeks")
+    assert started == ('Theme #1 "Refunds take weeks" (Billing): 1 case, open')
+    [post] = teams.connector.sent_to(CHANNEL)
+    assert post.activity["text"].startswith("New theme for this channel: Theme #1")
+    assert "Customer A" in post.activity["text"] and "Acme" not in post.activity["text"]
+    assert (await say(teams, "theme take 1", user=OTHER)).endswith("open")
+    assert (await say(teams, "theme plan 1 2026-12-04", user=OTHER)).endswith(
+        "fix planned for Fri 04 Dec 2026")
+    assert (await say(teams, "theme fixed 1", user=OTHER)).endswith("fixed")
+
+    note = teams.connector.sent_to(personal_chat(OWNER))
+    assert "The problem behind your case #1 with Acme Corp is fixed" in note[-1].activity["text"]
+    assert (await say(teams, "told 1 pleased", user=OWNER)).endswith("every customer told")
+    theme = teams.db.run_sync(lambda s: s.exec(select(Theme)).one())
+    assert theme.state == "told"
+
+
+async def test_a_decline_goes_back_to_whoever_started_the_theme(teams: TeamsDriver) -> None:
+    await a_billing_case(teams)
+    await say(teams, "theme 1 new Refunds take weeks")
+
+    assert (await say(teams, "theme decline 1 Bank delay, not ours",
+                      user=OTHER)).endswith("declined")
+
+    note = teams.connector.sent_to(personal_chat(REPORTER))[-1]
+    assert note.activity["text"].endswith("declined. Why: Bank delay, not ours")
+
+
+async def test_leads_only_and_usage(teams: TeamsDriver) -> None:
+    await a_billing_case(teams)
+    await say(teams, "theme 1 new Refunds take weeks")
+    await say(teams, "theme 1 new Second look")
+
+    assert await say(teams, "theme merge 1 into 2", user=OWNER) == (
+        "Only a lead can merge or split themes.")
+    assert (await say(teams, "theme merge 1 into 2")).startswith('Theme #2 "Second look"')
+    assert (await say(teams, "theme help")).lstrip().startswith("themes")

@@ -17,8 +17,9 @@ from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
-from bot.teams.theme_handlers import THEME_WORDS, on_theme_text
+from bot.teams.theme_handlers import on_theme_text
 from commands.people import WorkspaceInfo
+from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
 COMMAND = "angrycall"
@@ -92,7 +93,7 @@ class Routes:
         head, _, rest = words.partition(" ")
         if head.lower() == "digest":
             await on_digest(self.services, context, origin, workspace, rest)
-        elif head.lower() in THEME_WORDS:
+        elif is_theme_text(words):
             await on_theme_text(self.services, self.runtime, context, origin, workspace, words)
         elif head.lower() == "log":
             await send_form(self.services, context, origin, workspace, text=rest)

@@ -15,6 +15,7 @@ from storage.theme_models import Theme
 from tests.bot.conftest import AppDriver
 from tests.bot.slack_flows import click, submission
 from tests.bot.test_case_lifecycle import case_view_for, click_in_view, rows
+from tests.bot.test_digest_flow import ephemeral_reply
 from tests.slack_requests import REPORTER, TEAM_ID
 
 OWNER = "U0OWNER01"
@@ -134,3 +135,17 @@ async def test_only_the_owner_or_a_lead_marks_a_theme_fixed(app: AppDriver) -> N
                                 predicate=lambda call: call.args.get("text") == refusal)
     [theme] = rows(app, Theme)
     assert theme.state == "open"
+
+
+async def test_the_theme_text_commands_work_on_slack_too(app: AppDriver) -> None:
+    post = await a_theme_post(app)
+    assert post is not None
+
+    assert await ephemeral_reply(app, "themes") == (
+        'Theme #1 "Refunds take weeks" (Billing): 1 case, open')
+    assert (await ephemeral_reply(app, "theme 1 new Second <look>")).startswith(
+        'Theme #2 "Second &lt;look&gt;"')
+    assert (await ephemeral_reply(app, "theme merge 1 into 2")).startswith('Theme #2')
+    assert (await ephemeral_reply(app, "theme nonsense")).lstrip().startswith("themes")
+    # The second theme was raised too: its channel got its own post.
+    assert len(app.slack.messages(CHANNEL)) == 2

@@ -1,5 +1,6 @@
-"""Themes on Teams, as plain text (pure): replies, the owning channel's post, and the notes
-back to people. Sent as plain text, so typed titles and reasons never become links."""
+"""Themes as plain text (pure): the answers to theme commands, and on Teams the owning
+channel's post and the notes back to people. Platforms send it as plain text (Slack escapes
+it), so typed titles and reasons never become links or mentions."""
 
 from __future__ import annotations
 

@@ -19,13 +19,24 @@ class SettingRefusal(StrEnum):
     BAD_TARGET = "The follow-up target is a number of hours, from 1 to 336."
 
 
+async def outer_loop_settings(db: Database, *, team: Team) -> tuple[dict[str, str], int]:
+    """The owning channel of each category, and the follow-up target in hours."""
+    workspace = await find_workspace(db, platform=team.platform, external_id=team.external_id)
+    if workspace is None or workspace.id is None:
+        return {}, theme_facts.DEFAULT_FOLLOW_UP_TARGET_HOURS
+    return (await theme_facts.theme_channels(db, workspace_id=workspace.id),
+            await theme_facts.follow_up_target(db, workspace_id=workspace.id))
+
+
 async def set_outer_loop(db: Database, *, team: Team, actor: str,
                          channels: Mapping[str, str | None] | None = None,
-                         target_hours: int | None = None) -> SettingRefusal | None:
-    """Map categories to owning channels (None unmaps) and/or set the follow-up target."""
+                         target_hours: int | None = None,
+                         actor_is_admin: bool = False) -> SettingRefusal | None:
+    """Map categories to owning channels (None unmaps) and/or set the follow-up target; for
+    the leads (and a workspace's admins, as the platform says)."""
     workspace = await find_workspace(db, platform=team.platform, external_id=team.external_id)
     if workspace is None or workspace.id is None or not in_team(workspace, team) or (
-            actor not in workspace.lead_user_ids):
+            actor not in workspace.lead_user_ids and not actor_is_admin):
         return SettingRefusal.LEADS_ONLY
     if target_hours is not None and not 1 <= target_hours <= MAX_TARGET_HOURS:
         return SettingRefusal.BAD_TARGET

@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from commands.people import Team
-from commands.theme_settings import set_outer_loop
+from commands.theme_settings import outer_loop_settings, set_outer_loop
 from storage.models import Workspace
 from storage.theme_models import Theme
 from tests.bot.conftest import AppDriver
@@ -149,3 +149,26 @@ async def test_the_theme_text_commands_work_on_slack_too(app: AppDriver) -> None
     assert (await ephemeral_reply(app, "theme nonsense")).lstrip().startswith("themes")
     # The second theme was raised too: its channel got its own post.
     assert len(app.slack.messages(CHANNEL)) == 2
+
+
+async def test_the_settings_modal_maps_categories_to_channels(app: AppDriver) -> None:
+    await app.command("settings")
+    calls = await app.slack.await_calls("views.open")
+    modal = app.slack.views[calls[-1].response["view"]["id"]]
+    ids = [b.get("block_id") for b in modal["blocks"]]
+    assert "theme_channel:Billing" in ids and "follow_up_target" in ids
+    values = {
+        "work_days": {"work_days": {"type": "checkboxes", "selected_options": [
+            {"value": str(day)} for day in (0, 1, 2, 3, 4)]}},
+        "work_start": {"work_start": {"type": "timepicker", "selected_time": "09:00"}},
+        "work_end": {"work_end": {"type": "timepicker", "selected_time": "17:00"}},
+        "categories": {"categories": {"type": "plain_text_input", "value": "Billing\nReturns"}},
+        "theme_channel:Billing": {"theme_channel:Billing": {
+            "type": "conversations_select", "selected_conversation": CHANNEL}},
+        "follow_up_target": {"follow_up_target": {"type": "static_select",
+                                                  "selected_option": {"value": "24"}}},
+    }
+    assert (await app.interact(submission(modal, values))).text == ""
+
+    assert await outer_loop_settings(app.db, team=Team("slack", TEAM_ID)) == (
+        {"Billing": CHANNEL}, 24)

@@ -16,10 +16,12 @@ from bot.slack.clients import TeamClients
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.http_session import slack_http_session
 from bot.slack.nudge_sender import SlackMessenger
+from bot.theme_reminders import theme_reminder_senders
 from commands.case_lifecycle import apply_retention
 from commands.digests import DigestPublisher, run_due_digests
 from commands.nudges import DispatchReport, run_due
 from commands.ports import Messenger
+from commands.theme_reminders import run_due_theme_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +35,13 @@ async def tick_once(services: Services, *, now: datetime, worker: str) -> Dispat
     """Everything due at `now`: nudges, then weekly digests."""
     # One HTTP session a tick: every message of the tick reuses its connections.
     async with slack_http_session() as session:
-        messenger, publisher = outbound(services, team_clients(services, session))
+        clients = team_clients(services, session)
+        messenger, publisher = outbound(services, clients)
         report = await run_due(services.db, messenger, now=now, worker=worker)
         digests = await run_due_digests(services.db, publisher, now=now, worker=worker)
         report.digests_posted = digests.posted
+        await run_due_theme_reminders(services.db, theme_reminder_senders(services, clients),
+                                      now=now, worker=worker)
     await apply_retention(services.db, now=now)
     if report.sent or report.retried or report.dead:
         logger.info("tick at %s: %s", now.isoformat(), report)

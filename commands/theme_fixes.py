@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from commands.people import in_team
+from commands.theme_reminders import plan_fix_reminders
 from commands.theme_views import (
     MAX_REASON,
     CustomerTold,
     ThemeRefusal,
     ThemeState,
+    ThemeView,
     theme_view,
 )
 from commands.themes import Actor, Answer
@@ -31,7 +33,10 @@ async def take_theme(db: Database, *, actor: Actor, theme_id: int, now: datetime
 async def plan_fix(db: Database, *, actor: Actor, theme_id: int, fix_date: date,
                    now: datetime) -> Answer:
     values = {"state": ThemeState.PLANNED.value, "fix_date": fix_date, "planned_at": now}
-    return await _move(db, actor, theme_id, ACTIVE, now, values, take=True)
+    answer = await _move(db, actor, theme_id, ACTIVE, now, values, take=True)
+    if isinstance(answer, ThemeView):  # the fix date is a promise: remind its owner
+        await plan_fix_reminders(db, view=answer, now=now)
+    return answer
 
 
 async def decline_theme(db: Database, *, actor: Actor, theme_id: int, reason: str,

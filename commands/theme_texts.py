@@ -61,3 +61,16 @@ def tell_the_customer(view: ThemeView, line: ThemeCaseLine) -> str:
     return (f"The problem behind your case #{line.case_id} with {line.name} is fixed "
             f"(\"{view.title}\"). Tell them, then type: told {line.case_id} [pleased|neutral|"
             f"still upset], or: unreachable {line.case_id}")
+
+
+def reminder_text(kind: str, view: ThemeView, owner_name: str) -> str:
+    """A fix-date reminder in words (`kind`: due | overdue | escalation)."""
+    when = f"{view.fix_date:%a %d %b}" if view.fix_date else "the planned date"
+    if kind == "due":
+        return (f"Today ({when}) is the fix date planned for the theme \"{view.title}\": mark "
+                f"it fixed once it is out, or plan a new date.")
+    if kind == "overdue":
+        return (f"The fix of the theme \"{view.title}\" was planned for {when}: is it out? "
+                f"Mark it fixed, or plan a new date.")
+    return (f"The theme \"{view.title}\" ({len(view.cases)} customers waiting), owned by "
+            f"{owner_name}, is past its fix date ({when}).")

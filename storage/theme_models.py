@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage.models import OutboxColumns
+
 
 class Theme(SQLModel, table=True):
     """A problem behind several cases: open -> planned (a fix date) -> fixed -> told; or
@@ -73,3 +75,20 @@ class OuterLoopSettings(SQLModel, table=True):
 
     workspace_id: int = Field(foreign_key="workspaces.id", primary_key=True)
     follow_up_target_hours: int = 48
+
+
+class ThemeNudge(OutboxColumns, table=True):
+    """A reminder about a theme's fix date: an outbox row like a promise's nudge, claimed by
+    the same tick. Superseded (cancelled when claimed) once the theme's date or state moves."""
+
+    __tablename__ = "theme_nudges"
+    __table_args__ = (Index("ix_theme_nudges_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    theme_id: int = Field(foreign_key="themes.id", index=True, ondelete="CASCADE")
+    recipient_id: int = Field(foreign_key="people.id")
+    kind: str = Field(max_length=16)  # due | overdue | escalation
+    fix_date: date
+    fire_at: datetime
+    # (theme, kind, fix date, recipient): planning twice inserts nothing new.
+    dedupe_key: str = Field(max_length=160, unique=True)

@@ -4,6 +4,7 @@ to the owning channel's post, its buttons, and the DMs back to people."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -13,7 +14,7 @@ from commands.theme_settings import outer_loop_settings, set_outer_loop
 from storage.models import Workspace
 from storage.theme_models import Theme
 from tests.bot.conftest import AppDriver
-from tests.bot.slack_flows import click, submission
+from tests.bot.slack_flows import click, submission, tick_everything
 from tests.bot.test_case_lifecycle import case_view_for, click_in_view, rows
 from tests.bot.test_digest_flow import ephemeral_reply
 from tests.slack_requests import REPORTER, TEAM_ID
@@ -91,6 +92,9 @@ async def test_a_theme_from_the_case_to_every_customer_told(app: AppDriver) -> N
     assert (await app.interact(submission(modal, picked, user=ENGINEER))).text == ""
     post = await redrawn(app, 2)
     assert "fix planned for Fri 04 Dec 2026" in str(post["blocks"])
+    await tick_everything(app, datetime(2026, 12, 4, 9, 0, tzinfo=UTC))  # the fix date
+    reminder = app.slack.dm_messages(ENGINEER)[-1]
+    assert reminder["text"].startswith("Today (Fri 04 Dec) is the fix date planned")
     await press(app, post, CHANNEL, "theme_fixed", ENGINEER)
 
     assert "fixed: the customers are being told" in str((await redrawn(app, 3))["blocks"])

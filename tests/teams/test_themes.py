@@ -4,6 +4,8 @@ takes, plans and fixes it, and the case's promise owner is told to tell the cust
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlmodel import Session, select
 
 from storage.models import Workspace
@@ -62,6 +64,9 @@ async def test_a_theme_from_a_case_to_its_customer_told(teams: TeamsDriver) -> N
     assert (await say(teams, "theme take 1", user=OTHER)).endswith("open")
     assert (await say(teams, "theme plan 1 2026-12-04", user=OTHER)).endswith(
         "fix planned for Fri 04 Dec 2026")
+    await teams.tick(datetime(2026, 12, 4, 9, 0, tzinfo=UTC))  # the fix date
+    reminder = teams.connector.sent_to(personal_chat(OTHER))[-1].activity["text"]
+    assert reminder.startswith('Today (Fri 04 Dec) is the fix date planned for the theme "Refunds')
     assert (await say(teams, "theme fixed 1", user=OTHER)).endswith("fixed")
 
     note = teams.connector.sent_to(personal_chat(OWNER))

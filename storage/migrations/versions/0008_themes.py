@@ -80,9 +80,39 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"]),
         sa.PrimaryKeyConstraint("workspace_id"),
     )
+    op.create_table(
+        "theme_nudges",
+        sa.Column("status", String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", Instant(), nullable=False),
+        sa.Column("outcome_unknown", sa.Boolean(), nullable=False),
+        sa.Column("lease_owner", String(length=64), nullable=True),
+        sa.Column("lease_expires_at", Instant(), nullable=True),
+        sa.Column("channel_id", String(length=64), nullable=True),
+        sa.Column("message_ts", String(length=32), nullable=True),
+        sa.Column("last_error", String(length=500), nullable=True),
+        sa.Column("created_at", Instant(), nullable=False),
+        sa.Column("sent_at", Instant(), nullable=True),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=False),
+        sa.Column("recipient_id", sa.Integer(), nullable=False),
+        sa.Column("kind", String(length=16), nullable=False),
+        sa.Column("fix_date", sa.Date(), nullable=False),
+        sa.Column("fire_at", Instant(), nullable=False),
+        sa.Column("dedupe_key", String(length=160), nullable=False),
+        sa.ForeignKeyConstraint(["theme_id"], ["themes.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["recipient_id"], ["people.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("dedupe_key"),
+    )
+    op.create_index("ix_theme_nudges_due", "theme_nudges", ["status", "next_attempt_at"])
+    op.create_index("ix_theme_nudges_theme_id", "theme_nudges", ["theme_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_theme_nudges_theme_id", table_name="theme_nudges")
+    op.drop_index("ix_theme_nudges_due", table_name="theme_nudges")
+    op.drop_table("theme_nudges")
     op.drop_table("outer_loop_settings")
     op.drop_table("theme_channels")
     op.drop_index("ix_theme_cases_theme_id", table_name="theme_cases")

@@ -1,14 +1,19 @@
-"""Theme fix-date reminders go out on their workspace's platform, like nudges."""
+"""The outer loop's outbox rows (theme fix-date reminders, weekly notes) go out on their
+workspace's platform, like nudges."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.services import Services
 from bot.slack.clients import TeamClients
 from bot.slack.theme_reminder_sender import SlackThemeReminders
+from bot.slack.weekly_note_sender import SlackWeeklyNotes
+from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed
 from commands.theme_reminders import ThemeReminder, ThemeReminderSender
+from commands.weekly_note import PersonNote
+from commands.weekly_notes import WeeklyNoteSender
 
 
 class PlatformThemeReminders:
@@ -30,3 +35,25 @@ def theme_reminder_senders(services: Services, clients: TeamClients) -> Platform
 
         senders["teams"] = TeamsThemeReminders(teams, services.db)
     return PlatformThemeReminders(senders)
+
+
+class PlatformWeeklyNotes:
+    def __init__(self, senders: Mapping[str, WeeklyNoteSender]) -> None:
+        self.senders = senders
+
+    async def send_weekly_note(self, team: Team, user_id: str, mine: PersonNote,
+                               team_notes: Sequence[PersonNote] | None) -> Delivered:
+        sender = self.senders.get(team.platform)
+        if sender is None:
+            raise DeliveryFailed(f"{team.platform} is not configured in this angrycall",
+                                 permanent=False)
+        return await sender.send_weekly_note(team, user_id, mine, team_notes)
+
+
+def weekly_note_senders(services: Services, clients: TeamClients) -> PlatformWeeklyNotes:
+    senders: dict[str, WeeklyNoteSender] = {"slack": SlackWeeklyNotes(clients)}
+    if (teams := services.teams) is not None:
+        from bot.teams.weekly_note_sender import TeamsWeeklyNotes
+
+        senders["teams"] = TeamsWeeklyNotes(teams, services.db)
+    return PlatformWeeklyNotes(senders)

@@ -16,12 +16,13 @@ from bot.slack.clients import TeamClients
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.http_session import slack_http_session
 from bot.slack.nudge_sender import SlackMessenger
-from bot.theme_reminders import theme_reminder_senders
+from bot.theme_reminders import theme_reminder_senders, weekly_note_senders
 from commands.case_lifecycle import apply_retention
 from commands.digests import DigestPublisher, run_due_digests
 from commands.nudges import DispatchReport, run_due
 from commands.ports import Messenger
 from commands.theme_reminders import run_due_theme_reminders
+from commands.weekly_notes import run_due_weekly_notes
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ async def tick_once(services: Services, *, now: datetime, worker: str) -> Dispat
         report.digests_posted = digests.posted
         await run_due_theme_reminders(services.db, theme_reminder_senders(services, clients),
                                       now=now, worker=worker)
+        await run_due_weekly_notes(services.db, weekly_note_senders(services, clients),
+                                   now=now, worker=worker)
     await apply_retention(services.db, now=now)
     if report.sent or report.retried or report.dead:
         logger.info("tick at %s: %s", now.isoformat(), report)

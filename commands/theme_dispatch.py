@@ -14,9 +14,10 @@ from commands.theme_requests import USAGE, ThemeRequest, parse_theme_request
 from commands.theme_settings import set_outer_loop
 from commands.theme_views import CustomerTold, ThemeRefusal, ThemeView
 from commands.themes import Actor
+from commands.weekly_notes import want_weekly_note
 from storage.engine import Database
 
-THEME_WORDS = frozenset({"theme", "themes", "told", "unreachable"})
+THEME_WORDS = frozenset({"theme", "themes", "told", "unreachable", "note"})
 
 
 class ThemeNotices(Protocol):
@@ -153,9 +154,15 @@ async def _told(turn: ThemeTurn, request: ThemeRequest) -> str:
         reaction=request.text or None, now=turn.now))
 
 
+async def _note(turn: ThemeTurn, request: ThemeRequest) -> str:
+    return await want_weekly_note(turn.db, team=turn.actor.team, user_id=turn.actor.user_id,
+                                  wanted=request.text.lower() == "on", now=turn.now)
+
+
 Handler = Callable[[ThemeTurn, ThemeRequest], Awaitable[str]]
 HANDLERS: dict[str, Handler] = {
     "list": _list, "show": _show, "new": _new, "link": _link, "take": _take, "plan": _plan,
     "decline": _decline, "fixed": _fixed, "merge": _merge, "split": _split,
     "channel": _channel, "target": _target, "told": _told, "unreachable": _told,
+    "note": _note,
 }

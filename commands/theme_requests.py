@@ -13,6 +13,7 @@
     theme target 24                     (leads) the first follow-up target, in hours
     told 12 [pleased|neutral|still upset]   case 12's customer was told of the fix
     unreachable 12                      case 12's customer can't be reached
+    note on | note off                  your private weekly note, by DM, every Monday
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ REACTIONS = {"pleased": "pleased", "neutral": "neutral", "still upset": "still_u
 @dataclass(frozen=True)
 class ThemeRequest:
     verb: str  # list | show | new | link | take | fixed | plan | decline | merge | split |
-    #            channel | target | told | unreachable
+    #            channel | target | told | unreachable | note
     case_ids: tuple[int, ...] = ()
     theme_ids: tuple[int, ...] = ()
     text: str = ""
@@ -53,6 +54,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("target", r"theme target (?P<number>\d{1,4})"),
         ("told", r"told #?(?P<case>\d+)(?: (?P<text>.+))?"),
         ("unreachable", r"unreachable #?(?P<case>\d+)"),
+        ("note", r"note (?P<text>on|off)"),
     ))
 
 

@@ -17,10 +17,10 @@ from sqlmodel import Session, col, select
 
 from storage.engine import transactional
 from storage.models import DigestPost, Nudge
-from storage.theme_models import ThemeNudge
+from storage.theme_models import ThemeNudge, WeeklyNote
 
 PENDING, CLAIMED, SENT, CANCELLED, DEAD = "pending", "claimed", "sent", "cancelled", "dead"
-OutboxRow = type[Nudge] | type[DigestPost] | type[ThemeNudge]
+OutboxRow = type[Nudge] | type[DigestPost] | type[ThemeNudge] | type[WeeklyNote]
 
 
 @dataclass(frozen=True)

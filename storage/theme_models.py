@@ -92,3 +92,26 @@ class ThemeNudge(OutboxColumns, table=True):
     fire_at: datetime
     # (theme, kind, fix date, recipient): planning twice inserts nothing new.
     dedupe_key: str = Field(max_length=160, unique=True)
+
+
+class WeeklyNoteOptIn(SQLModel, table=True):
+    """Someone who asked for their private weekly note (a DM; nothing of it reaches a channel)."""
+
+    __tablename__ = "weekly_note_optins"
+
+    person_id: int = Field(foreign_key="people.id", primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", index=True)
+    since: datetime
+
+
+class WeeklyNote(OutboxColumns, table=True):
+    """One person's note for one ISO week: sent once, claimed like every outbox row."""
+
+    __tablename__ = "weekly_notes"
+    __table_args__ = (UniqueConstraint("person_id", "iso_week", name="uq_weekly_note"),
+                      Index("ix_weekly_notes_due", "status", "next_attempt_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="people.id")
+    iso_week: str = Field(max_length=8)
+    fire_at: datetime  # the note covers the 7 days before it

@@ -34,12 +34,13 @@ async def a_workspace(db: Database, *, platform: str = "slack", team: str = "T1"
 async def a_case(db: Database, workspace_id: int, *, key: str, problem: str,
                  category: str | None = "Billing", customer: str = "Acme", anger: int = 4,
                  at: datetime = START, owner: str = OWNER,
-                 what_happened: str = "Shouting") -> int:
+                 what_happened: str = "Shouting", steps: tuple[str, ...] = ()) -> int:
     due = at + timedelta(days=2)
     stored = await add_case(db, case=Case(
         workspace_id=workspace_id, reporter_id=0, submission_key=key, customer=customer,
         contact_channel="phone", occurred_at=at, anger_level=anger, what_happened=what_happened,
         problem=problem, category=category, created_at=at,
+        deescalation_steps=list(steps),
     ), reporter_user_id=REPORTER, commitments=[OwnedCommitment(owner_user_id=owner,
        commitment=Commitment(case_id=0, position=0, owner_id=0, promise="Call back",
                              due_date=date(due.year, due.month, due.day), due_time=time(9),

@@ -176,3 +176,16 @@ async def test_the_settings_modal_maps_categories_to_channels(app: AppDriver) ->
 
     assert await outer_loop_settings(app.db, team=Team("slack", TEAM_ID)) == (
         {"Billing": CHANNEL}, 24)
+
+
+async def test_the_private_weekly_note_on_slack(app: AppDriver) -> None:
+    await a_theme_post(app)
+
+    assert await ephemeral_reply(app, "note on") == (
+        "You will get your private weekly note every Monday.")
+    await tick_everything(app, datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+
+    note = await app.slack.await_calls("chat.postMessage", predicate=lambda call: str(
+        call.args.get("text", "")).startswith("Your week"))
+    text = note[-1].args["text"]
+    assert "1 case logged" in text and f"<@{OWNER}>: 0 cases logged" in text  # REPORTER leads

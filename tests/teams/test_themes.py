@@ -96,3 +96,14 @@ async def test_leads_only_and_usage(teams: TeamsDriver) -> None:
         "Only a lead can merge or split themes.")
     assert (await say(teams, "theme merge 1 into 2")).startswith('Theme #2 "Second look"')
     assert (await say(teams, "theme help")).lstrip().startswith("themes")
+
+
+async def test_the_private_weekly_note_on_teams(teams: TeamsDriver) -> None:
+    await a_billing_case(teams)
+
+    assert await say(teams, "note on") == "You will get your private weekly note every Monday."
+    await teams.tick(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+
+    note = teams.connector.sent_to(personal_chat(REPORTER))[-1].activity["text"]
+    assert note.startswith("Your week (only you see this note):\n1 case logged")
+    assert "Olga Owner: 0 cases logged; 0 of 1 promises kept on time." in note

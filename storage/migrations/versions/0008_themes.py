@@ -107,9 +107,46 @@ def upgrade() -> None:
     )
     op.create_index("ix_theme_nudges_due", "theme_nudges", ["status", "next_attempt_at"])
     op.create_index("ix_theme_nudges_theme_id", "theme_nudges", ["theme_id"])
+    op.create_table(
+        "weekly_note_optins",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("since", Instant(), nullable=False),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"]),
+        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"]),
+        sa.PrimaryKeyConstraint("person_id"),
+    )
+    op.create_index("ix_weekly_note_optins_workspace_id", "weekly_note_optins",
+                    ["workspace_id"])
+    op.create_table(
+        "weekly_notes",
+        sa.Column("status", String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", Instant(), nullable=False),
+        sa.Column("outcome_unknown", sa.Boolean(), nullable=False),
+        sa.Column("lease_owner", String(length=64), nullable=True),
+        sa.Column("lease_expires_at", Instant(), nullable=True),
+        sa.Column("channel_id", String(length=64), nullable=True),
+        sa.Column("message_ts", String(length=32), nullable=True),
+        sa.Column("last_error", String(length=500), nullable=True),
+        sa.Column("created_at", Instant(), nullable=False),
+        sa.Column("sent_at", Instant(), nullable=True),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("iso_week", String(length=8), nullable=False),
+        sa.Column("fire_at", Instant(), nullable=False),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("person_id", "iso_week", name="uq_weekly_note"),
+    )
+    op.create_index("ix_weekly_notes_due", "weekly_notes", ["status", "next_attempt_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_weekly_notes_due", table_name="weekly_notes")
+    op.drop_table("weekly_notes")
+    op.drop_index("ix_weekly_note_optins_workspace_id", table_name="weekly_note_optins")
+    op.drop_table("weekly_note_optins")
     op.drop_index("ix_theme_nudges_theme_id", table_name="theme_nudges")
     op.drop_index("ix_theme_nudges_due", table_name="theme_nudges")
     op.drop_table("theme_nudges")

@@ -69,20 +69,11 @@ async def _deliver(db: Database, sender: WeeklyNoteSender, claim: Claim, *, now:
         await outbox.finish_without_sending(db, model=WeeklyNote, claim=claim, owner=worker,
                                             status=outbox.CANCELLED, reason="opted out")
         return 0
-    workspace, end = context.workspace, context.row.fire_at
-
-    async def week_of(users: list[str] | None) -> list[weekly_notes.PersonWeek]:
-        return await weekly_notes.person_weeks(db, workspace_id=workspace.id or 0,
-                                               user_ids=users, start=end - timedelta(days=7),
-                                               end=end)
-
-    [mine] = await week_of([context.user_id])
-    team = None
-    if context.user_id in workspace.lead_user_ids:
-        team = [person_note(p) for p in await week_of(None) if p.user_id != context.user_id]
+    mine, team = await _notes(db, context)
+    workspace = context.workspace
     try:
         delivered = await sender.send_weekly_note(Team(workspace.platform, workspace.external_id),
-                                                  context.user_id, person_note(mine), team)
+                                                  context.user_id, mine, team)
     except DeliveryFailed as failure:
         await _failed(db, claim, failure, now=now, worker=worker)
         return 0
@@ -90,6 +81,23 @@ async def _deliver(db: Database, sender: WeeklyNoteSender, claim: Claim, *, now:
                            channel_id=delivered.channel_id, message_ts=delivered.message_ts,
                            now=now)
     return 1
+
+
+async def _notes(db: Database, context: weekly_notes.NoteContext) -> tuple[
+        PersonNote, list[PersonNote] | None]:
+    """The person's note of the 7 days before the row's instant; a lead's team's too."""
+    end = context.row.fire_at
+
+    async def week_of(users: list[str] | None) -> list[weekly_notes.PersonWeek]:
+        return await weekly_notes.person_weeks(db, workspace_id=context.workspace.id or 0,
+                                               user_ids=users, start=end - timedelta(days=7),
+                                               end=end)
+
+    [mine] = await week_of([context.user_id])
+    if context.user_id not in context.workspace.lead_user_ids:
+        return person_note(mine), None
+    return person_note(mine), [person_note(p) for p in await week_of(None)
+                               if p.user_id != context.user_id]
 
 
 async def _failed(db: Database, claim: Claim, failure: DeliveryFailed, *, now: datetime,

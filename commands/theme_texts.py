@@ -74,3 +74,12 @@ def reminder_text(kind: str, view: ThemeView, owner_name: str) -> str:
                 f"Mark it fixed, or plan a new date.")
     return (f"The theme \"{view.title}\" ({len(view.cases)} customers waiting), owned by "
             f"{owner_name}, is past its fix date ({when}).")
+
+
+def offer_text(case_id: int, suggestions: Sequence[Suggestion], *, typed: bool) -> str:
+    """Right after logging: what the new case has in common with earlier ones. `typed`: the
+    platform answers text commands (Teams) rather than a button."""
+    reasons = "; ".join(s.reason for s in suggestions)
+    how = (f"theme {case_id} shows them; theme {case_id} new <title> starts a theme." if typed
+           else "Theme links it to one, or starts one.")
+    return f"Case #{case_id} looks like others: {reasons}. One problem behind them? {how}"

@@ -37,10 +37,13 @@ async def on_open_picker(services: Services, client: AsyncWebClient, *, body: di
                          **_: Any) -> None:
     case_id = int(body["actions"][0]["value"])
     choices = await themes.theme_choices(services.db, case_id=case_id, actor=actor_of(body))
-    if choices is not None:
-        await client.views_push(trigger_id=body["trigger_id"], view=theme_picker(
-            case_id, current=choices.current, suggestions=choices.suggestions,
-            themes=choices.themes))
+    if choices is None:
+        return
+    picker = theme_picker(case_id, current=choices.current, suggestions=choices.suggestions,
+                          themes=choices.themes)
+    # From the case modal, on top of it; from a message (the offer after logging), alone.
+    opened = client.views_push if body.get("view") else client.views_open
+    await opened(trigger_id=body["trigger_id"], view=picker)
 
 
 async def on_picked(services: Services, client: AsyncWebClient, *, ack: AsyncAck,

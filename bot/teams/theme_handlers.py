@@ -13,11 +13,12 @@ from bot.teams.messages import SEND_ERRORS, plain_text_message
 from bot.teams.messenger import personal_chat, post
 from bot.teams.runtime import TeamsRuntime
 from commands import theme_texts as texts
+from commands.cases import CaseSummary
 from commands.people import WorkspaceInfo
 from commands.ports import DeliveryFailed
 from commands.theme_dispatch import ThemeTurn, answer_theme_text
 from commands.theme_views import ThemeView
-from commands.themes import Actor
+from commands.themes import Actor, suggestions_for
 from storage import teams_addresses
 
 logger = logging.getLogger(__name__)
@@ -71,3 +72,13 @@ async def on_theme_text(services: Services, runtime: TeamsRuntime, context: Turn
                      channel_id=origin.channel_id, now=services.now(),
                      notices=TeamsThemeNotices(services, runtime, origin, workspace))
     await context.send_activity(plain_text_message(await answer_theme_text(turn, words)))
+
+
+async def offer_themes(services: Services, context: TurnContext, origin: Origin,
+                       summary: CaseSummary) -> None:
+    """Right after logging: if the case is alike to earlier ones, say so."""
+    found = await suggestions_for(services.db, case_id=summary.case_id,
+                                  actor=Actor(user_id=origin.user_id, team=origin.team))
+    if found:
+        text = texts.offer_text(summary.case_id, found, typed=True)
+        await context.send_activity(plain_text_message(text))

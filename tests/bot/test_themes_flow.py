@@ -14,7 +14,7 @@ from commands.theme_settings import outer_loop_settings, set_outer_loop
 from storage.models import Workspace
 from storage.theme_models import Theme
 from tests.bot.conftest import AppDriver
-from tests.bot.slack_flows import click, submission, tick_everything
+from tests.bot.slack_flows import click, log_a_case, submission, tick_everything
 from tests.bot.test_case_lifecycle import case_view_for, click_in_view, rows
 from tests.bot.test_digest_flow import ephemeral_reply
 from tests.slack_requests import REPORTER, TEAM_ID
@@ -189,3 +189,19 @@ async def test_the_private_weekly_note_on_slack(app: AppDriver) -> None:
         call.args.get("text", "")).startswith("Your week"))
     text = note[-1].args["text"]
     assert "1 case logged" in text and f"<@{OWNER}>: 0 cases logged" in text  # REPORTER leads
+
+
+async def test_a_case_alike_to_earlier_ones_is_offered_a_theme_when_logged(
+        app: AppDriver) -> None:
+    await log_a_case(app)
+    await log_a_case(app)
+
+    await app.slack.await_calls("chat.postEphemeral", predicate=lambda call: "looks like" in str(
+        call.args.get("text")))
+    [offer] = [e for e in app.slack.ephemerals if "looks like others" in e["text"]]
+    assert offer["text"] == ("Case #2 looks like others: Acme Corp again: 2 cases in 1 day. "
+                             "One problem behind them? Theme links it to one, or starts one.")
+    # An ephemeral message has no ts of its own to keep.
+    opened = await press(app, {**offer, "ts": "1700000000.000001"}, "C2147483705",
+                         "case_theme", REPORTER)
+    assert opened is not None and opened["callback_id"] == "theme_pick"

@@ -22,6 +22,7 @@ from tests.teams.activities import (
 )
 from tests.teams.conftest import TeamsDriver
 from tests.teams.test_form_flow import open_form, valid_form
+from tests.teams.test_nudges import log_case
 
 
 async def say(teams: TeamsDriver, text: str, user: str = REPORTER) -> str:
@@ -107,3 +108,15 @@ async def test_the_private_weekly_note_on_teams(teams: TeamsDriver) -> None:
     note = teams.connector.sent_to(personal_chat(REPORTER))[-1].activity["text"]
     assert note.startswith("Your week (only you see this note):\n1 case logged")
     assert "Olga Owner: 0 cases logged; 0 of 1 promises kept on time." in note
+
+
+async def test_a_case_alike_to_earlier_ones_is_offered_a_theme_when_logged(
+        teams: TeamsDriver) -> None:
+    await log_case(teams)
+    await log_case(teams)
+
+    offers = [p.activity["text"] for p in teams.connector.sent_to(personal_chat(REPORTER))
+              if "looks like others" in str(p.activity.get("text"))]
+    assert offers == ["Case #2 looks like others: Acme Corp again: 2 cases in 1 day. One "
+                      "problem behind them? theme 2 shows them; theme 2 new <title> starts a "
+                      "theme."]

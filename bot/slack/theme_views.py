@@ -56,7 +56,8 @@ def theme_post(view: ThemeView) -> dict[str, Any]:
     anger = ", ".join(str(level) for level in view.anger_levels) or "-"
     quotes = "\n".join(f"> {escape(q)}" for q in view.strongest_quotes()) or "> -"
     blocks = [_section(f"*{escape(clip(title, 200))}* ({escape(view.category or 'uncategorised')})"
-                       f"\n{cases}, {view.customers} customers ("
+                       f"\n{cases}, {view.customers} customer"
+                       f"{'s' if view.customers != 1 else ''} ("
                        f"{escape(', '.join(sorted({c.customer for c in view.cases})))}); "
                        f"anger levels {anger}"),
               _section(f"*In their words*\n{quotes}"), _section(_status(view))]

@@ -80,7 +80,7 @@ async def dm_to(app: AppDriver, user: str, count: int) -> dict[str, Any]:
 
 async def test_a_theme_from_the_case_to_every_customer_told(app: AppDriver) -> None:
     post = await a_theme_post(app)
-    assert "Refunds take weeks" in post["text"] and "1 case, 1 customers" in str(post["blocks"])
+    assert "Refunds take weeks" in post["text"] and "1 case, 1 customer (" in str(post["blocks"])
 
     await press(app, post, CHANNEL, "theme_take", ENGINEER)
     post = await redrawn(app, 1)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from commands.people import in_team
 from commands.theme_reminders import plan_fix_reminders
 from commands.theme_views import (
+    ACTIVE_STATES,
     MAX_REASON,
     CustomerTold,
     ThemeRefusal,
@@ -22,7 +23,7 @@ from storage.models import Workspace
 from storage.themes import ThemeRecord
 from storage.workspaces import get_workspace
 
-ACTIVE = (ThemeState.OPEN, ThemeState.PLANNED)
+ACTIVE = ACTIVE_STATES
 
 
 async def take_theme(db: Database, *, actor: Actor, theme_id: int, now: datetime) -> Answer:
@@ -45,7 +46,10 @@ async def decline_theme(db: Database, *, actor: Actor, theme_id: int, reason: st
     if not reason or len(reason) > MAX_REASON:
         return ThemeRefusal.NO_REASON
     values = {"state": ThemeState.DECLINED.value, "decline_reason": reason, "declined_at": now}
-    return await _move(db, actor, theme_id, ACTIVE, now, values)
+    answer = await _move(db, actor, theme_id, ACTIVE, now, values)
+    if isinstance(answer, ThemeView):
+        await theme_customers.release_cases(db, theme_id=theme_id, now=now)
+    return answer
 
 
 async def mark_fixed(db: Database, *, actor: Actor, theme_id: int, now: datetime) -> Answer:

@@ -24,6 +24,10 @@ class ThemeState(StrEnum):
     MERGED = "merged"
 
 
+# The states in which cases may still join, leave, merge or split a theme.
+ACTIVE_STATES = (ThemeState.OPEN, ThemeState.PLANNED)
+
+
 class CustomerTold(StrEnum):
     TOLD = "told"
     UNREACHABLE = "unreachable"

@@ -10,7 +10,13 @@ from datetime import datetime
 from commands.people import Team, in_team
 from commands.suggestion_window import suggest
 from commands.theme_suggestions import WINDOW, Suggestion, case_text
-from commands.theme_views import MAX_TITLE, ThemeRefusal, ThemeView, theme_view
+from commands.theme_views import (
+    ACTIVE_STATES,
+    MAX_TITLE,
+    ThemeRefusal,
+    ThemeView,
+    theme_view,
+)
 from storage import cases, theme_facts, themes
 from storage.engine import Database
 from storage.models import Workspace
@@ -62,7 +68,8 @@ async def theme_choices(db: Database, *, case_id: int, actor: Actor) -> ThemeCho
         current=theme_view(current, show_names=names) if current else None,
         suggestions=await suggestions_for(db, case_id=case_id, actor=actor),
         themes=[theme_view(r, show_names=names)
-                for r in await themes.themes_of(db, workspace_id=workspace.id)])
+                for r in await themes.themes_of(db, workspace_id=workspace.id,
+                                                states=ACTIVE_STATES)])
 
 
 async def open_themes(db: Database, *, actor: Actor) -> list[ThemeView]:
@@ -101,6 +108,8 @@ async def link_case(db: Database, *, actor: Actor, theme_id: int, case_id: int,
     theme = await themes.get_theme(db, theme_id=theme_id)
     if workspace is None or theme is None or theme.theme.workspace_id != workspace.id:
         return ThemeRefusal.NOT_FOUND
+    if theme.theme.state not in ACTIVE_STATES:
+        return ThemeRefusal.WRONG_STATE
     record = await themes.link_case(db, theme_id=theme_id, case_id=case_id, by=actor.user_id,
                                     now=now)
     return theme_view(record, show_names=workspace.digest_show_names)
@@ -141,6 +150,8 @@ async def _lead_workspace(db: Database, theme_ids: Sequence[int],
         return ThemeRefusal.NOT_FOUND
     if actor.user_id not in workspace.lead_user_ids:
         return ThemeRefusal.LEADS_ONLY
+    if any(r.theme.state not in ACTIVE_STATES for r in records if r is not None):
+        return ThemeRefusal.WRONG_STATE
     return workspace
 
 

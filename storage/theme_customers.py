@@ -48,6 +48,14 @@ def _close_if_promises_kept(session: Session, case: Case, now: datetime) -> None
                            detail={"after": "theme_fixed"}, at=now))
 
 
+@transactional
+def release_cases(session: Session, *, theme_id: int, now: datetime) -> None:
+    """A declined theme holds its cases no longer: those whose promises are kept close."""
+    links = session.exec(select(ThemeCase).where(ThemeCase.theme_id == theme_id)).all()
+    for link in links:
+        _close_if_promises_kept(session, session.get_one(Case, link.case_id), now)
+
+
 def keeps_case_open(session: Session, case_id: int) -> bool:
     """A case waits for its theme's fix, and for its customer to hear about it."""
     query = (select(ThemeCase.id).join(Theme, col(Theme.id) == col(ThemeCase.theme_id))

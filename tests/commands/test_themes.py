@@ -154,3 +154,30 @@ async def test_the_export_names_each_cases_theme(db: Database) -> None:
         theme.theme_id, "Charged twice", "open")
     assert rows[ids[2]]["theme"] == "" and list(rows[ids[2]])[-4:] == [
         "theme_id", "theme", "theme_state", "customer_told"]
+
+
+async def test_a_theme_that_moved_on_takes_no_more_cases(db: Database) -> None:
+    theme, ids = await billing_theme(db)
+    other = view(await start_theme(db, actor=by(LEAD), title="Other", case_ids=[ids[2]],
+                                   now=LATER))
+    await take_theme(db, actor=by("UENG"), theme_id=theme.theme_id, now=LATER)
+    await mark_fixed(db, actor=by("UENG"), theme_id=theme.theme_id, now=LATER)
+
+    assert await link_case(db, actor=by(OWNER), theme_id=theme.theme_id, case_id=ids[2],
+                           now=LATER) == ThemeRefusal.WRONG_STATE
+    assert await merge_themes(db, actor=by(LEAD), source_id=other.theme_id,
+                              target_id=theme.theme_id, now=LATER) == ThemeRefusal.WRONG_STATE
+
+
+async def test_a_declined_theme_lets_its_cases_close(db: Database) -> None:
+    theme, ids = await billing_theme(db)
+    stored = await get_case(db, case_id=ids[0])
+    assert stored is not None
+    await complete_commitment(db, commitment_id=stored.commitments[0].id or 0,
+                              actor_user_id=OWNER, note="", reaction=None, now=LATER)
+
+    await decline_theme(db, actor=by("UENG"), theme_id=theme.theme_id, reason="Not a bug",
+                        now=LATER)
+
+    closed = await get_case(db, case_id=ids[0])
+    assert closed is not None and closed.case.status == "closed"

@@ -57,10 +57,14 @@ def declined_note(view: ThemeView) -> str:
     return f"{theme_line(view)}. Why: {view.decline_reason}"
 
 
-def tell_the_customer(view: ThemeView, line: ThemeCaseLine) -> str:
+def fixed_note(view: ThemeView, line: ThemeCaseLine) -> str:
     return (f"The problem behind your case #{line.case_id} with {line.name} is fixed "
-            f"(\"{view.title}\"). Tell them, then type: told {line.case_id} [pleased|neutral|"
-            f"still upset], or: unreachable {line.case_id}")
+            f"(\"{view.title}\").")
+
+
+def tell_the_customer(view: ThemeView, line: ThemeCaseLine) -> str:
+    return (f"{fixed_note(view, line)} Tell them, then type: told {line.case_id} "
+            f"[pleased|neutral|still upset], or: unreachable {line.case_id}")
 
 
 def reminder_text(kind: str, view: ThemeView, owner_name: str) -> str:

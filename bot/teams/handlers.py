@@ -17,6 +17,8 @@ from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
+from bot.teams.theme_card_handlers import on_theme_card
+from bot.teams.theme_cards import ThemeVerb
 from bot.teams.theme_handlers import on_theme_text
 from commands.people import WorkspaceInfo
 from commands.theme_dispatch import is_theme_text
@@ -49,6 +51,8 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
         agent.adaptive_card.action_submit(verb.value)(routes.on_form)
     for verb in COMMITMENT_VERBS:
         agent.adaptive_card.action_submit(verb.value)(routes.on_commitment)
+    for theme_verb in ThemeVerb:
+        agent.adaptive_card.action_submit(theme_verb.value)(routes.on_theme_card)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
     # the SDK's 501).
@@ -110,6 +114,10 @@ class Routes:
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, _workspace = await self._remember(context)
         await on_commitment_action(self.services, self.runtime, context, origin, data)
+
+    async def on_theme_card(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await on_theme_card(self.services, self.runtime, context, origin, workspace, data)
 
     async def on_unusable_message(self, context: TurnContext, _state: TurnState) -> None:
         """A card submit no route knows (a stale or tampered card), or a message without text

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import logging
 
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
 from bot.teams.context import Origin, channel_reference
-from bot.teams.messages import SEND_ERRORS, plain_text_message
+from bot.teams.messages import SEND_ERRORS, card_message, plain_text_message
 from bot.teams.messenger import personal_chat, post
 from bot.teams.runtime import TeamsRuntime
+from bot.teams.theme_cards import tell_card, theme_card
 from commands import theme_texts as texts
 from commands.cases import CaseSummary
 from commands.people import WorkspaceInfo
@@ -40,16 +42,18 @@ class TeamsThemeNotices:
             logger.warning("theme %s: its channel never addressed angrycall", view.theme_id)
             return
         try:
-            await self.runtime.send(reference, plain_text_message(texts.channel_post(view)))
+            await self.runtime.send(reference, card_message(
+                theme_card(view), summary=f"New theme: {view.title}"))
         except SEND_ERRORS:
             logger.warning("theme %s not posted to its channel", view.theme_id, exc_info=True)
 
     async def theme_declined(self, view: ThemeView) -> None:
-        await self._tell(view.started_by_user_id, texts.declined_note(view))
+        await self._tell(view.started_by_user_id, plain_text_message(texts.declined_note(view)))
 
     async def theme_fixed(self, view: ThemeView) -> None:
         for line in view.cases:
-            await self._tell(line.teller_user_id, texts.tell_the_customer(view, line))
+            await self._tell(line.teller_user_id, card_message(
+                tell_card(view, line), summary=texts.fixed_note(view, line)))
 
     async def channel_owns(self, channel_id: str) -> None:
         # The channel's posts come later, proactively: keep its address.
@@ -58,10 +62,10 @@ class TeamsThemeNotices:
                                            reference=channel_reference(self.origin),
                                            now=self.services.now())
 
-    async def _tell(self, user_id: str, text: str) -> None:
+    async def _tell(self, user_id: str, activity: Activity) -> None:
         try:
             reference = await personal_chat(self.services.db, self.origin.team, user_id)
-            await post(self.runtime, reference, plain_text_message(text))
+            await post(self.runtime, reference, activity)
         except (DeliveryFailed, *SEND_ERRORS) as failure:
             logger.warning("could not tell %s about a theme: %s", user_id, failure)
 

@@ -88,7 +88,8 @@ class TeamsStoryDriver:
 
     async def outer_loop_lines_of_the_digest(self) -> list[str]:
         await self.teams.tick(END)
-        [digest] = self.teams.connector.cards_to(CHANNEL)
+        [digest] = [p for p in self.teams.connector.cards_to(CHANNEL)  # not the themes' posts
+                    if str(p.card["body"][0]["text"]).startswith("The week in difficult")]
         texts = [str(e.get("text")) for e in digest.card["body"]]
         return texts[texts.index(HEADING) + 1].split("\n\n")
 

@@ -5,6 +5,7 @@ takes, plans and fixes it, and the case's promise owner is told to tell the cust
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -59,9 +60,11 @@ async def test_a_theme_from_a_case_to_its_customer_told(teams: TeamsDriver) -> N
     assert (await say(teams, "theme 1")).startswith("Case #1 is in no theme yet.")
     started = await say(teams, "theme 1 new Refunds take weeks")
     assert started == ('Theme #1 "Refunds take weeks" (Billing): 1 case, open')
-    [post] = teams.connector.sent_to(CHANNEL)
-    assert post.activity["text"].startswith("New theme for this channel: Theme #1")
-    assert "Customer A" in post.activity["text"] and "Acme" not in post.activity["text"]
+    [post] = teams.connector.cards_to(CHANNEL)
+    assert post.card["body"][0]["text"].startswith('Theme #1 "Refunds take weeks"')
+    assert "Customer A" in str(post.card) and "Acme" not in str(post.card)
+    assert [a["title"] for a in post.card["actions"]] == ["Take it", "Plan a fix date",
+                                                         "Decline"]
     assert (await say(teams, "theme take 1", user=OTHER)).endswith("open")
     assert (await say(teams, "theme plan 1 2026-12-04", user=OTHER)).endswith(
         "fix planned for Fri 04 Dec 2026")
@@ -70,8 +73,9 @@ async def test_a_theme_from_a_case_to_its_customer_told(teams: TeamsDriver) -> N
     assert reminder.startswith('Today (Fri 04 Dec) is the fix date planned for the theme "Refunds')
     assert (await say(teams, "theme fixed 1", user=OTHER)).endswith("fixed")
 
-    note = teams.connector.sent_to(personal_chat(OWNER))
-    assert "The problem behind your case #1 with Acme Corp is fixed" in note[-1].activity["text"]
+    note = teams.connector.cards_to(personal_chat(OWNER))[-1]
+    assert note.card["body"][0]["text"].startswith(
+        "The problem behind your case #1 with Acme Corp is fixed")
     assert (await say(teams, "told 1 pleased", user=OWNER)).endswith("every customer told")
     theme = teams.db.run_sync(lambda s: s.exec(select(Theme)).one())
     assert theme.state == "told"
@@ -120,3 +124,31 @@ async def test_a_case_alike_to_earlier_ones_is_offered_a_theme_when_logged(
     assert offers == ["Case #2 looks like others: Acme Corp again: 2 cases in 1 day. One "
                       "problem behind them? theme 2 shows them; theme 2 new <title> starts a "
                       "theme."]
+
+
+async def test_the_cards_buttons_do_what_the_commands_do(teams: TeamsDriver) -> None:
+    await a_billing_case(teams)
+    await say(teams, "theme 1 new Refunds take weeks")
+    [post] = teams.connector.cards_to(CHANNEL)
+    url = teams.connector.url
+
+    async def press(user: str, data: dict[str, Any], reply_to: str) -> str:
+        before = len(teams.connector.posts)
+        await teams.send(submit(url, data, reply_to=reply_to, user=user))
+        return str(teams.connector.posts[before:][-1].activity.get("text"))
+
+    take = post.card["actions"][0]["data"]
+    assert (await press(OTHER, take, post.activity_id)).endswith("open")
+    plan = {**post.card["actions"][1]["card"]["actions"][0]["data"], "fix_date": "2026-12-04"}
+    assert (await press(OTHER, plan, post.activity_id)).endswith("fix planned for Fri 04 Dec 2026")
+    empty = {"verb": "theme_decline", "theme_id": 1, "reason": " "}
+    assert await press(OTHER, empty, post.activity_id) == (
+        "Say why the theme is declined (at most 500 characters).")
+    assert (await press(OTHER, {"verb": "theme_fixed", "theme_id": 1}, post.activity_id)
+            ).endswith("fixed")
+    note = teams.connector.cards_to(personal_chat(OWNER))[-1]
+    told = {**note.card["actions"][0]["card"]["actions"][0]["data"], "reaction": "pleased"}
+    assert (await press(OWNER, told, note.activity_id)).endswith("every customer told")
+    tampered = {"verb": "theme_take", "theme_id": "99999999999"}
+    assert await press(OTHER, tampered, post.activity_id) == (
+        "That button is not one I know any more; nothing was changed.")

@@ -86,6 +86,11 @@ async def _link(turn: ThemeTurn, request: ThemeRequest) -> str:
                                         case_id=request.case_ids[0], now=turn.now))
 
 
+async def _unlink(turn: ThemeTurn, request: ThemeRequest) -> str:
+    answer = await themes.unlink_case(turn.db, actor=turn.actor, case_id=request.case_ids[0])
+    return answer.value if isinstance(answer, ThemeRefusal) else answer
+
+
 async def _take(turn: ThemeTurn, request: ThemeRequest) -> str:
     return _said(await theme_fixes.take_theme(turn.db, actor=turn.actor,
                                               theme_id=request.theme_ids[0], now=turn.now))
@@ -161,7 +166,8 @@ async def _note(turn: ThemeTurn, request: ThemeRequest) -> str:
 
 Handler = Callable[[ThemeTurn, ThemeRequest], Awaitable[str]]
 HANDLERS: dict[str, Handler] = {
-    "list": _list, "show": _show, "new": _new, "link": _link, "take": _take, "plan": _plan,
+    "list": _list, "show": _show, "new": _new, "link": _link, "unlink": _unlink,
+    "take": _take, "plan": _plan,
     "decline": _decline, "fixed": _fixed, "merge": _merge, "split": _split,
     "channel": _channel, "target": _target, "told": _told, "unreachable": _told,
     "note": _note,

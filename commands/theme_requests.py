@@ -4,6 +4,7 @@
     theme 12                            case 12: its theme, and what it is alike
     theme 12 new Charged twice          start a theme from case 12
     theme 12 link 3                     link case 12 to theme 3
+    theme 12 unlink                     take case 12 out of its theme
     theme take 3 | theme fixed 3        take theme 3 | mark it fixed
     theme plan 3 2026-12-04             plan its fix date
     theme decline 3 Works as designed   decline it, with the reason
@@ -29,7 +30,7 @@ REACTIONS = {"pleased": "pleased", "neutral": "neutral", "still upset": "still_u
 
 @dataclass(frozen=True)
 class ThemeRequest:
-    verb: str  # list | show | new | link | take | fixed | plan | decline | merge | split |
+    verb: str  # list | show | new | link | unlink | take | fixed | plan | decline | merge | split |
     #            channel | target | told | unreachable | note
     case_ids: tuple[int, ...] = ()
     theme_ids: tuple[int, ...] = ()
@@ -44,6 +45,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("show", r"theme #?(?P<case>\d+)"),
         ("new", r"theme #?(?P<case>\d+) new (?P<text>.+)"),
         ("link", r"theme #?(?P<case>\d+) link #?(?P<theme>\d+)"),
+        ("unlink", r"theme #?(?P<case>\d+) unlink"),
         ("take", r"theme take #?(?P<theme>\d+)"),
         ("fixed", r"theme fixed #?(?P<theme>\d+)"),
         ("plan", r"theme plan #?(?P<theme>\d+) (?P<date>\d{4}-\d{2}-\d{2})"),

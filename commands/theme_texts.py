@@ -41,18 +41,6 @@ def case_themes(case_id: int, current: ThemeView | None,
     return "\n".join(lines)
 
 
-def channel_post(view: ThemeView) -> str:
-    """The owning channel's one post about a new theme."""
-    quotes = "\n".join(f"> {q}" for q in view.strongest_quotes())
-    customers = ", ".join(sorted({c.customer for c in view.cases}))
-    anger = ", ".join(str(level) for level in view.anger_levels)
-    return (f"New theme for this channel: {theme_line(view)}\n"
-            f"{view.customers} customer{'s' if view.customers != 1 else ''} ({customers}); "
-            f"anger levels {anger}\n{quotes}\n"
-            f"Take it: theme take {view.theme_id} | plan a fix: theme plan {view.theme_id} "
-            f"YYYY-MM-DD | decline: theme decline {view.theme_id} <why>")
-
-
 def declined_note(view: ThemeView) -> str:
     return f"{theme_line(view)}. Why: {view.decline_reason}"
 

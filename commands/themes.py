@@ -115,6 +115,17 @@ async def link_case(db: Database, *, actor: Actor, theme_id: int, case_id: int,
     return theme_view(record, show_names=workspace.digest_show_names)
 
 
+async def unlink_case(db: Database, *, actor: Actor, case_id: int) -> str | ThemeRefusal:
+    """Take a case out of its theme (while the theme is open or planned)."""
+    current = await themes.theme_of_case(db, case_id=case_id)
+    if await _case_workspace(db, case_id, actor) is None or current is None:
+        return ThemeRefusal.NOT_FOUND
+    if current.theme.state not in ACTIVE_STATES:
+        return ThemeRefusal.WRONG_STATE
+    await themes.unlink_case(db, case_id=case_id)
+    return f"Case #{case_id} is in no theme now."
+
+
 async def merge_themes(db: Database, *, actor: Actor, source_id: int, target_id: int,
                        now: datetime) -> Answer:
     """A lead folds one theme into another: its cases follow."""

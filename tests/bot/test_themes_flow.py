@@ -150,6 +150,9 @@ async def test_the_theme_text_commands_work_on_slack_too(app: AppDriver) -> None
     assert (await ephemeral_reply(app, "theme 1 new Second <look>")).startswith(
         'Theme #2 "Second &lt;look&gt;"')
     assert (await ephemeral_reply(app, "theme merge 1 into 2")).startswith('Theme #2')
+    assert await ephemeral_reply(app, "theme 1 unlink") == "Case #1 is in no theme now."
+    assert await ephemeral_reply(app, "themes") == (
+        'Theme #2 "Second &lt;look&gt;" (Billing): 0 cases, open')
     assert (await ephemeral_reply(app, "theme nonsense")).lstrip().startswith("themes")
     # The second theme was raised too: its channel got its own post.
     assert len(app.slack.messages(CHANNEL)) == 2

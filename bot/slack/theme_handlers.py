@@ -97,15 +97,16 @@ async def on_decline(services: Services, client: AsyncWebClient, *, body: dict[s
 async def on_plan_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
                             body: dict[str, Any]) -> None:
     origin = json.loads(body["view"]["private_metadata"])
-    picked = _value(body["view"]["state"]["values"], ThemeInput.FIX_DATE, "selected_date")
-    if picked is None or date.fromisoformat(picked) < services.now().date():
+    picked = _date(_value(body["view"]["state"]["values"], ThemeInput.FIX_DATE,
+                          "selected_date"))
+    if picked is None or picked < services.now().date():
         await ack(response_action="errors", errors={
             ThemeInput.FIX_DATE.value: "Pick a date from today on."})
         return
     await ack()
     answer = await theme_fixes.plan_fix(services.db, actor=actor_of(body),
-                                        theme_id=origin["theme"],
-                                        fix_date=date.fromisoformat(picked), now=services.now())
+                                        theme_id=origin["theme"], fix_date=picked,
+                                        now=services.now())
     await _redraw_at(client, origin, body, answer)
 
 
@@ -180,6 +181,13 @@ def _origin(body: dict[str, Any]) -> dict[str, Any]:
 
 def _theme_id(body: dict[str, Any]) -> int:
     return int(body["actions"][0]["value"])
+
+
+def _date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
 
 
 def _value(values: dict[str, Any], input_id: ThemeInput, key: str = "value") -> str | None:

@@ -10,17 +10,22 @@ from datetime import datetime
 from aiohttp import ClientSession
 
 from bot.clock import start_clock, worker_name
+from bot.outer_loop_senders import (
+    theme_notice_senders,
+    theme_reminder_senders,
+    weekly_note_senders,
+)
 from bot.platforms import PlatformDigestPublisher, PlatformMessenger
 from bot.services import Services
 from bot.slack.clients import TeamClients
 from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.http_session import slack_http_session
 from bot.slack.nudge_sender import SlackMessenger
-from bot.theme_reminders import theme_reminder_senders, weekly_note_senders
 from commands.case_lifecycle import apply_retention
 from commands.digests import DigestPublisher, run_due_digests
 from commands.nudges import DispatchReport, run_due
 from commands.ports import Messenger
+from commands.theme_notices import run_due_theme_notices
 from commands.theme_reminders import run_due_theme_reminders
 from commands.weekly_notes import run_due_weekly_notes
 
@@ -41,6 +46,8 @@ async def tick_once(services: Services, *, now: datetime, worker: str) -> Dispat
         report = await run_due(services.db, messenger, now=now, worker=worker)
         digests = await run_due_digests(services.db, publisher, now=now, worker=worker)
         report.digests_posted = digests.posted
+        await run_due_theme_notices(services.db, theme_notice_senders(services, clients),
+                                    now=now, worker=worker)
         await run_due_theme_reminders(services.db, theme_reminder_senders(services, clients),
                                       now=now, worker=worker)
         await run_due_weekly_notes(services.db, weekly_note_senders(services, clients),

@@ -21,17 +21,10 @@ THEME_WORDS = frozenset({"theme", "themes", "told", "unreachable", "note"})
 
 
 class ThemeNotices(Protocol):
-    """How a platform tells the others (best effort: the command's own answer says what was
-    done)."""
+    """What a platform does around a theme command."""
 
-    async def theme_started(self, view: ThemeView) -> None:
-        """Post the new theme to its owning channel, if it has one."""
-
-    async def theme_declined(self, view: ThemeView) -> None:
-        """Tell whoever started the theme why it was declined."""
-
-    async def theme_fixed(self, view: ThemeView) -> None:
-        """Ask whoever tells each case's customer to tell them."""
+    async def send_pending(self) -> None:
+        """Send the notices the command put in the outbox (the tick retries what fails)."""
 
     async def channel_owns(self, channel_id: str) -> None:
         """A channel was given a category's themes (Teams keeps its address)."""
@@ -75,8 +68,7 @@ async def _show(turn: ThemeTurn, request: ThemeRequest) -> str:
 async def _new(turn: ThemeTurn, request: ThemeRequest) -> str:
     answer = await themes.start_theme(turn.db, actor=turn.actor, title=request.text,
                                       case_ids=request.case_ids, now=turn.now)
-    if isinstance(answer, ThemeView):
-        await turn.notices.theme_started(answer)
+    await turn.notices.send_pending()
     return _said(answer)
 
 
@@ -108,16 +100,14 @@ async def _decline(turn: ThemeTurn, request: ThemeRequest) -> str:
     answer = await theme_fixes.decline_theme(turn.db, actor=turn.actor,
                                              theme_id=request.theme_ids[0],
                                              reason=request.text, now=turn.now)
-    if isinstance(answer, ThemeView):
-        await turn.notices.theme_declined(answer)
+    await turn.notices.send_pending()
     return _said(answer)
 
 
 async def _fixed(turn: ThemeTurn, request: ThemeRequest) -> str:
     answer = await theme_fixes.mark_fixed(turn.db, actor=turn.actor,
                                           theme_id=request.theme_ids[0], now=turn.now)
-    if isinstance(answer, ThemeView):
-        await turn.notices.theme_fixed(answer)
+    await turn.notices.send_pending()
     return _said(answer)
 
 

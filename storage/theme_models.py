@@ -115,3 +115,19 @@ class WeeklyNote(OutboxColumns, table=True):
     person_id: int = Field(foreign_key="people.id")
     iso_week: str = Field(max_length=8)
     fire_at: datetime  # the note covers the 7 days before it
+
+
+class ThemeNotice(OutboxColumns, table=True):
+    """What others must hear when a theme moves: its owning channel when it is raised, whoever
+    raised it when it is declined, each case's teller when it is fixed. Written in the same
+    transaction as the move, sent like every outbox row: nothing is lost on a crash."""
+
+    __tablename__ = "theme_notices"
+    __table_args__ = (Index("ix_theme_notices_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    theme_id: int = Field(foreign_key="themes.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # raised | declined | tell
+    case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="CASCADE")
+    recipient: str = Field(max_length=64)  # a channel id (raised) or a user id
+    dedupe_key: str = Field(max_length=160, unique=True)

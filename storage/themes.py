@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from storage.engine import reading, transactional
 from storage.models import AuditEvent, Case, Commitment, Person
 from storage.theme_models import Theme, ThemeCase
+from storage.theme_notice_rows import enqueue_notice
 from storage.workspaces import ensure_person_in
 
 # A theme whose linked cases still wait for their customer to hear about the fix.
@@ -53,6 +54,8 @@ def start_theme(session: Session, *, workspace_id: int, title: str, category: st
     for case_id in case_ids:
         _link(session, theme, case_id, _id(person.id), now)
     _audit(session, theme, person.id, "theme_started", now, cases=list(case_ids))
+    if channel_id:  # raised: its owning channel hears of it once
+        enqueue_notice(session, theme=theme, kind="raised", recipient=channel_id, now=now)
     return theme_record(session, theme)
 
 
@@ -113,7 +116,20 @@ def move_theme(session: Session, *, theme_id: int, expected: Collection[str], by
     if not result.rowcount:  # type: ignore[attr-defined]
         return None
     _audit(session, theme, person.id, f"theme_{values.get('state', 'taken')}", now)
-    return theme_record(session, theme)
+    record = theme_record(session, theme)
+    _enqueue_notices(session, record, str(values.get("state", "")), now)
+    return record
+
+
+def _enqueue_notices(session: Session, record: ThemeRecord, state: str, now: datetime) -> None:
+    """Declined: whoever raised it hears why. Fixed: each case's teller is asked to tell."""
+    theme = record.theme
+    if state == "declined":
+        enqueue_notice(session, theme=theme, kind="declined",
+                       recipient=record.started_by_user_id, now=now)
+    for linked in record.cases if state == "fixed" else ():
+        enqueue_notice(session, theme=theme, kind="tell", recipient=linked.teller_user_id,
+                       case_id=linked.link.case_id, now=now)
 
 
 @reading

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.outer_loop_senders import send_theme_notices_now
 from bot.services import Services
 from bot.slack.context import team_of
 from bot.slack.messenger import try_direct_message, try_reply_privately
@@ -17,9 +18,7 @@ from bot.slack.theme_ids import ThemeInput
 from bot.slack.theme_views import (
     customer_answered,
     decline_modal,
-    declined_notice,
     plan_modal,
-    tell_the_customer,
     theme_picker,
     theme_post,
     told_modal,
@@ -62,8 +61,7 @@ async def on_picked(services: Services, client: AsyncWebClient, *, ack: AsyncAck
         await ack(response_action="errors", errors={ThemeInput.TITLE.value: answer.value})
         return
     await ack()
-    if not link_to and answer.channel_id:  # a new theme: its owning channel hears of it once
-        await client.chat_postMessage(channel=answer.channel_id, **theme_post(answer))
+    await send_theme_notices_now(services)  # a new theme: its owning channel hears of it
 
 
 async def on_take(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
@@ -78,10 +76,7 @@ async def on_fixed(services: Services, client: AsyncWebClient, *, body: dict[str
     answer = await theme_fixes.mark_fixed(services.db, actor=actor_of(body),
                                           theme_id=_theme_id(body), now=services.now())
     await _redraw(client, body, answer)
-    if isinstance(answer, ThemeView):
-        for line in answer.cases:
-            await try_direct_message(client, user_id=line.teller_user_id,
-                                     message=tell_the_customer(answer, line))
+    await send_theme_notices_now(services)  # each case's teller: tell the customer
 
 
 async def on_plan(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
@@ -122,9 +117,7 @@ async def on_decline_submitted(services: Services, client: AsyncWebClient, *, ac
         return
     await ack()
     await _redraw_at(client, origin, body, answer)
-    if isinstance(answer, ThemeView):
-        await try_direct_message(client, user_id=answer.started_by_user_id,
-                                 message=declined_notice(answer))
+    await send_theme_notices_now(services)  # the reason, back to whoever raised it
 
 
 async def on_told(services: Services, client: AsyncWebClient, *, body: dict[str, Any],

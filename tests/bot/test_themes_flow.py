@@ -208,3 +208,34 @@ async def test_a_case_alike_to_earlier_ones_is_offered_a_theme_when_logged(
     opened = await press(app, {**offer, "ts": "1700000000.000001"}, "C2147483705",
                          "case_theme", REPORTER)
     assert opened is not None and opened["callback_id"] == "theme_pick"
+
+
+async def test_a_theme_post_slack_failed_goes_out_with_the_next_tick(app: AppDriver) -> None:
+    view = await case_view_for(app, REPORTER)
+    app.slack.add_channel(CHANNEL, members=[ENGINEER], name="billing-eng")
+
+    def lead(session: Session) -> None:
+        workspace = session.get_one(Workspace, 1)
+        workspace.lead_user_ids = [LEAD]
+        session.add(workspace)
+
+    app.db.run_sync(lead)
+    await set_outer_loop(app.db, team=Team("slack", TEAM_ID), actor=LEAD,
+                         channels={"Billing": CHANNEL})
+    await click_in_view(app, view, "case_theme", REPORTER)
+    pushes = await app.slack.await_calls("views.push")
+    picker = app.slack.views[pushes[-1].response["view"]["id"]]
+    app.slack.inject("chat.postMessage", status=503, times=3)  # the client tries 3 times
+    values = {"theme_title": {"theme_title": {"type": "plain_text_input", "value": "Refunds"}}}
+    assert (await app.interact(submission(picker, values, user=REPORTER))).text == ""
+    for _ in range(500):
+        if len([c for c in app.slack.calls_to("chat.postMessage")
+                if not c.response.get("ok")]) == 3:
+            break
+        await asyncio.sleep(0.01)
+    assert app.slack.messages(CHANNEL) == []
+
+    await tick_everything(app, datetime(2026, 11, 24, 15, 5, tzinfo=UTC))
+
+    [post] = app.slack.messages(CHANNEL)
+    assert post["text"] == "Theme: Refunds"

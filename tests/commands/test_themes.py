@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlmodel import select
+
 from commands.export import export_cases
 from commands.people import Team
 from commands.theme_fixes import answer_customer, decline_theme, mark_fixed, plan_fix, take_theme
@@ -14,6 +16,7 @@ from storage.cases import get_case
 from storage.commitment_changes import complete_commitment
 from storage.engine import Database
 from storage.theme_facts import map_theme_channel
+from storage.theme_models import ThemeNotice
 from tests.theme_seeding import LEAD, OWNER, REPORTER, START, a_case, a_workspace
 
 TEAM = Team("slack", "T1")
@@ -181,3 +184,21 @@ async def test_a_declined_theme_lets_its_cases_close(db: Database) -> None:
 
     closed = await get_case(db, case_id=ids[0])
     assert closed is not None and closed.case.status == "closed"
+
+
+async def test_the_notices_are_written_with_the_moves(db: Database) -> None:
+    theme, ids = await billing_theme(db)  # raised in CBILLING
+    other = view(await start_theme(db, actor=by(LEAD), title="Other", case_ids=[ids[2]],
+                                   now=LATER))  # Billing too: raised in the same channel
+    await take_theme(db, actor=by("UENG"), theme_id=theme.theme_id, now=LATER)
+    await mark_fixed(db, actor=by("UENG"), theme_id=theme.theme_id, now=LATER)
+    await mark_fixed(db, actor=by("UENG"), theme_id=theme.theme_id, now=LATER)  # refused
+    await decline_theme(db, actor=by("UENG"), theme_id=other.theme_id, reason="No",
+                        now=LATER)
+
+    rows = db.run_sync(lambda s: [(n.theme_id, n.kind, n.recipient, n.case_id)
+                                  for n in s.exec(select(ThemeNotice)).all()])
+    assert sorted(rows, key=str) == sorted([
+        (theme.theme_id, "raised", "CBILLING", None), (other.theme_id, "raised", "CBILLING", None),
+        (theme.theme_id, "tell", OWNER, ids[0]), (theme.theme_id, "tell", OWNER, ids[1]),
+        (other.theme_id, "declined", LEAD, None)], key=str)

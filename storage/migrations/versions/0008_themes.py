@@ -140,9 +140,38 @@ def upgrade() -> None:
         sa.UniqueConstraint("person_id", "iso_week", name="uq_weekly_note"),
     )
     op.create_index("ix_weekly_notes_due", "weekly_notes", ["status", "next_attempt_at"])
+    op.create_table(
+        "theme_notices",
+        sa.Column("status", String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", Instant(), nullable=False),
+        sa.Column("outcome_unknown", sa.Boolean(), nullable=False),
+        sa.Column("lease_owner", String(length=64), nullable=True),
+        sa.Column("lease_expires_at", Instant(), nullable=True),
+        sa.Column("channel_id", String(length=64), nullable=True),
+        sa.Column("message_ts", String(length=32), nullable=True),
+        sa.Column("last_error", String(length=500), nullable=True),
+        sa.Column("created_at", Instant(), nullable=False),
+        sa.Column("sent_at", Instant(), nullable=True),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=False),
+        sa.Column("kind", String(length=16), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=True),
+        sa.Column("recipient", String(length=64), nullable=False),
+        sa.Column("dedupe_key", String(length=160), nullable=False),
+        sa.ForeignKeyConstraint(["theme_id"], ["themes.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("dedupe_key"),
+    )
+    op.create_index("ix_theme_notices_due", "theme_notices", ["status", "next_attempt_at"])
+    op.create_index("ix_theme_notices_theme_id", "theme_notices", ["theme_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_theme_notices_theme_id", table_name="theme_notices")
+    op.drop_index("ix_theme_notices_due", table_name="theme_notices")
+    op.drop_table("theme_notices")
     op.drop_index("ix_weekly_notes_due", table_name="weekly_notes")
     op.drop_table("weekly_notes")
     op.drop_index("ix_weekly_note_optins_workspace_id", table_name="weekly_note_optins")

@@ -10,6 +10,11 @@ from datetime import datetime
 from aiohttp import ClientSession
 
 from bot.clock import start_clock, worker_name
+from bot.outer_loop_senders import (
+    theme_notice_senders,
+    theme_reminder_senders,
+    weekly_note_senders,
+)
 from bot.platforms import PlatformDigestPublisher, PlatformMessenger
 from bot.services import Services
 from bot.slack.clients import TeamClients
@@ -20,6 +25,9 @@ from commands.case_lifecycle import apply_retention
 from commands.digests import DigestPublisher, run_due_digests
 from commands.nudges import DispatchReport, run_due
 from commands.ports import Messenger
+from commands.theme_notices import run_due_theme_notices
+from commands.theme_reminders import run_due_theme_reminders
+from commands.weekly_notes import run_due_weekly_notes
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +43,17 @@ async def tick_once(
     """Everything due at `now`: nudges, then weekly digests (counted in `report` as they go)."""
     # One HTTP session a tick: every message of the tick reuses its connections.
     async with slack_http_session() as session:
-        messenger, publisher = outbound(services, team_clients(services, session))
+        clients = team_clients(services, session)
+        messenger, publisher = outbound(services, clients)
         report = await run_due(services.db, messenger, now=now, worker=worker, report=report)
         digests = await run_due_digests(services.db, publisher, now=now, worker=worker)
         report.digests_posted = digests.posted
+        await run_due_theme_notices(services.db, theme_notice_senders(services, clients),
+                                    now=now, worker=worker)
+        await run_due_theme_reminders(services.db, theme_reminder_senders(services, clients),
+                                      now=now, worker=worker)
+        await run_due_weekly_notes(services.db, weekly_note_senders(services, clients),
+                                   now=now, worker=worker)
     await apply_retention(services.db, now=now)
     if report.sent or report.retried or report.dead:
         logger.info("tick at %s: %s", now.isoformat(), report)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from commands.anonymize import Anonymizer
 from commands.case_studies import CaseStudy, lesson_invites, pick_case_studies, write_study
@@ -21,6 +22,9 @@ from commands.focus import MIN_CASES, Focus, coaching_focus
 from commands.playbook import DEFAULT_PLAYBOOK, Playbook
 
 AVERAGE_WEEKS = 4
+
+if TYPE_CHECKING:
+    from commands.outer_loop import OuterLoopWeek
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Digest:
     trend: tuple[WeekCount, ...]
     invites: tuple[int, ...] = ()  # when no case teaches: case ids to add a lesson to
     min_cases: int = MIN_CASES
+    outer_loop: OuterLoopWeek | None = None  # themes and their fixes (commands/outer_loop.py)
 
     @property
     def quiet(self) -> bool:

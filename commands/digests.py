@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -27,6 +27,7 @@ from commands.digest_week import (
     next_due_after,
 )
 from commands.leases import heartbeat, lost_too_often
+from commands.outer_loop import outer_loop_week
 from commands.people import Team, zone_named
 from commands.playbook import playbook_of
 from commands.ports import Delivered, DeliveryFailed, gives_up, retry_wait
@@ -98,9 +99,11 @@ async def build_digest(db: Database, *, scope: Scope, workspace: Workspace, week
         colleagues=await digests.colleague_names(db, workspace_id=scope.workspace_id),
         unanswered=await digests.unanswered_promises(db, scope=scope),
     )
-    return compose_digest(week, facts, show_names=workspace.digest_show_names, now=now,
-                          playbook=playbook_of(workspace.custom_steps, workspace.retired_steps,
-                                               workspace.playbook_since))
+    digest = compose_digest(week, facts, show_names=workspace.digest_show_names, now=now,
+                            playbook=playbook_of(workspace.custom_steps, workspace.retired_steps,
+                                                 workspace.playbook_since))
+    return replace(digest, outer_loop=await outer_loop_week(
+        db, workspace_id=scope.workspace_id, start=week.start, end=week.end))
 
 
 def _by_week(cases: list[CaseFacts], start: datetime) -> list[list[CaseFacts]]:

@@ -13,6 +13,7 @@ from typing import Any
 from commands.anonymize import Anonymizer
 from commands.cases import MAX_COMMITMENTS
 from commands.playbook import playbook_of
+from commands.theme_export import NO_THEME, THEME_COLUMNS, theme_columns
 from storage import exports
 from storage.engine import Database
 from storage.exports import ExportRow
@@ -25,7 +26,7 @@ PROMISE_COLUMNS = tuple(f"promise_{n}_{part}" for n in range(1, MAX_COMMITMENTS 
 COLUMNS = ("case_id", "team", "logged_at", "occurred_at", "reporter", "owners", "customer",
            "contact_channel", "anger_level", "category", "status", "outcome", "mood_after",
            *FREE_TEXT, "deescalation_steps", "share_consent", "promises", "kept_on_time",
-           "slips", *PROMISE_COLUMNS)
+           "slips", *PROMISE_COLUMNS, *THEME_COLUMNS)
 CLOSED_THROUGH_DONE = "promises kept"
 NOT_RECORDED = "not recorded"  # no step ticked: unknown, never "all missed"
 
@@ -36,10 +37,11 @@ async def export_cases(db: Database, *, workspace_id: int | None, since: datetim
     rows = await exports.cases_for_export(db, workspace_id=workspace_id, since=since)
     anonymizers: dict[int, Anonymizer] = {}
     customers = [row.case.customer for row in rows]
+    themed = await theme_columns(db, case_ids=[row.case.id or 0 for row in rows])
     return [
         case_row(row, anonymizers.setdefault(row.workspace.id or 0, Anonymizer(
             show_names=row.workspace.digest_show_names if show_names is None else show_names)),
-            customers)
+            customers) | themed.get(row.case.id or 0, NO_THEME)
         for row in rows
     ]
 

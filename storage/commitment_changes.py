@@ -13,6 +13,7 @@ from storage.engine import reading, transactional
 from storage.models import AuditEvent, Case, Commitment, Nudge, Person, Workspace
 from storage.nudges import dedupe_key
 from storage.outbox import PENDING
+from storage.theme_customers import keeps_case_open
 from storage.workspaces import ensure_person_in
 
 
@@ -94,6 +95,8 @@ def _close_case_if_all_done(
         )
     ).first()
     if still_open is not None or view.case.status != "open":
+        return False
+    if keeps_case_open(session, view.case.id or 0):  # its theme's customer is still to be told
         return False
     view.case.status = "closed"
     view.case.closed_at = now

@@ -291,3 +291,5 @@ class ChartImage(SQLModel, table=True):
     token: str = Field(primary_key=True, max_length=64)
     png: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     expires_at: datetime = Field(index=True)
+# The outer loop's tables live in their own module; importing it here registers them.
+import storage.theme_models  # noqa: E402, F401

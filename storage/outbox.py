@@ -22,9 +22,11 @@ from sqlmodel import Session, col, select
 
 from storage.engine import transactional
 from storage.models import DigestPost, Nudge
+from storage.theme_models import ThemeNotice, ThemeNudge, WeeklyNote
 
 PENDING, CLAIMED, SENT, CANCELLED, DEAD = "pending", "claimed", "sent", "cancelled", "dead"
-OutboxRow = type[Nudge] | type[DigestPost]
+OutboxRow = (type[Nudge] | type[DigestPost] | type[ThemeNudge] | type[WeeklyNote]
+             | type[ThemeNotice])
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.slack.ids import ActionId, CallbackId, InputId
 from bot.slack.mrkdwn import clip, escape, slack_date
+from bot.slack.theme_views import theme_button
 from commands.case_lifecycle import CaseDetail, CaseOutcome
 from commands.cases import CaseSummary
 from commands.people import zone_named
@@ -80,6 +81,7 @@ def _timeline(detail: CaseDetail) -> str:
 def _buttons(detail: CaseDetail) -> list[Block]:
     case_id = str(detail.summary.case_id)
     buttons = [_button("Add a note", ActionId.CASE_ADD_NOTE, case_id)]
+    buttons.append(theme_button(case_id))  # link it to a theme, or start one
     if detail.can_manage:
         buttons.append(_button("Edit", ActionId.CASE_EDIT, case_id))
     if detail.can_manage and detail.status == "open":

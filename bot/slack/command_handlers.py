@@ -22,10 +22,12 @@ from bot.slack.directory import display_names, zones_for
 from bot.slack.form_handlers import open_form, refill_form
 from bot.slack.settings_handlers import open_settings
 from bot.slack.slack_text import decode, mentioned_without_name
+from bot.slack.theme_commands import on_theme_command
 from commands.cases import MAX_TEXT_LENGTH, Prefill
 from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_list
 from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
+from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,11 @@ async def on_command(
 ) -> None:
     request = parse_request(body.get("text") or "")
     origin = origin_of_command(body)
-    if request.kind is RequestKind.HELP:
+    if request.kind is RequestKind.OPEN_FORM and is_theme_text(request.argument):
+        await ack()
+        await on_theme_command(services, client, respond=respond, origin=origin,
+                               text=request.argument)
+    elif request.kind is RequestKind.HELP:
         await ack(**messages.help_message())
     elif request.kind is RequestKind.DIGEST:
         await ack()

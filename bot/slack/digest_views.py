@@ -7,6 +7,7 @@ from typing import Any
 from bot import digest_text as say
 from bot.slack.ids import ActionId, BlockId
 from bot.slack.mrkdwn import clip, escape
+from bot.slack.outer_loop_views import outer_loop_blocks
 from commands.case_studies import CaseStudy
 from commands.digest import Digest
 
@@ -29,6 +30,7 @@ def digest_message(digest: Digest) -> Message:
         blocks.append(_section(escape(say.focus(digest, BOLD))))
     if digest.kudos:
         blocks.append(_section(_kudos(digest)))
+    blocks += outer_loop_blocks(digest.outer_loop)
     if digest.studies:
         blocks.append(_section(f"*To discuss in this thread:* {digest.question}\n"
                                f"{len(digest.studies)} case "

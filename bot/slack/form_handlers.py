@@ -21,6 +21,7 @@ from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view
 from bot.slack.home_handlers import refresh_homes
 from bot.slack.messenger import try_direct_message, try_reply_privately
 from bot.slack.owners import is_user_id, owner_errors
+from bot.slack.theme_offers import offer_themes
 from bot.slack.views import log_case_modal
 from commands.cases import MAX_COMMITMENTS, CaseField, FormContext, Prefill
 from commands.log_case import LoggedCase, log_case
@@ -147,6 +148,8 @@ async def submit_form(
         await ack()
     if not isinstance(outcome, dict) and outcome.created:
         await announce(client, logged=outcome, channel_id=metadata.channel_id)
+        await offer_themes(services, client, summary=outcome.summary,
+                           team=origin_of_interaction(body).team, channel_id=metadata.channel_id)
         people = [outcome.summary.reporter_user_id,
                   *(c.owner_user_id for c in outcome.summary.commitments)]
         await refresh_homes(services, client, team=origin_of_interaction(body).team,

@@ -47,6 +47,7 @@ from bot.slack.ids import ActionId, CallbackId
 from bot.slack.malformed import refuse_malformed_requests
 from bot.slack.replies import respond_for
 from bot.slack.settings_handlers import on_settings_submitted
+from bot.slack.theme_routes import register_themes
 from commands.cases import Prefill
 from commands.deliveries import first_delivery
 from commands.people import workspace_for
@@ -61,6 +62,7 @@ def register(app: AsyncApp, services: Services) -> None:
     _register_commands(app, services)
     _register_form(app, services)
     _register_commitment_actions(app, services)
+    register_themes(app, services)  # before the home's catch-all for stray actions
     _register_home(app, services)
     app.error(on_error)
 

@@ -28,6 +28,8 @@ HELP = """*angrycall* helps you close the loop after a difficult customer conver
 • `/angrycall digest here [weekday HH:MM] [timezone] [for Category, …]`: this channel gets
   the weekly digest (default Monday 09:00); `digest off` stops it; `digest preview` shows it
 • `/angrycall settings`: team leads, working days and hours (leads and admins)
+• `/angrycall themes`, `/angrycall theme 12`: problems behind many calls (`theme help`);
+  `/angrycall note on`: your private weekly note
 • `/angrycall help`: this message
 You can also use the *Log difficult conversation* shortcut on any message."""
 

@@ -13,6 +13,7 @@ from bot.services import Services
 from bot.slack.context import Origin, origin_of_interaction
 from bot.slack.messenger import reply_privately
 from bot.slack.settings_view import settings_from_state, settings_modal
+from bot.slack.theme_settings_view import outer_loop_blocks, outer_loop_from_state
 from commands.people import workspace_for
 from commands.team_settings import (
     TeamSettings,
@@ -21,6 +22,7 @@ from commands.team_settings import (
     settings_errors,
     team_settings,
 )
+from commands.theme_settings import outer_loop_settings, set_outer_loop
 
 NOT_ALLOWED = "Only the team leads and workspace admins can change the team settings."
 
@@ -33,7 +35,10 @@ async def open_settings(
         await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
                               message={"text": NOT_ALLOWED})
         return
-    await client.views_open(trigger_id=trigger_id, view=settings_modal(current))
+    view = settings_modal(current)
+    view["blocks"] += outer_loop_blocks(list(current.categories),
+                                        *await outer_loop_settings(services.db, team=origin.team))
+    await client.views_open(trigger_id=trigger_id, view=view)
 
 
 async def settings_for(
@@ -64,6 +69,10 @@ async def on_settings_submitted(
     await save_team_settings(services.db, workspace_id=workspace_id,
                              proposed=proposed, actor=origin.user_id, now=services.now())
     services.workspaces.forget(origin.team)  # the categories may have changed
+    channels, target = outer_loop_from_state(body["view"]["state"]["values"])
+    await set_outer_loop(services.db, team=origin.team, actor=origin.user_id,
+                         channels=channels, target_hours=target,
+                         actor_is_admin=True)  # allowed: checked above
     await ack()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from bot import digest_text as say
 from bot.teams import adaptive as ac
+from bot.teams.outer_loop_cards import outer_loop_elements
 from commands.case_studies import CaseStudy
 from commands.digest import Digest
 
@@ -39,6 +40,7 @@ def digest_card(digest: Digest, *, names: Mapping[str, str],
         people = ", ".join(f"{ac.plain(names.get(user, 'a teammate'))} ({count})"
                            for user, count in digest.kudos[:MAX_KUDOS])
         body.append(ac.text(f"Kudos for promises kept on time: {people}"))
+    body += outer_loop_elements(digest.outer_loop)
     if digest.studies:
         count = len(digest.studies)
         body.append(ac.text(f"To discuss in this thread: {digest.question} {count} case "

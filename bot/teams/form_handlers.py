@@ -30,6 +30,7 @@ from bot.teams.ids import VERB, DataKey, Verb
 from bot.teams.messages import SEND_ERRORS, card_message, replace_card, text_message
 from bot.teams.messenger import personal_chat
 from bot.teams.runtime import TeamsRuntime
+from bot.teams.theme_handlers import offer_themes
 from commands.cases import (
     CaseField,
     CaseSummary,
@@ -99,6 +100,7 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
     if outcome.created:
         await tell_owners(services, runtime, origin, outcome.summary)
         await care_for_reporter(services, runtime, origin, outcome.care_line)
+        await offer_themes(services, context, origin, outcome.summary)
 
 
 def submission_key(origin: Origin, card_key: str) -> str:

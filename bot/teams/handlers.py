@@ -25,7 +25,11 @@ from bot.teams.overview_handlers import send_home, send_list
 from bot.teams.people_search import is_people_search, on_people_search
 from bot.teams.runtime import TeamsRuntime
 from bot.teams.settings_handlers import on_settings_submitted, send_settings
+from bot.teams.theme_card_handlers import on_theme_card
+from bot.teams.theme_cards import ThemeVerb
+from bot.teams.theme_handlers import on_theme_text
 from commands.people import WorkspaceInfo
+from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
 COMMAND = "angrycall"
@@ -37,6 +41,7 @@ HELP = ("**angrycall** closes the loop after a difficult customer conversation.\
         "- `list`: your open promises, with their buttons (and View case)\n"
         "- `home`: your promises, your record and your cases; your team's, for leads\n"
         "- `settings` (leads, in this chat): working hours, leads, reminders, the playbook\n"
+        "- `themes`, `theme <case number>`: problems behind many calls (`theme help`)\n"
         "- `help`: this message\n\n"
         "I remind each promise's owner here, in this chat, before it is due.")
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
@@ -79,6 +84,8 @@ def register(runtime: TeamsRuntime, services: Services) -> None:
     agent.adaptive_card.action_submit(Verb.SAVE_SETTINGS.value)(routes.on_settings)
     agent.add_route(is_invoke_named(FETCH_TASK), routes.on_fetch_task, is_invoke=True)
     agent.add_route(is_invoke_named(SUBMIT_ACTION), routes.on_submit_action, is_invoke=True)
+    for theme_verb in ThemeVerb:
+        agent.adaptive_card.action_submit(theme_verb.value)(routes.on_theme_card)
     agent.add_route(is_text_message, routes.on_text)
     # Last, whatever no route above took: an answer rather than silence (or, for an invoke,
     # the SDK's 501).
@@ -140,6 +147,8 @@ class Routes:
             await self._personal_view(context, origin, workspace, words.lower())
         elif head.lower() == "settings":
             await send_settings(self.services, context, origin, workspace)
+        elif is_theme_text(words):
+            await on_theme_text(self.services, self.runtime, context, origin, workspace, words)
         elif head.lower() == "log":
             await send_form(self.services, context, origin, workspace, text=rest)
         elif named and head.lower() != "help":
@@ -202,6 +211,10 @@ class Routes:
     async def on_people_search(self, context: TurnContext, _state: TurnState) -> None:
         _origin, workspace = await self._remember(context)
         await on_people_search(self.services, context, workspace)
+
+    async def on_theme_card(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        origin, workspace = await self._remember(context)
+        await on_theme_card(self.services, self.runtime, context, origin, workspace, data)
 
     async def on_unusable_message(self, context: TurnContext, _state: TurnState) -> None:
         """A card submit no route knows (a stale or tampered card), or a message without text

@@ -61,7 +61,7 @@ async def test_the_case_shows_its_timeline(app: AppDriver) -> None:
     # The owner did not log the case: no close or delete for them.
     actions = [e["action_id"] for b in view["blocks"] if b["type"] == "actions"
                for e in b["elements"]]
-    assert actions == ["case_add_note"]
+    assert actions == ["case_add_note", "case_theme"]
 
 
 async def test_a_note_then_closing_with_an_outcome(app: AppDriver) -> None:

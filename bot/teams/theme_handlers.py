@@ -1,0 +1,56 @@
+"""Themes on Teams: the theme text commands (answered by `commands.theme_dispatch`); what
+others must hear goes out from the outbox right after; and the offer after logging."""
+
+from __future__ import annotations
+
+import logging
+
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.outer_loop_senders import send_theme_notices_now
+from bot.services import Services
+from bot.teams.context import Origin, channel_reference
+from bot.teams.messages import plain_text_message
+from bot.teams.runtime import TeamsRuntime
+from commands import theme_texts as texts
+from commands.cases import CaseSummary
+from commands.people import WorkspaceInfo
+from commands.theme_dispatch import ThemeTurn, answer_theme_text
+from commands.themes import Actor, suggestions_for
+from storage import teams_addresses
+
+logger = logging.getLogger(__name__)
+
+
+class TeamsThemeCommandNotices:
+    def __init__(self, services: Services, origin: Origin, workspace: WorkspaceInfo) -> None:
+        self.services, self.origin = services, origin
+        self.workspace_id = workspace.workspace_id
+
+    async def send_pending(self) -> None:
+        await send_theme_notices_now(self.services)
+
+    async def channel_owns(self, channel_id: str) -> None:
+        # The channel's posts come later, proactively: keep its address.
+        await teams_addresses.save_channel(self.services.db, workspace_id=self.workspace_id,
+                                           channel_id=channel_id,
+                                           reference=channel_reference(self.origin),
+                                           now=self.services.now())
+
+
+async def on_theme_text(services: Services, runtime: TeamsRuntime, context: TurnContext,
+                        origin: Origin, workspace: WorkspaceInfo, words: str) -> None:
+    turn = ThemeTurn(db=services.db, actor=Actor(user_id=origin.user_id, team=origin.team),
+                     channel_id=origin.channel_id, now=services.now(),
+                     notices=TeamsThemeCommandNotices(services, origin, workspace))
+    await context.send_activity(plain_text_message(await answer_theme_text(turn, words)))
+
+
+async def offer_themes(services: Services, context: TurnContext, origin: Origin,
+                       summary: CaseSummary) -> None:
+    """Right after logging: if the case is alike to earlier ones, say so."""
+    found = await suggestions_for(services.db, case_id=summary.case_id,
+                                  actor=Actor(user_id=origin.user_id, team=origin.team))
+    if found:
+        text = texts.offer_text(summary.case_id, found, typed=True)
+        await context.send_activity(plain_text_message(text))

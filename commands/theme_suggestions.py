@@ -1,0 +1,148 @@
+"""Which earlier cases look like the one just logged, and why (pure).
+
+Two cases are alike when they share a category and their "underlying problem" and "what
+happened" texts have a RapidFuzz token-set ratio of at least MIN_SCORE, with at least two
+meaningful words in common (a one-word text would otherwise match every text containing it).
+The same customer calling again is a suggestion of its own. Every suggestion carries the words
+it rests on, so a person can judge it: "4 Billing cases in 9 days mention 'charged twice'".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+WINDOW = timedelta(days=21)
+MIN_SCORE = 40
+MIN_SHARED_WORDS = 2
+MIN_ALIKE_CASES = 3  # the new case and two earlier ones: a pattern, not a coincidence
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STOPWORDS_TEXT = """
+a about after again all also am an and any are as at be because been before being but by can
+could did do does for from had has have he her him his how i if in into is it its just me more
+my no not of on once only or our out over she so some than that the their them then there they
+this to too up us very was we were what when which who why will with would you your customer
+customers client said says told call called
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+class SuggestionKind(StrEnum):
+    ALIKE = "alike"
+    SAME_CUSTOMER = "same_customer"
+
+
+@dataclass(frozen=True)
+class CaseText:
+    """What a suggestion needs to know about a case; `words` is `normalized(text)`."""
+
+    case_id: int
+    customer: str
+    category: str | None
+    words: str
+    logged_at: datetime
+    theme_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: SuggestionKind
+    case_ids: tuple[int, ...]  # the new case last
+    category: str | None
+    phrase: str  # the words the cases share, the evidence
+    days: int
+    theme_id: int | None  # the theme most of the earlier cases already belong to
+    reason: str
+
+
+def normalized(text: str) -> str:
+    """The meaningful words of a text, lower-cased, in order."""
+    return " ".join(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)
+
+
+def case_text(*, case_id: int, customer: str, category: str | None, problem: str,
+              what_happened: str, logged_at: datetime, theme_id: int | None = None) -> CaseText:
+    return CaseText(case_id=case_id, customer=customer, category=category,
+                    words=normalized(f"{problem} {what_happened}"), logged_at=logged_at,
+                    theme_id=theme_id)
+
+
+def suggestions(new: CaseText, alike: Sequence[CaseText],
+                again: Sequence[CaseText]) -> list[Suggestion]:
+    """What to suggest for `new`, given the earlier cases alike to it and those of the same
+    customer (both from the WINDOW before it; see `commands.suggestion_window`)."""
+    found = [_alike(new, alike), _same_customer(new, again)]
+    return [s for s in found if s is not None]
+
+
+def alike_by_text(new: CaseText, peers: Sequence[CaseText]) -> list[CaseText]:
+    """The `peers` (same category, at least two words in common) whose token-set ratio with
+    `new` reaches MIN_SCORE, most alike first."""
+    if not new.words or not peers:
+        return []
+    matches = process.extract(new.words, [c.words for c in peers], scorer=fuzz.token_set_ratio,
+                              processor=None, score_cutoff=MIN_SCORE, limit=None)
+    return [peers[index] for _, _, index in matches]
+
+
+def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:
+    if len(alike) + 1 < MIN_ALIKE_CASES:
+        return None
+    group = [*sorted(alike, key=lambda c: c.logged_at), new]
+    phrase = shared_phrase([c.words for c in group])
+    days = _days(group)
+    label = new.category or "uncategorised"
+    return Suggestion(kind=SuggestionKind.ALIKE, case_ids=tuple(c.case_id for c in group),
+                      category=new.category, phrase=phrase, days=days,
+                      theme_id=_usual_theme(alike),
+                      reason=f"{len(group)} {label} cases in {_span(days)} mention '{phrase}'")
+
+
+def _same_customer(new: CaseText, again: Sequence[CaseText]) -> Suggestion | None:
+    if not again:
+        return None
+    group = [*sorted(again, key=lambda c: c.logged_at), new]
+    days = _days(group)
+    name = new.customer.strip()
+    return Suggestion(kind=SuggestionKind.SAME_CUSTOMER,
+                      case_ids=tuple(c.case_id for c in group), category=new.category,
+                      phrase=name, days=days, theme_id=_usual_theme(again),
+                      reason=f"{name} again: {len(group)} cases in {_span(days)}")
+
+
+def customer_key(customer: str) -> str:
+    return customer.strip().casefold()
+
+
+def shared_phrase(texts: Sequence[str]) -> str:
+    """The run of words (three, two or one) found in the most texts; the longer on a tie."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        words = text.split()
+        counts.update({tuple(words[i:i + n]) for n in (1, 2, 3)
+                       for i in range(len(words) - n + 1)})
+    if not counts:
+        return ""
+    best, _ = min(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))
+    return " ".join(best)
+
+
+def _usual_theme(cases: Sequence[CaseText]) -> int | None:
+    themes = Counter(c.theme_id for c in cases if c.theme_id is not None)
+    return min(themes, key=lambda t: (-themes[t], t)) if themes else None
+
+
+def _days(group: Sequence[CaseText]) -> int:
+    span = group[-1].logged_at - min(c.logged_at for c in group)
+    return max(1, math.ceil(span / timedelta(days=1)))
+
+
+def _span(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"

@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
@@ -46,6 +47,7 @@ from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settin
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.malformed import refuse_malformed_requests
 from bot.slack.replies import respond_for
+from bot.slack.requester import origin_in, resolve_requester, workspace_in
 from bot.slack.settings_handlers import on_settings_submitted
 from commands.cases import Prefill
 from commands.deliveries import first_delivery
@@ -124,15 +126,19 @@ def _submission(services: Services, handle: Submission) -> Submission:
 
 
 def _register_commands(app: AsyncApp, services: Services) -> None:
-    @app.command(SLASH_COMMAND)
-    async def angrycall(
-        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await on_command(services, client, ack=ack, respond=respond, body=body)
+    requester = [resolve_requester(services)]
 
-    @app.shortcut(CallbackId.LOG_FROM_MESSAGE.value)
-    async def log_from_message(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await on_message_shortcut(services, client, ack=ack, body=body)
+    @app.command(SLASH_COMMAND, middleware=requester)
+    async def angrycall(ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any],
+                        client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        await on_command(services, client, ack=ack, respond=respond, body=body,
+                         origin=origin_in(context), workspace=workspace_in(context))
+
+    @app.shortcut(CallbackId.LOG_FROM_MESSAGE.value, middleware=requester)
+    async def log_from_message(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                               context: AsyncBoltContext) -> None:
+        await on_message_shortcut(services, client, ack=ack, body=body,
+                                  origin=origin_in(context), workspace=workspace_in(context))
 
 
 def _register_form(app: AsyncApp, services: Services) -> None:

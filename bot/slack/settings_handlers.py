@@ -14,6 +14,7 @@ from bot.slack.context import Origin, origin_of_interaction
 from bot.slack.messenger import reply_privately
 from bot.slack.settings_view import settings_from_state, settings_modal
 from commands.people import workspace_for
+from commands.refusals import NOT_ALLOWED
 from commands.team_settings import (
     TeamSettings,
     may_edit,
@@ -21,8 +22,6 @@ from commands.team_settings import (
     settings_errors,
     team_settings,
 )
-
-NOT_ALLOWED = "Only the team leads and workspace admins can change the team settings."
 
 
 async def open_settings(

@@ -18,17 +18,13 @@ from bot.teams.form_handlers import on_form_submitted, send_form
 from bot.teams.ids import Verb
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
+from bot.teams.words import TEAMS_SERVES, help_text
+from commands.grammar import RequestKind, parse_chat_message
+from commands.help import help_for
 from commands.people import WorkspaceInfo
 
 logger = logging.getLogger(__name__)
-COMMAND = "angrycall"
-HELP = ("**angrycall** closes the loop after a difficult customer conversation.\n\n"
-        "- `angrycall` (or `log`): the form to log a call and the promises made\n"
-        "- `angrycall Acme Corp call back Friday`: the form, prefilled\n"
-        "- `angrycall digest here [weekday HH:MM] [timezone] [members] [for Category, Category]`"
-        " in a channel: the weekly digest there; `digest off`, `digest preview`\n"
-        "- `help`: this message\n\n"
-        "I remind each promise's owner here, in this chat, before it is due.")
+HELP = help_text(help_for(TEAMS_SERVES))
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
            "bring the form; I'll remind you of what you promised before it's due.")
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -90,16 +86,13 @@ class Routes:
 
     async def on_text(self, context: TurnContext, _state: TurnState) -> None:
         origin, workspace = await self._remember(context)
-        named, words = command_words(context.activity.text or "")
-        head, _, rest = words.partition(" ")
-        if head.lower() == "digest":
-            await on_digest(self.services, context, origin, workspace, rest)
-        elif head.lower() == "log":
-            await send_form(self.services, context, origin, workspace, text=rest)
-        elif named and head.lower() != "help":
-            # `angrycall <text>` is Slack's quick log: the form, prefilled from the text.
-            await send_form(self.services, context, origin, workspace, text=words)
-        else:
+        request = parse_chat_message(context.activity.text or "")
+        if request.kind is RequestKind.DIGEST:
+            await on_digest(self.services, self.runtime, context, origin, workspace,
+                            request.argument)
+        elif request.kind is RequestKind.OPEN_FORM:
+            await send_form(self.services, context, origin, workspace, text=request.argument)
+        else:  # help, and what Teams does not serve yet
             await context.send_activity(text_message(HELP))
 
     async def on_form(self, context: TurnContext, _state: TurnState, data: Any) -> None:
@@ -140,12 +133,3 @@ async def on_error(context: TurnContext, error: Exception) -> None:
     # here would turn it into a 500 for the Bot Connector.
     except SEND_ERRORS:
         logger.warning("could not tell the user the turn failed", exc_info=True)
-
-
-def command_words(text: str) -> tuple[bool, str]:
-    """Whether the command was named, and the words after it ("angrycall digest here" and
-    "digest here" are one request; a chat that just says "thanks" gets help, not a form)."""
-    words = " ".join(text.split())
-    if words.lower() == COMMAND or words.lower().startswith(COMMAND + " "):
-        return True, words[len(COMMAND) + 1:]
-    return False, words

@@ -84,20 +84,13 @@ async def refill_form(
     await client.views_update(view_id=opened.view_id, hash=opened.view_hash, view=view)
 
 
-async def resize_form(
-    services: Services, client: AsyncWebClient, *, body: dict[str, Any], delta: int
-) -> None:
+async def resize_form(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
+                      delta: int, workspace: WorkspaceInfo) -> None:
     """Add or remove a commitment section, keeping what was typed (same block ids)."""
     view = body["view"]
     metadata = ModalMetadata.decode(view["private_metadata"])
     count = min(max(metadata.commitment_count + delta, 1), MAX_COMMITMENTS)
     resized = replace(metadata, commitment_count=count)
-    workspace = await workspace_for(
-        services.db,
-        team=origin_of_interaction(body).team,
-        default_categories=services.settings.categories,
-        now=services.now(),
-    )
     prefill = Prefill(source_permalink=metadata.source_permalink)
     new_view = _modal(services, resized, workspace.categories, prefill, body["user"]["id"],
                       workspace.playbook)

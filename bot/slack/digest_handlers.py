@@ -29,11 +29,10 @@ from commands.digest_subscriptions import (
     answer_digest,
 )
 from commands.people import UTC, WorkspaceInfo
-from commands.refusals import NOT_ALLOWED
+from commands.refusals import NOT_A_CHANNEL, NOT_ALLOWED
 from commands.team_settings import WEEKDAY_NAMES
 
 Message = dict[str, Any]
-NOT_A_CHANNEL = "Run this in the team channel that should get the digest, not in a DM."
 
 
 async def on_digest(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,

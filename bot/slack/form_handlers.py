@@ -26,9 +26,9 @@ from commands.case_logging import CaseLogged, CaseSubmission, FormErrors, submit
 from commands.cases import MAX_COMMITMENTS, CaseField, Prefill
 from commands.people import WorkspaceInfo, workspace_for
 from commands.playbook import DEFAULT_PLAYBOOK, Playbook
+from commands.refusals import SAVE_FAILED
 
 logger = logging.getLogger(__name__)
-SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
 SAVE_SLOW = "Saving is taking longer than usual. Nothing is lost: press Log it again in a moment."
 # bolt answers Slack 3 s after the request came in; past this, the form asks to press again.
 ACK_BUDGET_SECONDS = 2.4

@@ -24,13 +24,10 @@ from commands.digest_subscriptions import (
     answer_digest,
 )
 from commands.people import WorkspaceInfo
-from commands.refusals import NOT_ALLOWED
+from commands.refusals import NOT_A_CHANNEL, NOT_ALLOWED
 from commands.team_settings import WEEKDAY_NAMES
 from commands.zones import zone_named
 from storage import teams_addresses
-
-NOT_A_CHANNEL = ("Say this in the team channel that should get the digest (mention "
-                 "@angrycall there), not in a personal chat.")
 
 
 async def on_digest(services: Services, runtime: TeamsRuntime, context: TurnContext,

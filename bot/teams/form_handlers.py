@@ -39,11 +39,11 @@ from commands.cases import (
 )
 from commands.people import WorkspaceInfo, known_zones, zone_named
 from commands.ports import DeliveryFailed
+from commands.refusals import SAVE_FAILED
 from commands.validation import Errors
 from storage import teams_addresses
 
 logger = logging.getLogger(__name__)
-SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
 NOT_REACHABLE = "Pick someone from the list: angrycall can only remind people it can message."
 OUT_OF_DATE = "This form is out of date; type angrycall for a new one."
 CARD_KEY = re.compile(r"[0-9a-f]{32}")  # what send_form puts in the card: uuid4().hex

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from commands.refusals import NOT_ALLOWED
+from commands.refusals import NOT_A_CHANNEL, NOT_ALLOWED
 from storage.models import Case, Commitment, DigestSubscription
 from tests.contract.conftest import not_in_teams_yet
 from tests.contract.drivers import Driver, Person, Where, make_lead
@@ -112,7 +112,7 @@ async def test_digest_here_preview_and_off(platform: Driver) -> None:
 
 async def test_a_digest_is_subscribed_in_a_channel_only(platform: Driver) -> None:
     seen = await platform.say("digest here", where=Where.PRIVATE)
-    assert "team channel" in seen
+    assert NOT_A_CHANNEL in seen
     assert subscriptions(platform) == []
 
 

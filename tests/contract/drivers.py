@@ -51,7 +51,11 @@ class Driver(Protocol):
                   where: Where = Where.CHANNEL) -> str:
         """`angrycall <words>`; everything the person was answered, as one text."""
 
-    async def open_form(self, who: Person = Person.REPORTER) -> Form: ...
+    async def open_form(self, who: Person = Person.REPORTER, words: str = "") -> Form:
+        """`angrycall <words>` in the person's private chat: the log form, maybe prefilled."""
+
+    def typed(self, form: Form, field: str) -> str | None:
+        """What the form shows in a field when it opens."""
 
     async def submit_form(self, form: Form, *, customer: str = "Acme Corp",
                           due: date = DUE) -> set[str]:

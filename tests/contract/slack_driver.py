@@ -60,8 +60,13 @@ class SlackDriver:
             await asyncio.sleep(0.02)
         return ""
 
-    async def open_form(self, who: Person = Person.REPORTER) -> Form:
-        return Form(await open_form(self.app))
+    async def open_form(self, who: Person = Person.REPORTER, words: str = "") -> Form:
+        return Form(await open_form(self.app, words))
+
+    def typed(self, form: Form, field: str) -> str | None:
+        (block,) = [b for b in form.handle["blocks"] if b.get("block_id") == field]
+        value = block["element"].get("initial_value")
+        return str(value) if value is not None else None
 
     async def submit_form(self, form: Form, *, customer: str = "Acme Corp",
                           due: date = DUE) -> set[str]:

@@ -21,7 +21,7 @@ from tests.teams.activities import (
 )
 from tests.teams.conftest import TeamsDriver
 from tests.teams.fake_connector import Post
-from tests.teams.test_form_flow import valid_form
+from tests.teams.test_form_flow import inputs, valid_form
 from tests.teams.test_nudges import press
 
 PEOPLE = {Person.REPORTER: REPORTER, Person.OWNER: OWNER, Person.STRANGER: OTHER}
@@ -52,9 +52,14 @@ class TeamsContractDriver:
         assert response.status_code in {200, 202}, response.text
         return self.teams.connector.posts[before:]
 
-    async def open_form(self, who: Person = Person.REPORTER) -> Form:
-        await self._send(message(self.teams.connector.url, "angrycall", user=self.user(who)))
+    async def open_form(self, who: Person = Person.REPORTER, words: str = "") -> Form:
+        text = f"angrycall {words}".strip()
+        await self._send(message(self.teams.connector.url, text, user=self.user(who)))
         return Form(self.teams.connector.cards_to(personal_chat(self.user(who)))[-1])
+
+    def typed(self, form: Form, field: str) -> str | None:
+        value = inputs(form.handle.card)[field].get("value")
+        return str(value) if value is not None else None
 
     async def submit_form(self, form: Form, *, customer: str = "Acme Corp",
                           due: date = DUE) -> set[str]:

@@ -35,6 +35,14 @@ async def test_help_says_how_to_log_and_subscribe(platform: Driver) -> None:
     assert "angrycall Acme call back Friday 3pm" in seen and "digest here" in seen
 
 
+@pytest.mark.parametrize("words", ["Acme Corp call back Friday 3pm",
+                                   "log Acme Corp call back Friday 3pm"])
+async def test_a_quick_note_prefills_the_form(platform: Driver, words: str) -> None:
+    form = await platform.open_form(words=words)
+    assert platform.typed(form, "customer") == "Acme Corp"
+    assert platform.typed(form, "commitment_0_promise") == "call back"
+
+
 async def test_the_form_shows_mistakes_and_stores_nothing(platform: Driver) -> None:
     form = await platform.open_form()
     errors = await platform.submit_form(form, customer=" ", due=date(2026, 11, 20))

@@ -15,10 +15,10 @@ from bot.teams.contacts import remember
 from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
+from bot.teams.help_text import TEAMS_SERVES, help_text
 from bot.teams.ids import Verb
 from bot.teams.messages import SEND_ERRORS, invoke_answer, text_message
 from bot.teams.runtime import TeamsRuntime
-from bot.teams.words import TEAMS_SERVES, help_text
 from commands.grammar import RequestKind, parse_chat_message
 from commands.help import help_for
 from commands.people import WorkspaceInfo

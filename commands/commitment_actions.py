@@ -73,6 +73,17 @@ class ActionResult:
     previous_owner_user_id: str | None = None
     snoozed_until: datetime | None = None
 
+    @property
+    def still_open(self) -> bool:
+        """Whether the message it was done from keeps its buttons: the promise is open, and
+        still this person's concern (a reassigned one is the new owner's)."""
+        return (self.state is not None and self.state.status == "open"
+                and self.outcome is not Outcome.REASSIGNED)
+
+    def kept_on_time(self, now: datetime) -> bool:
+        """A promise marked done `now`: kept by its due instant, or late."""
+        return self.state is not None and now <= self.state.due_at
+
 
 def refusal(result: ActionResult) -> str:
     """Why an action on a promise changed nothing, in words for the person who tried."""

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from commands.zones import parse_zone
 
 WEEKDAYS = {name: index for index, names in enumerate((
     ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
@@ -14,9 +16,11 @@ WEEKDAYS = {name: index for index, names in enumerate((
     ("sunday", "sun"),
 )) for name in names}
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)$")
-USAGE = ("Usage: `/angrycall digest here [weekday HH:MM] [timezone] [members] "
-         "[for Category, Category]`, `/angrycall digest off`, `/angrycall digest preview`.")
+USAGE = ("Usage: `angrycall digest here [weekday HH:MM] [timezone] [members] "
+         "[for Category, Category]`, `angrycall digest off`, `angrycall digest preview`.")
 MEMBERS_WORDS = frozenset({"members", "team"})
+# `subscribe` reads better in a chat than Slack's `here`; both work everywhere.
+ALIASES = {"subscribe": "here", "unsubscribe": "off"}
 
 
 class DigestAction(StrEnum):
@@ -42,6 +46,8 @@ class DigestRequestError(ValueError):
 def parse_digest_request(text: str) -> DigestRequest:
     words, _, categories = text.strip().partition(" for ")
     parts = words.split()
+    if parts:
+        parts[0] = ALIASES.get(parts[0].lower(), parts[0])
     if not parts or parts[0].lower() not in {a.value for a in DigestAction}:
         raise DigestRequestError(USAGE)
     action = DigestAction(parts[0].lower())
@@ -68,9 +74,9 @@ def _subscription(parts: list[str], categories: str) -> DigestRequest:
 
 
 def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: a huge name
+    zone = parse_zone(name)
+    if zone is None:
         raise DigestRequestError(
             f"I don't know the weekday, time or timezone {name!r}. Timezones are IANA names "
-            "like Europe/Berlin or America/New_York. " + USAGE) from error
+            "like Europe/Berlin or America/New_York. " + USAGE)
+    return zone

@@ -1,9 +1,12 @@
-"""What a person asked for when they typed `angrycall <text>`, on any platform."""
+"""What a person asked for when they typed `angrycall <text>`: Slack's `/angrycall <text>` and a
+Teams chat's `angrycall <text>` (or just `<text>` in a personal chat) read the same way."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+COMMAND = "angrycall"
 
 
 class RequestKind(StrEnum):
@@ -12,6 +15,7 @@ class RequestKind(StrEnum):
     LIST = "list"
     DIGEST = "digest"
     SETTINGS = "settings"
+    HOME = "home"
 
 
 SUBCOMMANDS: dict[str, RequestKind] = {
@@ -20,6 +24,9 @@ SUBCOMMANDS: dict[str, RequestKind] = {
     "list": RequestKind.LIST,
     "digest": RequestKind.DIGEST,
     "settings": RequestKind.SETTINGS,
+    "home": RequestKind.HOME,
+    # `log Acme call back Friday` is the quick log said out loud.
+    "log": RequestKind.OPEN_FORM,
 }
 
 
@@ -31,10 +38,20 @@ class Request:
 
 
 def parse_request(text: str) -> Request:
-    """`help`, `list`, `digest ...` are subcommands; anything else is quick-log text."""
-    stripped = text.strip()
-    first, _, rest = stripped.partition(" ")
+    """The words after the command: `help`, `list`, `digest ...`, `settings`, `home`, `log ...`
+    are subcommands; anything else is quick-log text."""
+    # The text's own line breaks stay: a quick log is read line by line.
+    first, *rest = text.strip().split(None, 1) or [""]
     kind = SUBCOMMANDS.get(first.lower())
     if kind is None:
-        return Request(RequestKind.OPEN_FORM, stripped)
-    return Request(kind, rest.strip())
+        return Request(RequestKind.OPEN_FORM, text.strip())
+    return Request(kind, rest[0].strip() if rest else "")
+
+
+def parse_chat_message(text: str) -> Request:
+    """A chat message: `angrycall <text>` is a command as on Slack; without the command's name
+    only a subcommand is one (a chat that just says "thanks" gets help, not a form)."""
+    first, *rest = text.strip().split(None, 1) or [""]
+    if first.lower() == COMMAND:
+        return parse_request(rest[0] if rest else "")
+    return parse_request(text) if first.lower() in SUBCOMMANDS else Request(RequestKind.HELP)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from commands.playbook import DEFAULT_PLAYBOOK, Playbook, playbook_of
+from commands.zones import UTC as UTC  # the zone parser lives in commands.zones
+from commands.zones import zone_named as zone_named
 from storage import workspaces
 from storage.engine import Database
 from storage.models import Workspace
 
-UTC = ZoneInfo("UTC")
 # A timezone read from the platform is trusted for this long before it is read again.
 PROFILE_FRESHNESS = timedelta(hours=12)
 
@@ -36,17 +37,6 @@ class KnownZones:
 
     zones: dict[str, ZoneInfo]
     stale: tuple[str, ...]
-
-
-def zone_named(name: str | None) -> ZoneInfo:
-    """The zone with that IANA name; UTC when unknown: a zone we can't load is no reason to fail."""
-    if not name:
-        return UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        # OSError: a name too long for a file name (zoneinfo looks for a file of that name).
-        return UTC
 
 
 @dataclass(frozen=True)

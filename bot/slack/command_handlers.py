@@ -1,4 +1,5 @@
-"""`/angrycall [help | list | digest | <quick text>]` and the message shortcut."""
+"""`/angrycall [help | list | home | digest | settings | log | <quick text>]` (read by
+commands.grammar) and the message shortcut."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.quick_text import read_quick_text
 from bot.services import Services
 from bot.slack import lists, messages
-from bot.slack.context import Origin, origin_of_command, origin_of_interaction
+from bot.slack.context import Origin
 from bot.slack.digest_handlers import on_digest
 from bot.slack.directory import display_names, zones_for
 from bot.slack.form_handlers import open_form, refill_form
@@ -26,51 +27,52 @@ from bot.slack.theme_commands import on_theme_command
 from commands.cases import MAX_TEXT_LENGTH, Prefill
 from commands.grammar import RequestKind, parse_request
 from commands.my_commitments import my_open_list
-from commands.people import UTC, WorkspaceInfo, workspace_for, zone_on_record
+from commands.people import UTC, WorkspaceInfo, zone_on_record
 from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
 
 
-async def on_command(
-    services: Services,
-    client: AsyncWebClient,
-    *,
-    ack: AsyncAck,
-    respond: AsyncRespond,
-    body: dict[str, Any],
-) -> None:
+HOME_TAB = "Your promises, your kept rate and the cases you logged are on angrycall's *Home* tab."
+
+
+async def on_command(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
+                     respond: AsyncRespond, body: dict[str, Any], origin: Origin,
+                     workspace: WorkspaceInfo) -> None:
     request = parse_request(body.get("text") or "")
-    origin = origin_of_command(body)
     if request.kind is RequestKind.OPEN_FORM and is_theme_text(request.argument):
         await ack()
         await on_theme_command(services, client, respond=respond, origin=origin,
                                text=request.argument)
-    elif request.kind is RequestKind.HELP:
+        return
+    if request.kind is RequestKind.HELP:
         await ack(**messages.help_message())
-    elif request.kind is RequestKind.DIGEST:
-        await ack()
-        await on_digest(services, client, respond=respond, origin=origin, text=request.argument)
-    elif request.kind is RequestKind.SETTINGS:
-        await ack()
-        await open_settings(services, client, origin=origin, trigger_id=body["trigger_id"])
-    elif request.kind is RequestKind.LIST:
-        await ack()
-        await respond(**await _my_list(services, origin), response_type="ephemeral")
-    else:
-        await ack()
-        await _open_from_text(services, client, origin, body["trigger_id"], request.argument)
+        return
+    await ack()
+    match request.kind:
+        case RequestKind.DIGEST:
+            await on_digest(services, client, respond=respond, origin=origin,
+                            workspace=workspace, text=request.argument)
+        case RequestKind.SETTINGS:
+            await open_settings(services, client, origin=origin, trigger_id=body["trigger_id"])
+        case RequestKind.LIST:
+            await respond(**await _my_list(services, origin, workspace),
+                          response_type="ephemeral")
+        case RequestKind.HOME:
+            await respond(text=HOME_TAB, response_type="ephemeral")
+        case _:
+            await _open_from_text(services, client, origin, workspace, body["trigger_id"],
+                                  request.argument)
 
 
-async def on_message_shortcut(
-    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
-) -> None:
+async def on_message_shortcut(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
+                              body: dict[str, Any], origin: Origin,
+                              workspace: WorkspaceInfo) -> None:
     """Log from a message: prefilled with its text, then linked to it and its mentions named."""
     await ack()
-    origin = origin_of_interaction(body)
     message = body.get("message") or {}
     raw = str(message.get("text") or "")
-    workspace, zone = await _workspace_and_zone(services, origin)
+    zone = await _zone(services, origin, workspace)
     prefill = await _message_prefill(decode(raw), services.now(), zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=body["trigger_id"],
@@ -104,18 +106,16 @@ async def _permalink(client: AsyncWebClient, channel_id: str | None, ts: Any) ->
     return link if isinstance(link, str) else None
 
 
-async def _open_from_text(
-    services: Services, client: AsyncWebClient, origin: Origin, trigger_id: str, text: str
-) -> None:
+async def _open_from_text(services: Services, client: AsyncWebClient, origin: Origin,
+                          workspace: WorkspaceInfo, trigger_id: str, text: str) -> None:
     """Open at once with the zone on record; if Slack knows a different one, re-parse the text."""
     if not text:
         # Nothing to read dates from: no zone needed (the submission looks it up), so the
-        # modal opens after one query, well inside the trigger id's 3 seconds.
-        workspace = await services.workspaces.get(origin.team)
+        # modal opens at once, well inside the trigger id's 3 seconds.
         await open_form(services, client, origin=origin, workspace=workspace,
                         trigger_id=trigger_id, prefill=Prefill())
         return
-    workspace, zone = await _workspace_and_zone(services, origin)
+    zone = await _zone(services, origin, workspace)
     prefill = await read_quick_text(decode(text), now=services.now(), zone=zone)
     opened = await open_form(
         services, client, origin=origin, workspace=workspace, trigger_id=trigger_id,
@@ -131,25 +131,13 @@ async def _open_from_text(
         await refill_form(services, client, opened=opened, prefill=better)
 
 
-async def _workspace_and_zone(
-    services: Services, origin: Origin
-) -> tuple[WorkspaceInfo, ZoneInfo]:
-    now = services.now()
-    workspace = await workspace_for(
-        services.db, team=origin.team, default_categories=services.settings.categories, now=now
-    )
-    zone = await zone_on_record(
-        services.db, workspace_id=workspace.workspace_id, user_id=origin.user_id, now=now
-    )
-    return workspace, zone
+async def _zone(services: Services, origin: Origin, workspace: WorkspaceInfo) -> ZoneInfo:
+    return await zone_on_record(services.db, workspace_id=workspace.workspace_id,
+                                user_id=origin.user_id, now=services.now())
 
 
-async def _my_list(services: Services, origin: Origin) -> dict[str, Any]:
-    now = services.now()
-    workspace = await workspace_for(
-        services.db, team=origin.team, default_categories=services.settings.categories, now=now
-    )
-    owed = await my_open_list(
-        services.db, workspace_id=workspace.workspace_id, user_id=origin.user_id, now=now
-    )
+async def _my_list(services: Services, origin: Origin,
+                   workspace: WorkspaceInfo) -> dict[str, Any]:
+    owed = await my_open_list(services.db, workspace_id=workspace.workspace_id,
+                              user_id=origin.user_id, now=services.now())
     return lists.open_commitments_list(owed.items, total=owed.total)

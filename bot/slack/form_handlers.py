@@ -23,14 +23,13 @@ from bot.slack.messenger import try_direct_message, try_reply_privately
 from bot.slack.owners import is_user_id, owner_errors
 from bot.slack.theme_offers import offer_themes
 from bot.slack.views import log_case_modal
-from commands.cases import MAX_COMMITMENTS, CaseField, FormContext, Prefill
-from commands.log_case import LoggedCase, log_case
+from commands.case_logging import CaseLogged, CaseSubmission, FormErrors, submit_case
+from commands.cases import MAX_COMMITMENTS, CaseField, Prefill
 from commands.people import WorkspaceInfo, workspace_for
 from commands.playbook import DEFAULT_PLAYBOOK, Playbook
-from commands.validation import validate_case
+from commands.refusals import SAVE_FAILED
 
 logger = logging.getLogger(__name__)
-SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
 SAVE_SLOW = "Saving is taking longer than usual. Nothing is lost: press Log it again in a moment."
 # bolt answers Slack 3 s after the request came in; past this, the form asks to press again.
 ACK_BUDGET_SECONDS = 2.4
@@ -86,20 +85,13 @@ async def refill_form(
     await client.views_update(view_id=opened.view_id, hash=opened.view_hash, view=view)
 
 
-async def resize_form(
-    services: Services, client: AsyncWebClient, *, body: dict[str, Any], delta: int
-) -> None:
+async def resize_form(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
+                      delta: int, workspace: WorkspaceInfo) -> None:
     """Add or remove a commitment section, keeping what was typed (same block ids)."""
     view = body["view"]
     metadata = ModalMetadata.decode(view["private_metadata"])
     count = min(max(metadata.commitment_count + delta, 1), MAX_COMMITMENTS)
     resized = replace(metadata, commitment_count=count)
-    workspace = await workspace_for(
-        services.db,
-        team=origin_of_interaction(body).team,
-        default_categories=services.settings.categories,
-        now=services.now(),
-    )
     prefill = Prefill(source_permalink=metadata.source_permalink)
     new_view = _modal(services, resized, workspace.categories, prefill, body["user"]["id"],
                       workspace.playbook)
@@ -142,34 +134,34 @@ async def submit_form(
         # pressing Log it again finds it by its submission key.
         await ack(response_action="errors", errors={CaseField.CUSTOMER.value: SAVE_SLOW})
     outcome = await store
-    if in_time and isinstance(outcome, dict):
-        await ack(response_action="errors", errors=outcome)
+    if in_time and isinstance(outcome, FormErrors):
+        await ack(response_action="errors", errors=outcome.errors)
     elif in_time:
         await ack()
-    if not isinstance(outcome, dict) and outcome.created:
+    if isinstance(outcome, CaseLogged) and outcome.logged.created:
         await announce(client, logged=outcome, channel_id=metadata.channel_id)
-        await offer_themes(services, client, summary=outcome.summary,
+        summary = outcome.logged.summary
+        await offer_themes(services, client, summary=summary,
                            team=origin_of_interaction(body).team, channel_id=metadata.channel_id)
-        people = [outcome.summary.reporter_user_id,
-                  *(c.owner_user_id for c in outcome.summary.commitments)]
+        people = [summary.reporter_user_id, *(c.owner_user_id for c in summary.commitments)]
         await refresh_homes(services, client, team=origin_of_interaction(body).team,
                             user_ids=people)
 
 
 async def _stored_or_errors(
     services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata
-) -> LoggedCase | dict[str, str]:
+) -> FormErrors | CaseLogged:
     try:
         return await _validate_and_store(services, client, body, metadata)
     except SQLAlchemyError:
         # The modal stays open with everything typed: nothing is lost, the user tries again.
         logger.exception("storing a case failed")
-        return {CaseField.CUSTOMER.value: SAVE_FAILED}
+        return FormErrors({CaseField.CUSTOMER.value: SAVE_FAILED})
 
 
 async def _validate_and_store(
     services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata
-) -> LoggedCase | dict[str, str]:
+) -> FormErrors | CaseLogged:
     """The stored case, or the errors to show on the form's fields."""
     origin = origin_of_interaction(body)
     draft = draft_from_view_state(
@@ -184,27 +176,17 @@ async def _validate_and_store(
     owners = [c.owner_user_id for c in draft.commitments if is_user_id(c.owner_user_id)]
     people = await look_up(services, client, workspace_id=workspace.workspace_id,
                            user_ids=[origin.user_id, *owners], team_id=origin.team.external_id)
-    zones = people.zones
-    context = FormContext(reporter_user_id=origin.user_id, categories=workspace.categories,
-                          zones=zones)
     strangers = people.strangers - {origin.user_id}
-    if errors := {**validate_case(draft, context=context, now=now),
-                  **owner_errors(draft, strangers)}:
-        return errors
-    return await log_case(
-        services.db,
-        workspace_id=workspace.workspace_id,
-        reporter_user_id=origin.user_id,
-        submission_key=metadata.submission_key,
-        draft=draft,
-        zones=zones,
-        now=now,
-    )
+    return await submit_case(services.db, CaseSubmission(
+        workspace=workspace, reporter=origin.user_id, submission_key=metadata.submission_key,
+        draft=draft, zones=people.zones, now=now,
+        platform_errors=owner_errors(draft, strangers)))
 
 
-async def announce(client: AsyncWebClient, *, logged: LoggedCase, channel_id: str | None) -> None:
+async def announce(client: AsyncWebClient, *, logged: CaseLogged,
+                   channel_id: str | None) -> None:
     """Confirm to the reporter; tell every other owner what they owe."""
-    summary = logged.summary
+    summary = logged.logged.summary
     # Best effort: the case is stored and the modal closed; a Slack hiccup on the confirmation
     # must not keep the owners from hearing what they promised.
     await try_reply_privately(
@@ -213,9 +195,7 @@ async def announce(client: AsyncWebClient, *, logged: LoggedCase, channel_id: st
         user_id=summary.reporter_user_id,
         message=messages.case_logged_confirmation(summary, logged.care_line),
     )
-    for commitment in summary.commitments:
-        if commitment.owner_user_id == summary.reporter_user_id:
-            continue
+    for commitment in logged.owners_to_tell:
         await try_direct_message(
             client,
             user_id=commitment.owner_user_id,

@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
@@ -38,7 +39,6 @@ from bot.slack.commitment_handlers import (
     on_renegotiate_submitted,
     on_snooze,
 )
-from bot.slack.context import origin_of_interaction
 from bot.slack.directory import on_user_change
 from bot.slack.errors import on_error
 from bot.slack.form_handlers import open_form, resize_form, submit_form
@@ -46,11 +46,11 @@ from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settin
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.malformed import refuse_malformed_requests
 from bot.slack.replies import respond_for
+from bot.slack.requester import origin_in, resolve_requester, workspace_in
 from bot.slack.settings_handlers import on_settings_submitted
 from bot.slack.theme_routes import register_themes
 from commands.cases import Prefill
 from commands.deliveries import first_delivery
-from commands.people import workspace_for
 
 SLASH_COMMAND = "/angrycall"
 
@@ -126,15 +126,19 @@ def _submission(services: Services, handle: Submission) -> Submission:
 
 
 def _register_commands(app: AsyncApp, services: Services) -> None:
-    @app.command(SLASH_COMMAND)
-    async def angrycall(
-        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await on_command(services, client, ack=ack, respond=respond, body=body)
+    requester = [resolve_requester(services)]
 
-    @app.shortcut(CallbackId.LOG_FROM_MESSAGE.value)
-    async def log_from_message(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await on_message_shortcut(services, client, ack=ack, body=body)
+    @app.command(SLASH_COMMAND, middleware=requester)
+    async def angrycall(ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any],
+                        client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        await on_command(services, client, ack=ack, respond=respond, body=body,
+                         origin=origin_in(context), workspace=workspace_in(context))
+
+    @app.shortcut(CallbackId.LOG_FROM_MESSAGE.value, middleware=requester)
+    async def log_from_message(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                               context: AsyncBoltContext) -> None:
+        await on_message_shortcut(services, client, ack=ack, body=body,
+                                  origin=origin_in(context), workspace=workspace_in(context))
 
 
 def _register_form(app: AsyncApp, services: Services) -> None:
@@ -142,17 +146,19 @@ def _register_form(app: AsyncApp, services: Services) -> None:
     async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await submit_form(services, client, ack=ack, body=body)
 
-    @app.action(ActionId.ADD_COMMITMENT.value)
-    async def add_commitment(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await ack()
-        await resize_form(services, client, body=body, delta=+1)
+    for action, delta in ((ActionId.ADD_COMMITMENT, +1), (ActionId.REMOVE_COMMITMENT, -1)):
+        app.action(action.value, middleware=[resolve_requester(services)])(
+            _resize(services, delta))
 
-    @app.action(ActionId.REMOVE_COMMITMENT.value)
-    async def remove_commitment(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+
+def _resize(services: Services, delta: int) -> Callable[..., Awaitable[None]]:
+    async def resize(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                     context: AsyncBoltContext) -> None:
         await ack()
-        await resize_form(services, client, body=body, delta=-1)
+        await resize_form(services, client, body=body, delta=delta,
+                          workspace=workspace_in(context))
+
+    return resize
 
 
 def _register_home(app: AsyncApp, services: Services) -> None:
@@ -168,20 +174,13 @@ def _register_home(app: AsyncApp, services: Services) -> None:
     async def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:
         await on_user_change(services, event=event, body=body)
 
-    @app.action(ActionId.OPEN_LOG_FORM.value)
-    async def open_from_home(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    @app.action(ActionId.OPEN_LOG_FORM.value, middleware=[resolve_requester(services)])
+    async def open_from_home(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                             context: AsyncBoltContext) -> None:
         await ack()
-        origin = origin_of_interaction(body)
-        workspace = await workspace_for(
-            services.db,
-            team=origin.team,
-            default_categories=services.settings.categories,
-            now=services.now(),
-        )
-        await open_form(
-            services, client, origin=origin, workspace=workspace,
-            trigger_id=body["trigger_id"], prefill=Prefill(),
-        )
+        await open_form(services, client, origin=origin_in(context),
+                        workspace=workspace_in(context), trigger_id=body["trigger_id"],
+                        prefill=Prefill())
 
     # Inputs inside our views send block_actions only if asked to; acknowledge any stray one
     # so Slack never shows the person a warning for a click we have nothing to do with.

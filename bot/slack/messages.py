@@ -8,6 +8,8 @@ from bot.slack.commitment_answer_views import answer_buttons
 from bot.slack.ids import ActionId
 from bot.slack.mrkdwn import clip, escape_clipped, link, linkable, slack_date
 from commands.cases import CaseSummary, CommitmentSummary
+from commands.grammar import RequestKind
+from commands.help import Help, help_for
 from commands.people import zone_named
 
 Message = dict[str, Any]
@@ -21,17 +23,18 @@ DM_PROMISE_CHARS = 1200
 ERROR_CHARS = 1000
 SECTION_TEXT_LIMIT = 3000
 
-HELP = """*angrycall* helps you close the loop after a difficult customer conversation.
-• `/angrycall`: log a conversation (customer, what happened, what was promised, by when)
-• `/angrycall Acme call back Friday 3pm`: the same, prefilled from your note
-• `/angrycall list`: your open commitments, with Done / Snooze / Renegotiate / Reassign
-• `/angrycall digest here [weekday HH:MM] [timezone] [for Category, …]`: this channel gets
-  the weekly digest (default Monday 09:00); `digest off` stops it; `digest preview` shows it
-• `/angrycall settings`: team leads, working days and hours (leads and admins)
-• `/angrycall themes`, `/angrycall theme 12`: problems behind many calls (`theme help`);
-  `/angrycall note on`: your private weekly note
-• `/angrycall help`: this message
-You can also use the *Log difficult conversation* shortcut on any message."""
+SLACK_SERVES = frozenset(RequestKind)
+
+
+def help_text(reply: Help) -> str:
+    lines = [f"*angrycall* {reply.intro}"]
+    lines += [f"• `/angrycall{' ' if line.words else ''}{line.words}`: {line.what}"
+              for line in reply.lines]
+    lines.append("You can also use the *Log difficult conversation* shortcut on any message.")
+    return "\n".join(lines)
+
+
+HELP = help_text(help_for(SLACK_SERVES))
 
 
 def case_logged_confirmation(summary: CaseSummary, care_line: str = "") -> Message:

@@ -135,7 +135,7 @@ def after_action(result: ActionResult, *, now: datetime) -> Message:
     summary = state_summary(state)
     outcome_line = _outcome_line(result, state, now)
     blocks: list[dict[str, Any]] = [section(f"{outcome_line}\n{summary}")]
-    if state.status == "open" and result.outcome is not Outcome.REASSIGNED:
+    if result.still_open:
         blocks.append(commitment_actions(state.commitment_id, state.case_id))
     return {"text": outcome_line, "blocks": blocks}
 
@@ -148,7 +148,7 @@ def state_summary(state: CommitmentState) -> str:
 
 def _outcome_line(result: ActionResult, state: CommitmentState, now: datetime) -> str:
     if result.outcome is Outcome.DONE:
-        timing = "kept on time" if now <= state.due_at else "kept late"
+        timing = "kept on time" if result.kept_on_time(now) else "kept late"
         note = f" Note: {escape(clip(state.note, 500))}" if state.note else ""
         closed = " All promises of this case are kept: the case is closed." if (
             result.case_closed) else ""

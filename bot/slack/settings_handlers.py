@@ -15,6 +15,7 @@ from bot.slack.messenger import reply_privately
 from bot.slack.settings_view import settings_from_state, settings_modal
 from bot.slack.theme_settings_view import outer_loop_blocks, outer_loop_from_state
 from commands.people import workspace_for
+from commands.refusals import NOT_ALLOWED
 from commands.team_settings import (
     TeamSettings,
     may_edit,
@@ -23,8 +24,6 @@ from commands.team_settings import (
     team_settings,
 )
 from commands.theme_settings import outer_loop_settings, set_outer_loop
-
-NOT_ALLOWED = "Only the team leads and workspace admins can change the team settings."
 
 
 async def open_settings(

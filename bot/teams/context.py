@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from microsoft_agents.activity import Activity, ConversationReference
 
 from bot.teams.inbound import NOT_IN_AN_ID
 from bot.teams.messages import fit
 from commands.people import Team
+from commands.zones import parse_zone
 
 PLATFORM = "teams"
 # The Bot Framework Emulator and the Agents Playground send no tenant: one local workspace.
 LOCAL_TENANT = "local"
 NAME_LIMIT = 200  # people.display_name
 ID_LIMIT = 64  # people.user_id, workspaces.external_id, the channel id columns, people.tz
-# An IANA name ("America/Argentina/Buenos_Aires"); anything else is not asked of the disk.
-ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*")
 PERSONAL = "personal"
 CHANNEL = "channel"
 GROUP = "groupChat"
@@ -74,13 +71,7 @@ def tenant_of(activity: Activity) -> str | None:
 
 def known_zone(name: str | None) -> str | None:
     """The client's IANA zone when it is one: the name is stored, and opened as a file."""
-    if not name or len(name) > ID_LIMIT or not ZONE_NAME.fullmatch(name):
-        return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
-    return name
+    return name if parse_zone(name) else None
 
 
 def channel_reference(origin: Origin) -> Reference:

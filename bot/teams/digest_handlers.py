@@ -1,7 +1,9 @@
-"""`angrycall digest here|off|preview` in a Teams channel: the weekly digest subscription."""
+"""`angrycall digest here|off|preview` in Teams: asks commands.digest_subscriptions and renders
+its reply."""
 
 from __future__ import annotations
 
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
@@ -9,94 +11,72 @@ from bot.teams.context import Origin, channel_reference
 from bot.teams.digest_cards import digest_card, study_card
 from bot.teams.digest_charts import chart_shelf
 from bot.teams.messages import card_message, plain_text_message, text_message
-from bot.teams.messenger import display_names
-from commands.digest_command import (
-    USAGE,
-    DigestAction,
-    DigestRequest,
-    DigestRequestError,
-    parse_digest_request,
+from bot.teams.messenger import TeamsDigestPublisher, display_names
+from bot.teams.runtime import TeamsRuntime
+from commands.digest_subscriptions import (
+    DigestAsk,
+    DigestReply,
+    NotAChannel,
+    NotAllowed,
+    Preview,
+    Subscribed,
+    Unsubscribed,
+    Usage,
+    answer_digest,
 )
-from commands.digest_week import DigestSchedule, preview_days
-from commands.digests import build_digest, subscribe_channel
-from commands.people import WorkspaceInfo, zone_named
-from commands.team_settings import WEEKDAY_NAMES, may_edit, team_settings
-from storage import digests, teams_addresses
-from storage.digests import Scope
-from storage.workspaces import get_workspace
-
-NOT_A_CHANNEL = ("Say this in the team channel that should get the digest (mention "
-                 "@angrycall there), not in a personal chat.")
-NOT_ALLOWED = "Only the team's leads can change this (anyone can while no lead is set)."
-# `subscribe` reads better in a chat than Slack's `here`; both work.
-ALIASES = {"subscribe": DigestAction.SUBSCRIBE.value, "unsubscribe": DigestAction.UNSUBSCRIBE.value}
+from commands.people import WorkspaceInfo
+from commands.refusals import NOT_A_CHANNEL, NOT_ALLOWED
+from commands.team_settings import WEEKDAY_NAMES
+from commands.zones import zone_named
+from storage import teams_addresses
 
 
-async def on_digest(services: Services, context: TurnContext, origin: Origin,
-                    workspace: WorkspaceInfo, text: str) -> None:
-    words = text.split(maxsplit=1)
-    if words and words[0].lower() in ALIASES:
-        text = " ".join([ALIASES[words[0].lower()], *words[1:]])
-    try:
-        request = parse_digest_request(text)
-    # OSError: the parser tries any unknown word as a timezone, and a word longer than a file
-    # name can be escapes as one (commands.digest_command._zone catches only ValueErrors).
-    except (DigestRequestError, OSError) as error:
-        reason = str(error) if isinstance(error, DigestRequestError) else USAGE
-        # Plain: the message quotes the words it did not understand.
-        await context.send_activity(plain_text_message(reason.replace("/angrycall", "angrycall")))
-        return
-    if request.action is DigestAction.PREVIEW:
-        await _preview(services, context, origin, workspace)
-    elif origin.channel_id is None:
-        await context.send_activity(text_message(NOT_A_CHANNEL))
-    elif not may_edit(await team_settings(services.db, workspace_id=workspace.workspace_id),
-                      actor=origin.user_id, actor_is_admin=False):
-        await context.send_activity(text_message(NOT_ALLOWED))
-    elif request.action is DigestAction.UNSUBSCRIBE:
-        gone = await digests.unsubscribe(services.db, workspace_id=workspace.workspace_id,
-                                         channel_id=origin.channel_id)
-        await context.send_activity(text_message(
-            "This channel will get no more digests." if gone else
-            "This channel was not subscribed."))
-    else:
-        await _subscribe(services, context, origin, workspace, request)
-
-
-async def _subscribe(services: Services, context: TurnContext, origin: Origin,
-                     workspace: WorkspaceInfo, request: DigestRequest) -> None:
-    assert origin.channel_id is not None
+async def on_digest(services: Services, runtime: TeamsRuntime, context: TurnContext,
+                    origin: Origin, workspace: WorkspaceInfo, text: str) -> None:
     now = services.now()
-    # The digest is posted into the channel later, proactively: keep its address first.
-    await teams_addresses.save_channel(services.db, workspace_id=workspace.workspace_id,
-                                       channel_id=origin.channel_id,
-                                       reference=channel_reference(origin), now=now)
-    schedule = DigestSchedule(request.weekday, request.at,
-                              request.zone or zone_named(origin.zone_name))
-    subscribed = await subscribe_channel(
-        services.db, workspace_id=workspace.workspace_id, channel_id=origin.channel_id,
-        schedule=schedule, categories=request.categories, members_only=request.members_only,
-        by=origin.user_id, now=now)
-    members = " on the cases of this team's members" if request.members_only else ""
-    categories = f" in {', '.join(request.categories)}" if request.categories else ""
-    await context.send_activity(plain_text_message(  # the categories are as typed
-        f"This channel gets the weekly digest{members}{categories} every "
-        f"{WEEKDAY_NAMES[schedule.weekday]} at {schedule.at:%H:%M} ({schedule.zone.key}); "
-        f"the first on {subscribed.first_post_at.astimezone(schedule.zone):%a %d %b %Y}."))
+    if origin.channel_id is not None:
+        # A digest is posted, and a members-only one asks who is in, later, proactively:
+        # keep the channel's address first.
+        await teams_addresses.save_channel(services.db, workspace_id=workspace.workspace_id,
+                                           channel_id=origin.channel_id,
+                                           reference=channel_reference(origin), now=now)
+    ask = DigestAsk(
+        team=origin.team, workspace_id=workspace.workspace_id, actor=origin.user_id,
+        actor_is_admin=False, actor_zone=zone_named(origin.zone_name),
+        channel_id=origin.channel_id, text=text, now=now)
+    reply = await answer_digest(services.db, ask, TeamsDigestPublisher(runtime, services.db))
+    for activity in await digest_reply_activities(services, origin, reply):
+        await context.send_activity(activity)
 
 
-async def _preview(services: Services, context: TurnContext, origin: Origin,
-                   workspace: WorkspaceInfo) -> None:
-    now = services.now()
-    row = await get_workspace(services.db, workspace_id=workspace.workspace_id)
-    # Up to and including this very moment: a case logged a second ago is in the preview.
-    week = preview_days(now, zone_named(origin.zone_name), row.created_at)
-    digest = await build_digest(services.db, scope=Scope(workspace_id=workspace.workspace_id),
-                                workspace=row, week=week, now=now)
-    names = await display_names(services.db, origin.team, [user for user, _n in digest.kudos])
-    shelf = chart_shelf(services.db, services.settings.public_url, services.clock)
-    chart_url = await shelf.url_for(digest) if shelf else None
-    await context.send_activity(card_message(digest_card(digest, names=names,
-                                                         chart_url=chart_url)))
-    for number, study in enumerate(digest.studies, start=1):
-        await context.send_activity(card_message(study_card(number, study)))
+async def digest_reply_activities(services: Services, origin: Origin,
+                                  reply: DigestReply) -> list[Activity]:
+    match reply:
+        case Usage(text):  # plain: the message quotes the words it did not understand
+            return [plain_text_message(text)]
+        case NotAllowed():
+            return [text_message(NOT_ALLOWED)]
+        case NotAChannel():
+            return [text_message(NOT_A_CHANNEL)]
+        case Unsubscribed(was_subscribed):
+            return [text_message("This channel will get no more digests." if was_subscribed
+                                 else "This channel was not subscribed.")]
+        case Subscribed():
+            return [plain_text_message(_subscribed_text(reply))]  # the categories are as typed
+        case Preview(digest):
+            names = await display_names(services.db, origin.team,
+                                        [user for user, _n in digest.kudos])
+            shelf = chart_shelf(services.db, services.settings.public_url, services.clock)
+            chart_url = await shelf.url_for(digest) if shelf else None
+            return [card_message(digest_card(digest, names=names, chart_url=chart_url)),
+                    *(card_message(study_card(number, study))
+                      for number, study in enumerate(digest.studies, start=1))]
+
+
+def _subscribed_text(reply: Subscribed) -> str:
+    members = " on the cases of this team's members" if reply.members_only else ""
+    categories = f" in {', '.join(reply.categories)}" if reply.categories else ""
+    schedule = reply.schedule
+    return (f"This channel gets the weekly digest{members}{categories} every "
+            f"{WEEKDAY_NAMES[schedule.weekday]} at {schedule.at:%H:%M} ({schedule.zone.key}); "
+            f"the first on {reply.first_post_at.astimezone(schedule.zone):%a %d %b %Y}.")

@@ -31,22 +31,20 @@ from bot.teams.messages import SEND_ERRORS, card_message, replace_card, text_mes
 from bot.teams.messenger import personal_chat
 from bot.teams.runtime import TeamsRuntime
 from bot.teams.theme_handlers import offer_themes
+from commands.case_logging import CaseLogged, CaseSubmission, FormErrors, submit_case
 from commands.cases import (
     CaseField,
-    CaseSummary,
     CommitmentField,
-    FormContext,
     Prefill,
     commitment_field,
 )
-from commands.log_case import LoggedCase, log_case
 from commands.people import WorkspaceInfo, known_zones, zone_named
 from commands.ports import DeliveryFailed
-from commands.validation import Errors, validate_case
+from commands.refusals import SAVE_FAILED
+from commands.validation import Errors
 from storage import teams_addresses
 
 logger = logging.getLogger(__name__)
-SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
 NOT_REACHABLE = "Pick someone from the list: angrycall can only remind people it can message."
 OUT_OF_DATE = "This form is out of date; type angrycall for a new one."
 CARD_KEY = re.compile(r"[0-9a-f]{32}")  # what send_form puts in the card: uuid4().hex
@@ -92,15 +90,16 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
         outcome = await validate_and_store(services, origin, workspace, key, data)
     except SQLAlchemyError:
         logger.exception("storing a case failed")
-        outcome = {CaseField.CUSTOMER.value: SAVE_FAILED}
-    if isinstance(outcome, dict):
-        await _refresh(services, context, origin, workspace, card_key, data, errors=outcome)
+        outcome = FormErrors({CaseField.CUSTOMER.value: SAVE_FAILED})
+    if isinstance(outcome, FormErrors):
+        await _refresh(services, context, origin, workspace, card_key, data,
+                       errors=outcome.errors)
         return
-    await replace_card(context, logged_card(outcome.summary))
-    if outcome.created:
-        await tell_owners(services, runtime, origin, outcome.summary)
-        await care_for_reporter(services, runtime, origin, outcome.care_line)
-        await offer_themes(services, context, origin, outcome.summary)
+    await replace_card(context, logged_card(outcome.logged.summary))
+    await tell_owners(services, runtime, origin, outcome)
+    await care_for_reporter(services, runtime, origin, outcome.care_line)
+    if outcome.logged.created:
+        await offer_themes(services, context, origin, outcome.logged.summary)
 
 
 def submission_key(origin: Origin, card_key: str) -> str:
@@ -115,22 +114,17 @@ def submission_key(origin: Origin, card_key: str) -> str:
 
 
 async def validate_and_store(services: Services, origin: Origin, workspace: WorkspaceInfo,
-                              key: str, data: Mapping[str, Any]) -> LoggedCase | Errors:
+                             key: str, data: Mapping[str, Any]) -> FormErrors | CaseLogged:
     now = services.now()
     draft = draft_from_submission(data, zone=zone_named(origin.zone_name))
     owners = [c.owner_user_id for c in draft.commitments if c.owner_user_id]
     known = await known_zones(services.db, workspace_id=workspace.workspace_id,
                               user_ids=[origin.user_id, *owners], now=now)
-    context = FormContext(reporter_user_id=origin.user_id, categories=workspace.categories,
-                          zones=known.zones)
-    errors = validate_case(draft, context=context, now=now)
-    errors.update(occurred_errors(typed_values(data)))
-    errors.update(await _unreachable_owners(services, workspace, origin, owners))
-    if errors:
-        return errors
-    return await log_case(services.db, workspace_id=workspace.workspace_id,
-                          reporter_user_id=origin.user_id, submission_key=key, draft=draft,
-                          zones=known.zones, now=now)
+    unreadable = occurred_errors(typed_values(data))
+    unreachable = await _unreachable_owners(services, workspace, origin, owners)
+    return await submit_case(services.db, CaseSubmission(
+        workspace=workspace, reporter=origin.user_id, submission_key=key, draft=draft,
+        zones=known.zones, now=now, platform_errors={**unreadable, **unreachable}))
 
 
 async def _unreachable_owners(services: Services, workspace: WorkspaceInfo, origin: Origin,
@@ -192,11 +186,10 @@ async def _remove(services: Services, context: TurnContext, origin: Origin,
 
 
 async def tell_owners(services: Services, runtime: TeamsRuntime, origin: Origin,
-                      summary: CaseSummary) -> None:
+                      logged: CaseLogged) -> None:
     """Best effort: every other owner learns what they promised, in their personal chat."""
-    for commitment in summary.commitments:
-        if commitment.owner_user_id == origin.user_id:
-            continue
+    summary = logged.logged.summary
+    for commitment in logged.owners_to_tell:
         headline = (f"{origin.name or 'A colleague'} logged a call with {summary.customer} and "
                     f"noted that you owe the follow-up")
         card = answer_card(headline, state_of_logged(summary, commitment))

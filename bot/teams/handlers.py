@@ -17,6 +17,7 @@ from bot.teams.contacts import name_installer_lead, remember
 from bot.teams.context import PERSONAL, Origin
 from bot.teams.digest_handlers import on_digest
 from bot.teams.form_handlers import on_form_submitted, send_form
+from bot.teams.help_text import TEAMS_SERVES, help_text
 from bot.teams.ids import Verb
 from bot.teams.list_cards import item_inputs
 from bot.teams.message_action import on_fetch_task, on_submit_action
@@ -28,22 +29,14 @@ from bot.teams.settings_handlers import on_settings_submitted, send_settings
 from bot.teams.theme_card_handlers import on_theme_card
 from bot.teams.theme_cards import ThemeVerb
 from bot.teams.theme_handlers import on_theme_text
+from commands.grammar import RequestKind, parse_chat_message
+from commands.help import help_for
 from commands.people import WorkspaceInfo
 from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
 COMMAND = "angrycall"
-HELP = ("**angrycall** closes the loop after a difficult customer conversation.\n\n"
-        "- `angrycall` (or `log`): the form to log a call and the promises made\n"
-        "- `angrycall Acme Corp call back Friday`: the form, prefilled\n"
-        "- `angrycall digest here [weekday HH:MM] [timezone] [members] [for Category, Category]`"
-        " in a channel: the weekly digest there; `digest off`, `digest preview`\n"
-        "- `list`: your open promises, with their buttons (and View case)\n"
-        "- `home`: your promises, your record and your cases; your team's, for leads\n"
-        "- `settings` (leads, in this chat): working hours, leads, reminders, the playbook\n"
-        "- `themes`, `theme <case number>`: problems behind many calls (`theme help`)\n"
-        "- `help`: this message\n\n"
-        "I remind each promise's owner here, in this chat, before it is due.")
+HELP = help_text(help_for(TEAMS_SERVES))
 WELCOME = ("Hi! I'm angrycall. Right after a difficult customer call, type `angrycall` and I'll "
            "bring the form; I'll remind you of what you promised before it's due.")
 FIRST_LEAD = ("\n\nYou installed me, so you lead the team here until you name others: overdue "
@@ -139,22 +132,21 @@ class Routes:
 
     async def on_text(self, context: TurnContext, _state: TurnState) -> None:
         origin, workspace = await self._remember(context)
-        named, words = command_words(context.activity.text or "")
-        head, _, rest = words.partition(" ")
-        if head.lower() == "digest":
-            await on_digest(self.services, context, origin, workspace, rest)
-        elif words.lower() in PERSONAL_VIEWS:
-            await self._personal_view(context, origin, workspace, words.lower())
-        elif head.lower() == "settings":
-            await send_settings(self.services, context, origin, workspace)
-        elif is_theme_text(words):
+        raw = context.activity.text or ""
+        _named, words = command_words(raw)
+        request = parse_chat_message(raw)
+        if is_theme_text(words):  # `themes`, `theme 12`, `told 12`..., named or not
             await on_theme_text(self.services, self.runtime, context, origin, workspace, words)
-        elif head.lower() == "log":
-            await send_form(self.services, context, origin, workspace, text=rest)
-        elif named and head.lower() != "help":
-            # `angrycall <text>` is Slack's quick log: the form, prefilled from the text.
-            await send_form(self.services, context, origin, workspace, text=words)
-        else:
+        elif request.kind is RequestKind.DIGEST:
+            await on_digest(self.services, self.runtime, context, origin, workspace,
+                            request.argument)
+        elif request.kind in (RequestKind.LIST, RequestKind.HOME):
+            await self._personal_view(context, origin, workspace, request.kind.value)
+        elif request.kind is RequestKind.SETTINGS:
+            await send_settings(self.services, context, origin, workspace)
+        elif request.kind is RequestKind.OPEN_FORM:
+            await send_form(self.services, context, origin, workspace, text=request.argument)
+        else:  # help, and a chat that just says "thanks"
             await context.send_activity(text_message(HELP))
 
     async def on_form(self, context: TurnContext, _state: TurnState, data: Any) -> None:
@@ -246,8 +238,8 @@ async def on_error(context: TurnContext, error: Exception) -> None:
 
 
 def command_words(text: str) -> tuple[bool, str]:
-    """Whether the command was named, and the words after it ("angrycall digest here" and
-    "digest here" are one request; a chat that just says "thanks" gets help, not a form)."""
+    """Whether the command was named, and the words after it ("angrycall themes" and
+    "themes" are one request)."""
     words = " ".join(text.split())
     if words.lower() == COMMAND or words.lower().startswith(COMMAND + " "):
         return True, words[len(COMMAND) + 1:]

@@ -22,7 +22,6 @@ from bot.teams.form_card import log_case_card, logged_card
 from bot.teams.form_handlers import (
     CARD_KEY,
     OUT_OF_DATE,
-    SAVE_FAILED,
     care_for_reporter,
     form_state,
     prefilled,
@@ -37,10 +36,11 @@ from bot.teams.message_text import message_text
 from bot.teams.messages import SEND_ERRORS, card_message
 from bot.teams.messenger import personal_chat
 from bot.teams.runtime import TeamsRuntime
+from commands.case_logging import CaseLogged, FormErrors
 from commands.cases import CaseField
-from commands.log_case import LoggedCase
 from commands.people import WorkspaceInfo, zone_named
 from commands.ports import DeliveryFailed
+from commands.refusals import SAVE_FAILED
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +72,9 @@ async def on_submit_action(services: Services, runtime: TeamsRuntime, context: T
 async def _log(services: Services, runtime: TeamsRuntime, origin: Origin,
                workspace: WorkspaceInfo, card_key: str, data: Mapping[str, Any]) -> Activity:
     outcome = await _store(services, origin, workspace, card_key, data)
-    if isinstance(outcome, LoggedCase):
+    if isinstance(outcome, CaseLogged):
         return await _confirm(services, runtime, origin, outcome)
-    return await _redrawn(services, origin, workspace, card_key, data, errors=outcome)
+    return await _redrawn(services, origin, workspace, card_key, data, errors=outcome.errors)
 
 
 async def _redrawn(services: Services, origin: Origin, workspace: WorkspaceInfo, card_key: str,
@@ -90,30 +90,31 @@ async def _redrawn(services: Services, origin: Origin, workspace: WorkspaceInfo,
 
 
 async def _store(services: Services, origin: Origin, workspace: WorkspaceInfo, card_key: str,
-                 data: Mapping[str, Any]) -> LoggedCase | dict[str, str]:
+                 data: Mapping[str, Any]) -> CaseLogged | FormErrors:
     try:
         return await validate_and_store(services, origin, workspace,
                                         submission_key(origin, card_key), data)
     except SQLAlchemyError:
         logger.exception("storing a case failed")
-        return {CaseField.CUSTOMER.value: SAVE_FAILED}
+        return FormErrors({CaseField.CUSTOMER.value: SAVE_FAILED})
 
 
 async def _confirm(services: Services, runtime: TeamsRuntime, origin: Origin,
-                   outcome: LoggedCase) -> Activity:
+                   outcome: CaseLogged) -> Activity:
     """Close the dialog; the record goes to the reporter's personal chat (where the message
     was may be a channel). Without a personal chat yet, the dialog says it instead."""
-    if not outcome.created:  # a repeated submit: the case is stored, and was confirmed
+    summary = outcome.logged.summary
+    if not outcome.logged.created:  # a repeated submit: the case is stored, and was confirmed
         return closed()
     try:
         reference = await personal_chat(services.db, origin.team, origin.user_id)
-        await runtime.send(reference, card_message(logged_card(outcome.summary),
+        await runtime.send(reference, card_message(logged_card(summary),
                                                    summary="Case logged"))
         answer = closed()
     except (DeliveryFailed, *SEND_ERRORS):
-        answer = dialog_message(f"Case #{outcome.summary.case_id} logged. Message angrycall "
+        answer = dialog_message(f"Case #{summary.case_id} logged. Message angrycall "
                                 "once so I can remind you of your promises.")
-    await tell_owners(services, runtime, origin, outcome.summary)
+    await tell_owners(services, runtime, origin, outcome)
     await care_for_reporter(services, runtime, origin, outcome.care_line)
     return answer
 

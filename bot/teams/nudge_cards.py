@@ -166,13 +166,12 @@ def after_action_card(result: ActionResult, *, now: datetime) -> Element:
             ac.text(ac.plain(f"{clip(state.customer, CUSTOMER_PREVIEW)}: "
                              f"{clip(state.promise, PROMISE_PREVIEW)}")),
             ac.text(f"Due {when(state.due_at)}")]
-    still_open = state.status == "open" and result.outcome is not Outcome.REASSIGNED
-    return ac.card(body, commitment_actions(state.commitment_id) if still_open else ())
+    return ac.card(body, commitment_actions(state.commitment_id) if result.still_open else ())
 
 
 def _outcome_line(result: ActionResult, state: CommitmentState, now: datetime) -> str:
     if result.outcome is Outcome.DONE:
-        timing = "kept on time" if now <= state.due_at else "kept late"
+        timing = "kept on time" if result.kept_on_time(now) else "kept late"
         closed = " Every promise of this case is kept: the case is closed." if (
             result.case_closed) else ""
         return f"Done, {timing}.{closed}"

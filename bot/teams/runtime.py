@@ -14,13 +14,13 @@ from microsoft_agents.hosting.core import (
     ApplicationOptions,
     ClaimsIdentity,
     ConnectorClientBase,
+    HttpAdapterBase,
     JwtTokenValidator,
     MemoryStorage,
     TurnContext,
     TurnState,
 )
 from microsoft_agents.hosting.core.http import HttpResponse
-from microsoft_agents.hosting.fastapi import CloudAdapter
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -43,7 +43,7 @@ Reference = dict[str, Any]
 
 @dataclass
 class TeamsRuntime:
-    adapter: CloudAdapter
+    adapter: HttpAdapterBase
     agent: AgentApplication[TurnState]
     validator: JwtTokenValidator
     app_id: str
@@ -149,7 +149,9 @@ def as_response(handled: HttpResponse) -> Response:
 
 def build_runtime(settings: Settings) -> TeamsRuntime:
     manager = connections(settings)
-    adapter = CloudAdapter(connection_manager=manager)
+    # The core SDK's HTTP adapter takes any request with headers, json() and claims (our
+    # ReceivedRequest): Starlette serves the route, no web framework adapter is needed.
+    adapter = HttpAdapterBase(connection_manager=manager)
     # Errors reach our callers (an outbox row must know a send failed) and the agent's one
     # error handler, instead of the SDK's default that posts the exception into the chat.
     adapter.on_turn_error = None

@@ -15,6 +15,7 @@ from bot.teams.messages import card_message, replace_card, text_message
 from bot.teams.settings_card import SettingsForm, saved_card, settings_card, values_of
 from bot.teams.settings_values import settings_from_submission, typed_settings
 from commands.people import WorkspaceInfo
+from commands.refusals import NOT_ALLOWED
 from commands.team_settings import (
     TeamSettings,
     may_edit,
@@ -24,7 +25,6 @@ from commands.team_settings import (
 )
 from storage import teams_addresses
 
-NOT_ALLOWED = "Only the team leads can change the team settings."
 PERSONAL_ONLY = "The team settings open in my personal chat: message me `settings` there."
 NOT_REACHABLE = "Pick leads from the list: angrycall can only escalate to people it can message."
 

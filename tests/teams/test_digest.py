@@ -108,6 +108,19 @@ async def test_a_preview_answers_in_the_channel(teams: TeamsDriver) -> None:
     assert study.card["body"][0]["text"].startswith("Case study 1")
 
 
+async def test_a_preview_counts_what_the_channels_digest_would(teams: TeamsDriver) -> None:
+    """The preview of a members-only subscription counts its members' cases, as the post will
+    (it used to count the whole workspace)."""
+    teams.connector.members.append(REPORTER)  # Olga is not in this team
+    await subscribe(teams, "digest here members monday 09:00 UTC")
+    await log_case(teams)
+    await teams.send(installed(teams.connector.url, user=OWNER))
+    await log_case(teams, reporter=OWNER, owner=OWNER)
+    await teams.send(in_channel(teams.connector.url, "digest preview"))
+    preview = teams.connector.cards_to(f"{CHANNEL};messageid=1732460000000")[0]
+    assert "1 case logged" in " ".join(e["text"] for e in preview.card["body"])
+
+
 async def test_the_operator_posts_a_teams_channels_digest(
         teams: TeamsDriver, capsys: pytest.CaptureFixture[str]) -> None:
     await subscribe(teams)

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from bot.teams.settings_card import SettingsForm, settings_card, values_of
 from commands.playbook import DEFAULT_PLAYBOOK
+from commands.refusals import NOT_ALLOWED
 from commands.team_settings import TeamSettings
 from storage.models import Workspace
 from tests.teams.activities import (
@@ -122,7 +123,7 @@ async def test_someone_else_is_refused_once_a_lead_is_set(teams: TeamsDriver) ->
     await teams.send(installed(teams.connector.url, user=REPORTER))
     lead_card = await open_settings(teams)
     refused = await open_settings(teams, user=OTHER)
-    assert "Only the team leads" in refused.activity["text"]
+    assert NOT_ALLOWED in refused.activity["text"]
     # A lead's card, its data replayed by someone else, changes nothing.
     await teams.send(submit(teams.connector.url, edited(lead_card.card, leads=OTHER),
                             reply_to=lead_card.activity_id, user=OTHER))

@@ -1,0 +1,110 @@
+"""The contract driver for Teams: signed activities into `/api/messages`, the fake Bot
+Connector recording what the agent sent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storage.engine import Database
+from tests.contract.drivers import DUE, DUE_NUDGE, LOGGED, Form, Nudge, Person, Where
+from tests.teams.activities import (
+    OTHER,
+    OWNER,
+    REPORTER,
+    in_channel,
+    message,
+    personal_chat,
+    submit,
+)
+from tests.teams.conftest import TeamsDriver
+from tests.teams.fake_connector import Post
+from tests.teams.test_form_flow import inputs, valid_form
+from tests.teams.test_nudges import press
+
+PEOPLE = {Person.REPORTER: REPORTER, Person.OWNER: OWNER, Person.STRANGER: OTHER}
+
+
+@dataclass
+class TeamsContractDriver:
+    teams: TeamsDriver
+    platform: str = "teams"
+
+    @property
+    def db(self) -> Database:
+        return self.teams.db
+
+    def user(self, person: Person) -> str:
+        return PEOPLE[person]
+
+    async def say(self, words: str, *, who: Person = Person.REPORTER,
+                  where: Where = Where.CHANNEL) -> str:
+        url = self.teams.connector.url
+        activity = (in_channel(url, words, user=self.user(who)) if where is Where.CHANNEL
+                    else message(url, f"angrycall {words}", user=self.user(who)))
+        return _seen(await self._send(activity))
+
+    async def _send(self, activity: dict[str, Any]) -> list[Post]:
+        before = len(self.teams.connector.posts)
+        response = await self.teams.send(activity)
+        assert response.status_code in {200, 202}, response.text
+        return self.teams.connector.posts[before:]
+
+    async def open_form(self, who: Person = Person.REPORTER, words: str = "") -> Form:
+        text = f"angrycall {words}".strip()
+        await self._send(message(self.teams.connector.url, text, user=self.user(who)))
+        return Form(self.teams.connector.cards_to(personal_chat(self.user(who)))[-1])
+
+    def typed(self, form: Form, field: str) -> str | None:
+        value = inputs(form.handle.card)[field].get("value")
+        return str(value) if value is not None else None
+
+    async def submit_form(self, form: Form, *, customer: str = "Acme Corp",
+                          due: date = DUE) -> set[str]:
+        key = form.handle.card["actions"][0]["data"]["submission_key"]
+        value = {**valid_form(key), "customer": customer,
+                 "commitment_0_due_date": due.isoformat(), "commitment_0_due_time": ""}
+        posts = await self._send(submit(self.teams.connector.url, value,
+                                        reply_to=form.handle.activity_id))
+        (redrawn,) = [p for p in posts if p.method == "PUT"]
+        return {e["id"].removesuffix("_error") for e in redrawn.card["body"]
+                if e.get("color") == "attention" and e.get("id", "").endswith("_error")}
+
+    async def nudge(self) -> Nudge:
+        assert await self.submit_form(await self.open_form()) == set()
+        await self.teams.tick(LOGGED)
+        assert (await self.teams.tick(DUE_NUDGE)).sent == 1
+        return Nudge(self.teams.connector.cards_to(personal_chat(REPORTER))[-1])
+
+    async def done(self, nudge: Nudge, note: str, *, who: Person = Person.REPORTER) -> str:
+        return _seen(await self._press(nudge, "Done", who=who, note=note))
+
+    async def snooze_an_hour(self, nudge: Nudge) -> str:
+        return _seen(await self._press(nudge, "Snooze", snooze_choice="1h"))
+
+    async def renegotiate(self, nudge: Nudge, new_date: date, *,
+                          customer_informed: bool) -> set[str]:
+        posts = await self._press(nudge, "Renegotiate", new_date=new_date.isoformat(),
+                                  customer_informed=str(customer_informed).lower())
+        # The card is redrawn with the panel's inputs kept and what to fix said in it.
+        refused = "Tell the customer first" in json.dumps(posts[-1].card, ensure_ascii=False)
+        return {"customer_informed"} if refused else set()
+
+    async def _press(self, nudge: Nudge, title: str, *, who: Person = Person.REPORTER,
+                     **inputs: Any) -> list[Post]:
+        value = press(nudge.handle, title, **inputs)
+        return await self._send(submit(self.teams.connector.url, value,
+                                       reply_to=nudge.handle.activity_id, user=self.user(who)))
+
+
+def _seen(posts: list[Post]) -> str:
+    """Every text and card the person was sent, as one text."""
+    return " ".join(str(p.activity.get("text") or "") + (
+        json.dumps(p.card, ensure_ascii=False) if _has_card(p) else "") for p in posts)
+
+
+def _has_card(post: Post) -> bool:
+    return any(a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+               for a in post.activity.get("attachments") or [])

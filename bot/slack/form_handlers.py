@@ -175,9 +175,8 @@ async def _validate_and_store(
         source_permalink=metadata.source_permalink,
     )
     now = services.now()
-    workspace = await workspace_for(
-        services.db, team=origin.team, default_categories=services.settings.categories, now=now
-    )
+    # Remembered for a few seconds (bot/workspace_cache.py): no transaction of its own per case.
+    workspace = await services.workspaces.get(origin.team)
     owners = [c.owner_user_id for c in draft.commitments if is_user_id(c.owner_user_id)]
     people = await look_up(services, client, workspace_id=workspace.workspace_id,
                            user_ids=[origin.user_id, *owners], team_id=origin.team.external_id)

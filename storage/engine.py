@@ -120,6 +120,8 @@ class Database:
         # round trips would hold up every other one.
         self._threads = ThreadPoolExecutor(max_workers=_pool_capacity(engine),
                                            thread_name_prefix="db")
+        # Told how long each committed unit of work took, and whether it wrote (bot/metrics.py).
+        self.observe_transaction: Callable[[bool, float], None] | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -131,8 +133,12 @@ class Database:
         started = time.monotonic()
         for attempt in itertools.count():
             try:
+                began = time.perf_counter()
                 with Session(bind, expire_on_commit=False) as session, session.begin():
-                    return work(session)
+                    result = work(session)
+                if self.observe_transaction is not None:
+                    self.observe_transaction(writes, time.perf_counter() - began)
+                return result
             except OperationalError as error:
                 # SQLite's busy handler polls without a queue: under steady write traffic from
                 # other processes a writer can starve past busy_timeout. The transaction was

@@ -178,3 +178,22 @@ def finish_without_sending(
         .values(status=status, lease_owner=None, lease_expires_at=None, last_error=reason[:500])
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What waits in one outbox table: rows due and not finished, and the oldest one's due time."""
+
+    due: int
+    oldest_due_at: datetime | None
+
+
+def backlog(session: Session, model: OutboxRow, *, now: datetime) -> Backlog:
+    """For monitoring: rows due at `now` still pending or claimed (one indexed aggregate)."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(col(model.next_attempt_at)))
+        .where(col(model.status).in_((PENDING, CLAIMED)), col(model.next_attempt_at) <= now)
+    ).one()
+    if oldest is not None and oldest.tzinfo is None:  # SQLite's MIN() skips the column type
+        oldest = datetime.fromisoformat(str(oldest)).replace(tzinfo=UTC)
+    return Backlog(due=int(count), oldest_due_at=oldest)

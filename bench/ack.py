@@ -145,6 +145,8 @@ def main() -> None:
         print(f"{label:30} {r['p50']:7.1f} {r['p95']:7.1f} {r['p99']:7.1f} {r['rps']:7.0f} "
               f"{r['failed']:6.0f} {r['cpu_ms']:10.2f} {r['p99'] / base['p99']:6.2f} "
               f"{r['rps'] / base['rps']:6.2f} {r['cpu_ms'] / base['cpu_ms']:6.2f}")
+    print("targets (issue 16): the form >= 0.6x the baseline's rate with p99 <= 1.5x; "
+          "help only >= 0.9x")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", alias="ANGRYCALL_LOG_LEVEL")
     # How often `serve` looks for due nudges; 0 turns the in-process clock off.
     tick_seconds: float = Field(default=20.0, ge=0, alias="ANGRYCALL_TICK_SECONDS")
+    # Prometheus metrics: at /metrics of the app's own port, or on a port of their own.
+    metrics: bool = Field(default=False, alias="ANGRYCALL_METRICS")
+    metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="ANGRYCALL_METRICS_PORT")
     # Microsoft Teams: the Azure Bot's Entra app registration. Teams is on when these are set.
     teams_app_id: str | None = None
     teams_app_password: SecretStr | None = None
@@ -95,6 +98,10 @@ class Settings(BaseSettings):
         if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query:
             raise ValueError("should be the app's public address, like https://angrycall.example.com")
         return value.rstrip("/")
+
+    @property
+    def metrics_enabled(self) -> bool:
+        return self.metrics or self.metrics_port is not None
 
     @property
     def slack(self) -> bool:

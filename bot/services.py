@@ -9,8 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.slack.oauth import bot_tokens
-from bot.slack.tokens import BotTokens
+from bot.slack.tokens import BotTokens, SingleWorkspaceToken
 from bot.workspace_cache import WorkspaceCache
 from storage.engine import Database
 
@@ -40,6 +39,11 @@ class Services:
     @cached_property
     def slack_tokens(self) -> BotTokens:
         """One per process: it serialises token refreshes among this process's tasks."""
+        if not self.settings.oauth:
+            # One workspace's token: bolt's OAuth stack (a sixth of a tick's imports) stays out.
+            return SingleWorkspaceToken(self.settings.bot_token)
+        from bot.slack.oauth import bot_tokens
+
         return bot_tokens(self.settings, self.db, self.clock)
 
     @cached_property

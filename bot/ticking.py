@@ -72,7 +72,12 @@ def outbound(services: Services, clients: TeamClients) -> tuple[Messenger, Diges
         messengers["teams"] = TeamsMessenger(teams, services.db)
         publishers["teams"] = TeamsDigestPublisher(teams, services.db, chart_shelf(
             services.db, services.settings.public_url, services.clock))
-    return PlatformMessenger(messengers), PlatformDigestPublisher(publishers)
+    messenger, publisher = PlatformMessenger(messengers), PlatformDigestPublisher(publishers)
+    if not services.settings.metrics_enabled:
+        return messenger, publisher
+    from bot.metrics import MeasuredMessenger, MeasuredPublisher
+
+    return MeasuredMessenger(messenger), MeasuredPublisher(publisher)
 
 
 @asynccontextmanager

@@ -2,8 +2,9 @@
 
 Opening the log form needs them on every `/angrycall`, and a database round trip (a worker
 thread, a session) costs that path a third of its CPU. They change only when a lead saves the
-settings: this process forgets at once; other replicas show the old list for at most TTL. What
-is stored is always checked against the database (the form's submission reads it afresh).
+settings: this process forgets at once; other replicas show the old list for at most TTL. A
+submission is validated against the remembered list too (one transaction less per case); the
+case itself is written with the workspace's id, which never changes.
 """
 
 from __future__ import annotations

@@ -220,6 +220,7 @@ def nudge_message(record: NudgeRecord) -> NudgeMessage:
         zone_name=zone.key,
         overdue_working_days=_overdue_days(record, zone.key),
         owner_zone_name=zone_named(record.owner.tz or commitment.due_zone).key,
+        fire_at=nudge.fire_at,
     )
 
 

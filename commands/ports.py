@@ -29,6 +29,7 @@ class NudgeMessage:
     zone_name: str  # the recipient's zone, for dates they read
     overdue_working_days: int = 0
     owner_zone_name: str = "UTC"  # the owner's: a lead reads the due time as the owner lives it
+    fire_at: datetime | None = None  # when it was planned to go out (its lateness is measured)
 
     @property
     def to_reporter(self) -> bool:

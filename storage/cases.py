@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.engine import reading, transactional
 from storage.models import AuditEvent, Case, Commitment, Person, Workspace
@@ -45,56 +50,101 @@ def add_case(
     commitments: Sequence[OwnedCommitment],
     now: datetime,
 ) -> StoredCase:
-    """Store a case once per submission key; a repeated submission returns the first one."""
-    case.reporter_id = _person_id(session, case.workspace_id, reporter_user_id)
+    """Store a case once per submission key; a repeated submission returns the first one.
+
+    The hot path of every submission: a handful of Core statements (people, the workspace's
+    setting, the case, its commitments, the audit), and nothing read back that we just wrote."""
+    people = _people_ids(session, case.workspace_id,
+                         [reporter_user_id, *(c.owner_user_id for c in commitments)])
+    case.reporter_id = people[reporter_user_id]
+    case_id = _insert_case(session, case)
+    if case_id is None:
+        return _repeat(session, case)
+    case.id = case_id
+    stored = _insert_commitments(session, case, commitments, people)
+    _insert_audit(session, case, stored, now)
+    return StoredCase(case=case, commitments=stored,
+                      user_ids={person_id: user_id for user_id, person_id in people.items()},
+                      created=True, furious_line=_furious_line(session, case.workspace_id))
+
+
+def _people_ids(session: Session, workspace_id: int, user_ids: Sequence[str]) -> dict[str, int]:
+    """user id -> person id, for everyone named; a first appearance is recorded (rarely)."""
+    wanted = list(dict.fromkeys(user_ids))
+    found = session.execute(
+        sa_select(Person.id, Person.user_id)  # type: ignore[call-overload]
+        .where(Person.workspace_id == workspace_id, col(Person.user_id).in_(wanted))
+    ).all()
+    ids: dict[str, int] = {user_id: person_id for person_id, user_id in found}
+    for user_id in wanted:
+        if user_id not in ids:
+            ids[user_id] = _person_id(session, workspace_id, user_id)
+    return ids
+
+
+def _insert_case(session: Session, case: Case) -> int | None:
+    """The new case's id; None when its submission key is already stored."""
+    statement = _insert_ignoring_duplicates(session).returning(col(Case.id))
+    return session.execute(statement, _columns_of(case)).scalar_one_or_none()
+
+
+def _insert_ignoring_duplicates(session: Session) -> Any:
+    # Both dialects spell it the same way; a concurrent insert of the same key waits for the
+    # other transaction, then does nothing (PostgreSQL), or never overlaps (SQLite's one writer).
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    return insert(Case).on_conflict_do_nothing(index_elements=["submission_key"])
+
+
+def _repeat(session: Session, case: Case) -> StoredCase:
+    # A repeated delivery of the same submission answers with its case. A key stored by
+    # someone else is no repeat of theirs: it fails, and shows nothing.
     existing = _find_by_submission(session, case)
-    if existing is not None:
-        return _load(session, existing, created=False)
-    try:
-        with session.begin_nested():
-            session.add(case)
-            session.flush()
-    except IntegrityError:
-        # A concurrent delivery of the same submission won the race: answer with its case.
-        # (A key stored by someone else is no repeat of theirs: it fails, and shows nothing.)
-        winner = _find_by_submission(session, case)
-        if winner is None:
-            raise
-        return _load(session, winner, created=False)
-    _audit(session, case, "case_logged", now)
+    if existing is None:
+        raise IntegrityError("INSERT INTO cases", None,
+                             ValueError("submission key used by another reporter"))
+    return _load(session, existing, created=False)
+
+
+def _insert_commitments(session: Session, case: Case, commitments: Sequence[OwnedCommitment],
+                        people: Mapping[str, int]) -> list[Commitment]:
+    rows = [owned.commitment for owned in commitments]
+    if not rows:
+        return rows
+    for position, (owned, row) in enumerate(zip(commitments, rows, strict=True)):
+        row.case_id = _id(case.id)
+        row.workspace_id = case.workspace_id
+        row.position = position
+        row.owner_id = people[owned.owner_user_id]
+    statement = sa_insert(Commitment).returning(col(Commitment.id), sort_by_parameter_order=True)
+    ids = session.execute(statement, [_columns_of(row) for row in rows]).scalars().all()
+    for row, commitment_id in zip(rows, ids, strict=True):
+        row.id = commitment_id
+    return rows
+
+
+def _insert_audit(session: Session, case: Case, commitments: Sequence[Commitment],
+                  now: datetime) -> None:
+    kinds: list[tuple[str, int | None]] = [("case_logged", None)]
     if case.status == "closed":  # settled on the call
-        _audit(session, case, "case_closed", now)
-    _add_commitments(session, case, commitments, now)
-    return _load(session, case, created=True)
+        kinds.append(("case_closed", None))
+    kinds += [("commitment_made", c.id) for c in commitments]
+    session.execute(sa_insert(AuditEvent), [
+        {"workspace_id": case.workspace_id, "case_id": case.id, "commitment_id": commitment_id,
+         "actor_id": case.reporter_id, "kind": kind, "detail": {}, "at": now}
+        for kind, commitment_id in kinds])
 
 
-def _add_commitments(
-    session: Session, case: Case, commitments: Sequence[OwnedCommitment], now: datetime
-) -> None:
-    for position, owned in enumerate(commitments):
-        commitment = owned.commitment
-        commitment.case_id = _id(case.id)
-        commitment.workspace_id = case.workspace_id
-        commitment.position = position
-        commitment.owner_id = _person_id(session, case.workspace_id, owned.owner_user_id)
-        session.add(commitment)
-        session.flush()
-        _audit(session, case, "commitment_made", now, commitment_id=commitment.id)
+def _furious_line(session: Session, workspace_id: int) -> bool:
+    return bool(session.execute(
+        sa_select(Workspace.furious_line)  # type: ignore[call-overload]
+        .where(Workspace.id == workspace_id)).scalar_one())
 
 
-def _audit(
-    session: Session, case: Case, kind: str, now: datetime, commitment_id: int | None = None
-) -> None:
-    session.add(
-        AuditEvent(
-            workspace_id=case.workspace_id,
-            case_id=case.id,
-            commitment_id=commitment_id,
-            actor_id=case.reporter_id,
-            kind=kind,
-            at=now,
-        )
-    )
+def _columns_of(row: SQLModel) -> dict[str, Any]:
+    """A row's column values for a Core insert (its id left to the database)."""
+    table = row.__table__  # type: ignore[attr-defined]
+    return {column.key: getattr(row, column.key) for column in table.columns
+            if column.key != "id"}
 
 
 @reading

@@ -29,8 +29,12 @@ SQLITE_BEGIN_OPTION = "angrycall_sqlite_begin"
 LOCKED_RETRY_SECONDS = 60.0
 # SQLite has one writer at a time; more threads than this only queue on its lock.
 SQLITE_THREADS = 8
-POSTGRES_POOL_SIZE = 10
-POSTGRES_MAX_OVERFLOW = 10
+# As many pooled connections as database threads (below): an overflow connection is closed
+# when returned, so a pool smaller than the threads reconnects under load.
+POSTGRES_POOL_SIZE = 20
+# A connection is replaced after this long instead of being pinged before every transaction;
+# a connection that broke meanwhile fails once, and its error invalidates the whole pool.
+POSTGRES_POOL_RECYCLE_SECONDS = 300
 DEFAULT_DATABASE_URL = "sqlite:///angrycall.db"
 # The forms libpq, Heroku and most hosts print; SQLAlchemy wants a driver name (psycopg 3 here).
 POSTGRES_SCHEMES = frozenset({"postgres", "postgresql"})
@@ -57,8 +61,8 @@ def make_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
     # An unreachable host fails in seconds rather than after the system's TCP timeout.
     timeout = {} if "connect_timeout" in parsed.query else {
         "connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
-    return create_engine(parsed, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE,
-                         max_overflow=POSTGRES_MAX_OVERFLOW, connect_args=timeout)
+    return create_engine(parsed, pool_size=POSTGRES_POOL_SIZE, max_overflow=0,
+                         pool_recycle=POSTGRES_POOL_RECYCLE_SECONDS, connect_args=timeout)
 
 
 def _sqlite_engine(url: URL) -> Engine:
@@ -98,7 +102,7 @@ def read_only(engine: Engine) -> Engine:
 def _pool_capacity(engine: Engine) -> int:
     if engine.dialect.name == "sqlite":
         return SQLITE_THREADS
-    return POSTGRES_POOL_SIZE + POSTGRES_MAX_OVERFLOW
+    return POSTGRES_POOL_SIZE
 
 
 def _is_locked(error: OperationalError) -> bool:
@@ -116,6 +120,8 @@ class Database:
         # round trips would hold up every other one.
         self._threads = ThreadPoolExecutor(max_workers=_pool_capacity(engine),
                                            thread_name_prefix="db")
+        # Told how long each committed unit of work took, and whether it wrote (bot/metrics.py).
+        self.observe_transaction: Callable[[bool, float], None] | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -127,8 +133,12 @@ class Database:
         started = time.monotonic()
         for attempt in itertools.count():
             try:
+                began = time.perf_counter()
                 with Session(bind, expire_on_commit=False) as session, session.begin():
-                    return work(session)
+                    result = work(session)
+                if self.observe_transaction is not None:
+                    self.observe_transaction(writes, time.perf_counter() - began)
+                return result
             except OperationalError as error:
                 # SQLite's busy handler polls without a queue: under steady write traffic from
                 # other processes a writer can starve past busy_timeout. The transaction was

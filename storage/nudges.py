@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -69,14 +70,20 @@ def plan_due_commitments(
 ) -> int:
     """Put into the outbox the nudges of up to `batch` commitments whose time has come."""
     locked = _lock_commitments_to_plan(session, now=now, batch=batch)
+    leads_of: dict[int | None, tuple[int, ...]] = {}  # per workspace, once per batch
+    nudges: list[dict[str, object]] = []
     for commitment, workspace, owner in locked:
-        leads = _lead_person_ids(session, workspace)
-        output = planner(_plan_input(commitment, workspace, owner, leads))
-        for row in output.rows:
-            _insert_nudge(session, commitment, workspace, row, now)
+        if workspace.id not in leads_of:
+            leads_of[workspace.id] = _lead_person_ids(session, workspace)
+        output = planner(_plan_input(commitment, workspace, owner, leads_of[workspace.id]))
+        nudges += [_nudge_values(commitment, workspace, row, now) for row in output.rows]
         commitment.planned_until = now
         commitment.next_nudge_at = output.next_at
         session.add(commitment)
+    if nudges:
+        # One statement, compiled once, for the whole batch: ON CONFLICT has no cache key, so
+        # a statement per row was compiled per row (40% of a tick).
+        session.execute(_insert_ignoring_duplicates(session), nudges)
     return len(locked)
 
 
@@ -138,11 +145,11 @@ def holidays_of(workspace: Workspace) -> tuple[date, ...]:
     return tuple(days)
 
 
-def _insert_nudge(
-    session: Session, commitment: Commitment, workspace: Workspace, row: PlannedRow, now: datetime
-) -> None:
+def _nudge_values(
+    commitment: Commitment, workspace: Workspace, row: PlannedRow, now: datetime
+) -> dict[str, object]:
     assert commitment.id is not None and workspace.id is not None
-    values = {
+    return {
         "workspace_id": workspace.id,
         "commitment_id": commitment.id,
         "recipient_id": row.recipient_person_id,
@@ -157,9 +164,12 @@ def _insert_nudge(
         "outcome_unknown": False,
         "created_at": now,
     }
+
+
+def _insert_ignoring_duplicates(session: Session) -> Any:
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(Nudge).values(**values).on_conflict_do_nothing())
+    return insert(Nudge).on_conflict_do_nothing()
 
 
 @transactional

@@ -14,10 +14,11 @@ one host, whose processes all share that host's clock.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, update
+from sqlalchemy import Update, and_, bindparam, case, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.engine import transactional
@@ -113,18 +114,31 @@ def _fenced(model: OutboxRow, row_id: int, owner: str, attempt: int) -> list[obj
     ]
 
 
+@functools.cache
+def _mark_sent_statement(model: OutboxRow) -> Update:
+    """Built once per table, bound per call: a Core UPDATE on the table, not the ORM entity
+    (an ORM-enabled UPDATE synchronises the session and cost ten times the statement)."""
+    table = model.__table__  # type: ignore[union-attr]
+    return (
+        update(table)
+        .where(table.c.id == bindparam("row_id"), table.c.status == CLAIMED,
+               table.c.lease_owner == bindparam("owner"),
+               table.c.attempts == bindparam("attempt"))
+        .values(status=SENT, sent_at=bindparam("sent_at"),
+                channel_id=bindparam("sent_to"), message_ts=bindparam("ts"),
+                lease_owner=None, lease_expires_at=None, outcome_unknown=False)
+    )
+
+
 @transactional
 def mark_sent(
     session: Session, *, model: OutboxRow = Nudge, claim: Claim, owner: str, channel_id: str,
     message_ts: str, now: datetime,
 ) -> bool:
     """Record delivery; False if the lease had been lost (another dispatcher took over)."""
-    result = session.execute(
-        update(model)
-        .where(*_fenced(model, claim.row_id, owner, claim.attempt))  # type: ignore[arg-type]
-        .values(status=SENT, sent_at=now, channel_id=channel_id, message_ts=message_ts,
-                lease_owner=None, lease_expires_at=None, outcome_unknown=False)
-    )
+    result = session.execute(_mark_sent_statement(model), {
+        "row_id": claim.row_id, "owner": owner, "attempt": claim.attempt, "sent_at": now,
+        "sent_to": channel_id, "ts": message_ts})
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -166,3 +180,22 @@ def finish_without_sending(
         .values(status=status, lease_owner=None, lease_expires_at=None, last_error=reason[:500])
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What waits in one outbox table: rows due and not finished, and the oldest one's due time."""
+
+    due: int
+    oldest_due_at: datetime | None
+
+
+def backlog(session: Session, model: OutboxRow, *, now: datetime) -> Backlog:
+    """For monitoring: rows due at `now` still pending or claimed (one indexed aggregate)."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(col(model.next_attempt_at)))
+        .where(col(model.status).in_((PENDING, CLAIMED)), col(model.next_attempt_at) <= now)
+    ).one()
+    if oldest is not None and oldest.tzinfo is None:  # SQLite's MIN() skips the column type
+        oldest = datetime.fromisoformat(str(oldest)).replace(tzinfo=UTC)
+    return Backlog(due=int(count), oldest_due_at=oldest)

@@ -25,7 +25,7 @@ from bot.slack.theme_offers import offer_themes
 from bot.slack.views import log_case_modal
 from commands.case_logging import CaseLogged, CaseSubmission, FormErrors, submit_case
 from commands.cases import MAX_COMMITMENTS, CaseField, Prefill
-from commands.people import WorkspaceInfo, workspace_for
+from commands.people import WorkspaceInfo
 from commands.playbook import DEFAULT_PLAYBOOK, Playbook
 from commands.refusals import SAVE_FAILED
 
@@ -170,9 +170,8 @@ async def _validate_and_store(
         source_permalink=metadata.source_permalink,
     )
     now = services.now()
-    workspace = await workspace_for(
-        services.db, team=origin.team, default_categories=services.settings.categories, now=now
-    )
+    # Remembered for a few seconds (bot/workspace_cache.py): no transaction of its own per case.
+    workspace = await services.workspaces.get(origin.team)
     owners = [c.owner_user_id for c in draft.commitments if is_user_id(c.owner_user_id)]
     people = await look_up(services, client, workspace_id=workspace.workspace_id,
                            user_ids=[origin.user_id, *owners], team_id=origin.team.external_id)

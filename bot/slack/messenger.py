@@ -48,10 +48,12 @@ async def try_reply_privately(
 
 
 async def send_direct_message(client: AsyncWebClient, *, user_id: str, message: Message) -> str:
-    """DM a person from the app; returns the DM channel id."""
-    opened = await client.conversations_open(users=user_id)
-    channel_id: str = opened["channel"]["id"]
-    await client.chat_postMessage(channel=channel_id, **message)
+    """DM a person from the app; returns the DM channel id.
+
+    Posting to the user id lands in their DM with the app (as nudges do): no conversations.open
+    round trip first."""
+    posted = await client.chat_postMessage(channel=user_id, **message)
+    channel_id: str = posted["channel"]
     return channel_id
 
 

@@ -106,7 +106,7 @@ async def test_reassigning_tells_the_new_owner(app: AppDriver) -> None:
                                           "selected_user": "U0OTHER01"}}}
     await app.interact(submission(modal, values, user=OWNER))
     await app.slack.await_calls("chat.postMessage",
-                                predicate=lambda c: c.args.get("channel") == "DU0OTHER01")
+                                predicate=lambda c: c.response.get("channel") == "DU0OTHER01")
     assert "handed you" in str(app.slack.dm_messages("U0OTHER01")[-1]["blocks"])
     assert commitment(app).owner_id != 0
     assert "Reassigned" in app.slack.dm_messages(OWNER)[-1]["text"]

@@ -67,7 +67,7 @@ async def test_an_enterprise_grid_user_owns_a_promise(app: AppDriver) -> None:
     response = await app.interact(submission(view, values))
     assert response.status_code == 200 and response.text == "", response.text
     await app.slack.await_calls("chat.postMessage",
-                                predicate=lambda c: c.args.get("channel") == "D" + GRID_USER)
+                                predicate=lambda c: c.response.get("channel") == "D" + GRID_USER)
 
 
 def test_a_grid_user_of_another_workspace_of_the_org_belongs_here() -> None:

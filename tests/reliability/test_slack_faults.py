@@ -109,7 +109,7 @@ async def test_slack_failing_during_ingest_loses_no_case(
     app.slack.inject("users.info", status=500, times=20)
     app.slack.inject("chat.postEphemeral", status=429, retry_after=1, times=2)
     app.slack.inject("chat.postEphemeral", status=503, delay=STALL, times=2)
-    app.slack.inject("conversations.open", status=500, times=6)
+    app.slack.inject("chat.postMessage", status=500, times=6)  # the owner's DM
     answers: list[Any] = []
     for _ in range(5):
         fresh = {**view, "private_metadata": _metadata()}

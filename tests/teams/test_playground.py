@@ -2,8 +2,9 @@
 (README's local mode, `TEAMS_ALLOW_ANONYMOUS=true`): a nudge the tick starts by itself reaches
 the Playground's chat.
 
-Runs only where the Playground is installed (`npm install @microsoft/m365agentsplayground`):
-`agentsplayground` on PATH, or ANGRYCALL_PLAYGROUND_CLI naming its `cli.js`. Skipped otherwise.
+Needs the Playground (`npm install @microsoft/m365agentsplayground`, which `.ci/run` does):
+`agentsplayground` on PATH, or ANGRYCALL_PLAYGROUND_CLI naming its `cli.js`. Skipped without it,
+except in CI (`CI=true`), where it must run.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlmodel import select
 from storage.cases import OwnedCommitment, add_case
 from storage.engine import Database, make_engine
 from storage.models import Case, Commitment, Nudge, Person
+from tests.databases import postgres_required
 from tests.network import free_port
 from tests.serving import ANGRYCALL, environment, wait_until_healthy
 
@@ -40,7 +42,8 @@ def playground_command() -> list[str] | None:
     return [found] if found else None
 
 
-pytestmark = pytest.mark.skipif(playground_command() is None,
+# `.ci/run` installs the Playground: in CI a missing one is a failure, never a skip.
+pytestmark = pytest.mark.skipif(playground_command() is None and not postgres_required(),
                                 reason="the Agents Playground is not installed")
 
 

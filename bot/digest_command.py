@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from bot.clock import worker_name
 from bot.config import ConfigurationError, Settings
 from bot.database import prepare_database
+from bot.digest_plain_text import digest_as_text
 from bot.services import Services
-from bot.slack.digest_views import digest_as_text
 from bot.slack.http_session import slack_http_session
 from bot.ticking import outbound, team_clients
 from commands.digest_week import counted_days, post_instant_in_week

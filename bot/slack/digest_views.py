@@ -47,21 +47,6 @@ def study_message(number: int, study: CaseStudy) -> Message:
     return {"text": f"Case study {number}: {escape(study.customer)}", "blocks": blocks}
 
 
-def digest_as_text(digest: Digest) -> str:
-    """The digest as plain text, for `angrycall digest` on a terminal."""
-    lines = [say.title(digest), ""]
-    for block in [*digest_message(digest)["blocks"][1:],
-                  *(b for i, s in enumerate(digest.studies, 1)
-                    for b in study_message(i, s)["blocks"])]:
-        if block["type"] == "actions":
-            lines += [", ".join(e["text"]["text"] for e in block["elements"]), ""]
-            continue
-        text = block.get("text", {}).get("text") or block["elements"][0]["text"]
-        lines += [text.replace("*", "").replace("&lt;", "<").replace("&gt;", ">")
-                  .replace("&amp;", "&"), ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def _invite_buttons(case_ids: tuple[int, ...]) -> dict[str, Any]:
     # Opens the case view (only its reporter, owners and leads see it; others are told so).
     return {"type": "actions", "block_id": BlockId.DIGEST_INVITES.value, "elements": [

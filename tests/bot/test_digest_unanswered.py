@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.slack.digest_views import digest_as_text
+from bot.digest_plain_text import digest_as_text
 from commands.acceptance import decline
 from commands.digest_week import counted_days
 from commands.digests import build_digest

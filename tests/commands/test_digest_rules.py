@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import digest_text as say
-from bot.slack.digest_views import digest_as_text, digest_message
+from bot.digest_plain_text import digest_as_text
+from bot.slack.digest_views import digest_message
 from commands.anonymize import Anonymizer
 from commands.case_studies import pick_case_studies
 from commands.digest import DigestFacts, Week, compose_digest

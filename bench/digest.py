@@ -1,7 +1,7 @@
 """Benchmark: build one channel's weekly digest over 1,000,000 cases in 50 workspaces.
 
 Fills a fresh database (SQLite file, then a private PostgreSQL database) with cases spread
-over two years, one promise each, analyzes it, and times `commands.digests.build_digest` for
+over two years, one promise each, analyzes it, and times `commands.digest_delivery.build_digest` for
 one workspace: wall time, the part spent in the database, and peak Python memory. The
 baseline, measured in the same run, is the cheapest query a digest can't avoid: the ids of
 that workspace's cases logged in the week.
@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from commands.digest_delivery import build_digest  # noqa: E402
 from commands.digest_week import counted_days  # noqa: E402
-from commands.digests import build_digest  # noqa: E402
 from storage.digests import Scope  # noqa: E402
 from storage.engine import Database, make_engine  # noqa: E402
 from storage.migrate import upgrade_to_head  # noqa: E402

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from commands.digest import Digest
+from commands.digest_composition import Digest
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -114,7 +114,7 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _digest(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.digest_command import print_or_post_digest
+    from bot.digest_cli import print_or_post_digest
 
     if args.post:
         settings.require_platforms(outbound=True)

@@ -4,7 +4,7 @@ itself with the sentences both platforms share (bot.digest_text), no markup to s
 from __future__ import annotations
 
 from bot import digest_text as say
-from commands.digest import Digest
+from commands.digest_composition import Digest
 from commands.outer_loop_lines import HEADING, outer_loop_lines
 
 QUIET_INVITE = "Had one? `/angrycall` takes a minute, and the team learns from it."

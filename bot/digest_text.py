@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from commands.case_studies import CaseStudy
-from commands.digest import Digest
+from commands.digest_composition import Digest
 from commands.playbook import AngerLevel, in_sentence
 
 Escape = Callable[[str], str]

@@ -21,8 +21,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from commands.digest import Digest
-from commands.digests import DigestPublisher
+from commands.digest_composition import Digest
+from commands.digest_delivery import DigestPublisher
 from commands.people import Team
 from commands.ports import (
     Delivered,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from commands.digest import Digest
-from commands.digests import DigestPublisher
+from commands.digest_composition import Digest
+from commands.digest_delivery import DigestPublisher
 from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed, Messenger, NudgeMessage, UndeliverableNotice
 

@@ -22,7 +22,7 @@ from bot.slack.digest_publisher import SlackDigestPublisher
 from bot.slack.http_session import slack_http_session
 from bot.slack.nudge_sender import SlackMessenger
 from commands.case_lifecycle import apply_retention
-from commands.digests import DigestPublisher, run_due_digests
+from commands.digest_delivery import DigestPublisher, run_due_digests
 from commands.nudges import DispatchReport, run_due
 from commands.ports import Messenger
 from commands.theme_notices import run_due_theme_notices

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from commands.digest import Digest
-from commands.digest_command import (
+from commands.digest_composition import Digest
+from commands.digest_delivery import DigestPublisher, build_digest, scope_of, subscribe_channel
+from commands.digest_request import (
     DigestAction,
     DigestRequest,
     DigestRequestError,
     parse_digest_request,
 )
 from commands.digest_week import DigestSchedule, preview_days
-from commands.digests import DigestPublisher, build_digest, scope_of, subscribe_channel
 from commands.people import Team
 from commands.team_settings import may_edit, team_settings
 from commands.zones import zone_named

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from commands.digest import Week
+from commands.digest_composition import Week
 
 WEEK = timedelta(days=7)
 

@@ -16,7 +16,7 @@ from bot.slack.digest_views import digest_message, study_message
 from bot.slack.directory import zones_for
 from bot.slack.mrkdwn import slack_date
 from bot.slack.settings_handlers import is_workspace_admin
-from commands.digest import Digest
+from commands.digest_composition import Digest
 from commands.digest_subscriptions import (
     DigestAsk,
     DigestReply,

@@ -12,7 +12,7 @@ from bot.charts import digest_chart
 from bot.slack.clients import ClientSource
 from bot.slack.digest_views import digest_message, study_message
 from bot.slack.nudge_sender import client_or_failure, delivery_failure
-from commands.digest import Digest
+from commands.digest_composition import Digest
 from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed
 

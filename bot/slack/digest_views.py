@@ -9,7 +9,7 @@ from bot.slack.ids import ActionId, BlockId
 from bot.slack.mrkdwn import clip, escape
 from bot.slack.outer_loop_views import outer_loop_blocks
 from commands.case_studies import CaseStudy
-from commands.digest import Digest
+from commands.digest_composition import Digest
 
 Message = dict[str, Any]
 MAX_KUDOS = 10

@@ -8,7 +8,7 @@ from bot import digest_text as say
 from bot.teams import adaptive as ac
 from bot.teams.outer_loop_cards import outer_loop_elements
 from commands.case_studies import CaseStudy
-from commands.digest import Digest
+from commands.digest_composition import Digest
 
 Element = ac.Element
 MAX_KUDOS = 10

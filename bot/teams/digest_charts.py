@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.charts import digest_chart
-from commands.digest import Digest
+from commands.digest_composition import Digest
 from storage.chart_images import keep_chart
 from storage.engine import Database
 

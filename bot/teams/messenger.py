@@ -16,7 +16,7 @@ from bot.teams.messages import (
     plain_text_message,
 )
 from bot.teams.runtime import Reference, TeamsRuntime
-from commands.digest import Digest
+from commands.digest_composition import Digest
 from commands.people import Team
 from commands.ports import Delivered, DeliveryFailed, NudgeMessage, UndeliverableNotice
 from storage import teams_addresses, workspaces

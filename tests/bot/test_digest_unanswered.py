@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from bot.digest_plain_text import digest_as_text
 from commands.acceptance import decline
+from commands.digest_delivery import build_digest
 from commands.digest_week import counted_days
-from commands.digests import build_digest
 from commands.people import workspace_for
 from storage.digests import Scope
 from storage.engine import Database

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, func, select, update
 
+from commands.digest_delivery import subscribe_channel
 from commands.digest_week import DigestSchedule
-from commands.digests import subscribe_channel
 from storage.engine import Database, make_engine
 from storage.models import Nudge
 from storage.workspaces import ensure_workspace

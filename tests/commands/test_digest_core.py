@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from commands.anonymize import Anonymizer
 from commands.case_studies import pick_case_studies
-from commands.digest import DigestFacts, Week, compose_digest
-from commands.digest_command import (
+from commands.digest_composition import DigestFacts, Week, compose_digest
+from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
+from commands.digest_request import (
     DigestAction,
     DigestRequestError,
     parse_digest_request,
 )
-from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import (
     DigestSchedule,
     iso_week,

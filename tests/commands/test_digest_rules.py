@@ -10,7 +10,7 @@ from bot.digest_plain_text import digest_as_text
 from bot.slack.digest_views import digest_message
 from commands.anonymize import Anonymizer
 from commands.case_studies import pick_case_studies
-from commands.digest import DigestFacts, Week, compose_digest
+from commands.digest_composition import DigestFacts, Week, compose_digest
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import (
     DigestSchedule,

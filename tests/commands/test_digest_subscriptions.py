@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from commands.digest import Digest
+from commands.digest_composition import Digest
 from commands.digest_subscriptions import (
     DigestAsk,
     NotAChannel,

@@ -12,9 +12,9 @@ import pytest
 from bot.slack.digest_views import digest_message
 from bot.teams.digest_cards import digest_card
 from commands.case_lifecycle import CaseOutcome, close_case
-from commands.digest import Digest
+from commands.digest_composition import Digest
+from commands.digest_delivery import build_digest
 from commands.digest_week import counted_days
-from commands.digests import build_digest
 from commands.outer_loop_lines import HEADING
 from commands.people import Team
 from commands.theme_fixes import answer_customer, mark_fixed, plan_fix, take_theme

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from commands.digest import Digest
+from commands.digest_composition import Digest
+from commands.digest_delivery import plan_post, run_due_digests, subscribe_channel
 from commands.digest_week import DigestSchedule
-from commands.digests import plan_post, run_due_digests, subscribe_channel
 from commands.leases import LEASE_LOSSES_ALLOWED, HeldClaims
 from commands.nudges import DispatchReport, plan_nudges, run_due
 from commands.people import Team

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.digest_delivery import build_digest
 from commands.digest_week import counted_days
-from commands.digests import build_digest
 from storage.case_lifecycle import close_case
 from storage.cases import OwnedCommitment, add_case
 from storage.commitment_changes import complete_commitment, redate_commitment

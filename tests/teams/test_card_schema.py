@@ -30,7 +30,7 @@ from commands.case_lifecycle import CaseDetail
 from commands.case_studies import CaseStudy
 from commands.cases import CaseDraft, CaseOutcome, CaseSummary, CommitmentSummary
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
-from commands.digest import DigestFacts, Week, compose_digest
+from commands.digest_composition import DigestFacts, Week, compose_digest
 from commands.home import Home, TeamView
 from commands.my_commitments import OwedItem, OwedList
 from commands.people import Team, zone_named

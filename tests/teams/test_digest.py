@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from bot.digest_command import print_or_post_digest
+from bot.digest_cli import print_or_post_digest
 from storage.models import Case, DigestPost, DigestSubscription, TeamsChannel
 from tests.teams.activities import (
     CHANNEL,

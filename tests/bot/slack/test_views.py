@@ -232,7 +232,7 @@ def test_user_text_never_pings_nor_links_nor_breaks_limits(customer: str, promis
 
 
 def a_digest() -> Any:
-    from commands.digest import DigestFacts, Week, compose_digest
+    from commands.digest_composition import DigestFacts, Week, compose_digest
     from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 
     end = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)

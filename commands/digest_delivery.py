@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from commands.case_lifecycle import CaseOutcome
-from commands.digest import Digest, DigestFacts, Week, compose_digest
+from commands.digest_composition import Digest, DigestFacts, Week, compose_digest
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import (
     WEEK,

@@ -14,14 +14,14 @@ from bot.digest_plain_text import digest_as_text
 from bot.services import Services
 from bot.slack.http_session import slack_http_session
 from bot.ticking import outbound, team_clients
-from commands.digest_week import counted_days, post_instant_in_week
-from commands.digests import (
+from commands.digest_delivery import (
     DigestPublisher,
     build_digest,
     run_due_digests,
     schedule_of,
     scope_of,
 )
+from commands.digest_week import counted_days, post_instant_in_week
 from commands.people import Team, zone_named
 from storage import digests
 from storage.engine import Database, make_engine

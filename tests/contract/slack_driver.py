@@ -50,8 +50,9 @@ class SlackDriver:
             return hooked
         return await what_the_user_saw(self.app.slack, response, request)
 
-    async def _hooked(self, request: Request, timeout: float = 1.0) -> str:
-        """A reply to the response_url, whole (its text and blocks)."""
+    async def _hooked(self, request: Request, timeout: float = 3.0) -> str:
+        """A reply to the response_url, whole (its text and blocks); a digest preview built on
+        a busy machine can take more than a second."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for hook, body in self.app.slack.webhook_posts:

@@ -56,7 +56,7 @@ async def _act(services: Services, origin: Origin, workspace: WorkspaceInfo, com
                                         reason=values.get(InputId.REASON, ""), now=now)
     if verb is Verb.DROP:
         return await acceptance.drop(db, commitment_id=commitment_id, actor=actor, team=team,
-                                     note=values.get(InputId.NOTE, ""), now=now)
+                                     note=values.get(InputId.DROP_NOTE, ""), now=now)
     new_owner = values.get(InputId.NEW_OWNER, "")
     reachable = await teams_addresses.reachable_among(
         db, workspace_id=workspace.workspace_id, user_ids=[new_owner])

@@ -44,6 +44,7 @@ class InputId(StrEnum):
     """Inputs of the nudge card's Done / Snooze / Renegotiate panels."""
 
     NOTE = "note"
+    DROP_NOTE = "drop_note"  # Drop it's note: its own id, as Done's "note" is on the same card
     REACTION = "reaction"
     SNOOZE_CHOICE = "snooze_choice"
     NEW_DATE = "new_date"

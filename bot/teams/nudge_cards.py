@@ -61,6 +61,9 @@ def nudge_headline(nudge: NudgeMessage) -> str:
         days="1 working day" if days == 1 else f"{days} working days")
 
 
+MAX_ACTIONS = 5
+
+
 def nudge_card(nudge: NudgeMessage, people: Sequence[tuple[str, str]] = ()) -> Element:
     """`people` (user id, name): whom the promise may be handed to. Like Slack's nudge: Done,
     Snooze, Renegotiate, Reassign, View case; and Drop for a lead asked to decide."""
@@ -92,7 +95,7 @@ def reassign_action(commitment_id: int, people: Sequence[tuple[str, str]],
 
 def drop_action(commitment_id: int) -> Element:
     return ac.show_card("Drop it", [
-        ac.input_text(InputId.NOTE, "A note: what was the customer told?", multiline=True,
+        ac.input_text(InputId.DROP_NOTE, "A note: what was the customer told?", multiline=True,
                       max_length=3000),
     ], [ac.submit("Drop it", _data(Verb.DROP, commitment_id))])
 
@@ -121,8 +124,11 @@ def commitment_card(*, headline: str, commitment_id: int, promise: str, due_at: 
         ac.text(f"Case #{case_id}" + (", logged by you" if logged_by_you else ""), subtle=True),
         *(ac.error_text(message, field) for field, message in (errors or {}).items()),
     ]
-    return ac.card(body, [*commitment_actions(commitment_id, headline=headline, typed=typed),
-                          *more_actions])
+    actions = [*commitment_actions(commitment_id, headline=headline, typed=typed), *more_actions]
+    # A card shows at most MAX_ACTIONS buttons at its foot (the renderer's default host config);
+    # any more (a lead's View case) go in the body, under the case line.
+    overflow = [ac.action_set(actions[MAX_ACTIONS:])] if actions[MAX_ACTIONS:] else []
+    return ac.card([*body, *overflow], actions[:MAX_ACTIONS])
 
 
 def commitment_actions(commitment_id: int, *, headline: str = "",

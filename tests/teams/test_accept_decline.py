@@ -82,7 +82,7 @@ async def test_the_reporter_drops_a_declined_promise(teams: TeamsDriver) -> None
                             reply_to=card.activity_id, user=OWNER))
     to_reporter = teams.connector.cards_to(personal_chat(REPORTER))[-1]
     await teams.send(submit(teams.connector.url, press(to_reporter, "Drop it",
-                                                       note="Told the customer"),
+                                                       drop_note="Told the customer"),
                             reply_to=to_reporter.activity_id))
     row = commitment(teams)
     assert (row.status, row.outcome_note) == ("dropped", "Told the customer")

@@ -122,7 +122,9 @@ PEOPLE = [("U1", "Steve"), ("U2", "Olga"), ("U3", "Kenji")]
 
 
 def promise_list() -> Card:
-    items = [owed(), owed("pending"), owed("declined"), owed(overdue=True)]
+    # Each a promise of its own, as in a real list (its inputs' ids carry the promise's id).
+    items = [replace(item, commitment_id=n) for n, item in enumerate(
+        [owed(), owed("pending"), owed("declined"), owed(overdue=True)], start=9)]
     return list_card(OwedList(items, total=25), PEOPLE, user_id="U1")
 
 

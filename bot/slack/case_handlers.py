@@ -16,6 +16,7 @@ from bot.slack.context import team_of
 from bot.slack.form_state import draft_from_view_state
 from bot.slack.home_handlers import refresh_homes
 from bot.slack.ids import InputId
+from bot.slack.requester import Requester
 from commands import case_lifecycle as lifecycle
 from commands.case_lifecycle import CaseOutcome
 
@@ -25,9 +26,10 @@ NOT_MANAGER = ("Only whoever logged the case, or a lead, can change or delete it
 
 
 async def on_view_case(services: Services, client: AsyncWebClient, *,
-                       respond: AsyncRespond, body: dict[str, Any]) -> None:
+                       respond: AsyncRespond, body: dict[str, Any], requester: Requester) -> None:
     detail = await lifecycle.case_detail(services.db, case_id=_case_id(body),
-                                         viewer=body["user"]["id"], team=team_of(body))
+                                         viewer=requester.origin.user_id,
+                                         team=requester.origin.team)
     if detail is None:
         await respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
         return
@@ -35,7 +37,7 @@ async def on_view_case(services: Services, client: AsyncWebClient, *,
 
 
 async def on_add_note(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
-                      body: dict[str, Any]) -> None:
+                      body: dict[str, Any], requester: Requester) -> None:
     if await _detail_for_clicker(services, body) is None:
         await respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
         return
@@ -43,7 +45,7 @@ async def on_add_note(services: Services, client: AsyncWebClient, *, respond: As
 
 
 async def on_close(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
-                   body: dict[str, Any]) -> None:
+                   body: dict[str, Any], requester: Requester) -> None:
     detail = await _detail_for_clicker(services, body)
     if detail is None or not detail.can_manage:
         await respond(text=NOT_MANAGER, response_type="ephemeral", replace_original=False)
@@ -59,9 +61,10 @@ async def _detail_for_clicker(services: Services,
 
 
 async def on_edit(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
-                  body: dict[str, Any]) -> None:
+                  body: dict[str, Any], requester: Requester) -> None:
     detail = await lifecycle.case_detail(services.db, case_id=_case_id(body),
-                                         viewer=body["user"]["id"], team=team_of(body))
+                                         viewer=requester.origin.user_id,
+                                         team=requester.origin.team)
     if detail is None or not detail.can_manage:
         await respond(text=NOT_MANAGER, response_type="ephemeral", replace_original=False)
         return
@@ -69,12 +72,12 @@ async def on_edit(services: Services, client: AsyncWebClient, *, respond: AsyncR
 
 
 async def on_edit_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                            body: dict[str, Any]) -> None:
+                            body: dict[str, Any], requester: Requester) -> None:
     case_id = int(body["view"]["private_metadata"])
     draft = draft_from_view_state(body["view"]["state"]["values"], commitment_count=1,
                                   source_permalink=None)
-    errors = await lifecycle.edit_case(services.db, case_id=case_id, actor=body["user"]["id"],
-                                       team=team_of(body), draft=draft, now=services.now())
+    errors = await lifecycle.edit_case(services.db, case_id=case_id, actor=requester.origin.user_id,
+                                       team=requester.origin.team, draft=draft, now=services.now())
     if errors:
         await ack(response_action="errors", errors=errors)
         return
@@ -82,10 +85,11 @@ async def on_edit_submitted(services: Services, client: AsyncWebClient, *, ack: 
 
 
 async def on_delete(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
-                    body: dict[str, Any]) -> None:
-    case_id, team = _case_id(body), team_of(body)
+                    body: dict[str, Any], requester: Requester) -> None:
+    case_id, team = _case_id(body), requester.origin.team
     touched = await lifecycle.delete_case(services.db, case_id=case_id,
-                                          actor=body["user"]["id"], team=team, now=services.now())
+                                          actor=requester.origin.user_id, team=team,
+                                          now=services.now())
     if touched is None:
         await respond(text=NOT_MANAGER, response_type="ephemeral", replace_original=False)
         return
@@ -95,18 +99,18 @@ async def on_delete(services: Services, client: AsyncWebClient, *, respond: Asyn
 
 
 async def on_note_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                            body: dict[str, Any]) -> None:
+                            body: dict[str, Any], requester: Requester) -> None:
     case_id = int(body["view"]["private_metadata"])
     text = text_value(body["view"]["state"]["values"], InputId.NOTE)
-    if not await lifecycle.add_note(services.db, case_id=case_id, author=body["user"]["id"],
-                                    team=team_of(body), text=text, now=services.now()):
+    if not await lifecycle.add_note(services.db, case_id=case_id, author=requester.origin.user_id,
+                                    team=requester.origin.team, text=text, now=services.now()):
         await ack(response_action="errors", errors={InputId.NOTE.value: "Write a note first."})
         return
     await _show_case(services, ack, case_id, body)
 
 
 async def on_close_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                             body: dict[str, Any]) -> None:
+                             body: dict[str, Any], requester: Requester) -> None:
     case_id = int(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
     outcome = selected_value(values, InputId.OUTCOME)
@@ -115,7 +119,7 @@ async def on_close_submitted(services: Services, client: AsyncWebClient, *, ack:
         await ack(response_action="errors", errors={InputId.OUTCOME.value: "Pick an outcome."})
         return
     closed = await lifecycle.close_case(
-        services.db, case_id=case_id, actor=body["user"]["id"], team=team_of(body),
+        services.db, case_id=case_id, actor=requester.origin.user_id, team=requester.origin.team,
         outcome=CaseOutcome(outcome),
         mood_after=int(mood) if mood and mood.isdigit() else None, now=services.now())
     if not closed:

@@ -21,6 +21,7 @@ from bot.slack.context import Origin
 from bot.slack.digest_handlers import on_digest
 from bot.slack.directory import display_names, zones_for
 from bot.slack.form_handlers import open_form, refill_form
+from bot.slack.requester import Requester
 from bot.slack.settings_handlers import open_settings
 from bot.slack.slack_text import decode, mentioned_without_name
 from bot.slack.theme_commands import on_theme_command
@@ -37,8 +38,8 @@ HOME_TAB = "Your promises, your kept rate and the cases you logged are on angryc
 
 
 async def on_command(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                     respond: AsyncRespond, body: dict[str, Any], origin: Origin,
-                     workspace: WorkspaceInfo) -> None:
+                     respond: AsyncRespond, body: dict[str, Any], requester: Requester) -> None:
+    origin, workspace = requester.origin, requester.workspace
     request = parse_request(body.get("text") or "")
     if request.kind is RequestKind.OPEN_FORM and is_theme_text(request.argument):
         await ack()
@@ -54,7 +55,8 @@ async def on_command(services: Services, client: AsyncWebClient, *, ack: AsyncAc
             await on_digest(services, client, respond=respond, origin=origin,
                             workspace=workspace, text=request.argument)
         case RequestKind.SETTINGS:
-            await open_settings(services, client, origin=origin, trigger_id=body["trigger_id"])
+            await open_settings(services, client, requester=requester,
+                                trigger_id=body["trigger_id"])
         case RequestKind.LIST:
             await respond(**await _my_list(services, origin, workspace),
                           response_type="ephemeral")
@@ -66,9 +68,9 @@ async def on_command(services: Services, client: AsyncWebClient, *, ack: AsyncAc
 
 
 async def on_message_shortcut(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                              body: dict[str, Any], origin: Origin,
-                              workspace: WorkspaceInfo) -> None:
+                              body: dict[str, Any], requester: Requester) -> None:
     """Log from a message: prefilled with its text, then linked to it and its mentions named."""
+    origin, workspace = requester.origin, requester.workspace
     await ack()
     message = body.get("message") or {}
     raw = str(message.get("text") or "")

@@ -16,6 +16,7 @@ from bot.slack.context import team_of
 from bot.slack.home_handlers import refresh_homes
 from bot.slack.ids import ActionId, InputId
 from bot.slack.messenger import try_direct_message
+from bot.slack.requester import Requester
 from commands import acceptance
 from commands import commitment_actions as actions
 from commands.commitment_actions import ActionResult, Outcome, refusal
@@ -24,21 +25,22 @@ ANSWERED = frozenset({Outcome.ACCEPTED, Outcome.DECLINED, Outcome.DROPPED})
 
 
 async def on_accept(services: Services, client: AsyncWebClient, *, respond: AsyncRespond,
-                    body: dict[str, Any]) -> None:
+                    body: dict[str, Any], requester: Requester) -> None:
     commitment_id = int(body["actions"][0]["value"])
     result = await acceptance.accept(services.db, commitment_id=commitment_id,
-                                     actor=body["user"]["id"], team=team_of(body),
+                                     actor=requester.origin.user_id, team=requester.origin.team,
                                      now=services.now())
     await _show(services, client, respond, body, action_origin(body, commitment_id), result)
 
 
 async def on_decline_or_drop(services: Services, client: AsyncWebClient, *,
-                             respond: AsyncRespond, body: dict[str, Any]) -> None:
+                             respond: AsyncRespond, body: dict[str, Any],
+                             requester: Requester) -> None:
     """Open the modal that asks why (decline: the owner only) or what the customer was told."""
     action = body["actions"][0]
-    commitment_id, actor = int(action["value"]), body["user"]["id"]
+    commitment_id, actor = int(action["value"]), requester.origin.user_id
     checked = await actions.check_access(services.db, commitment_id=commitment_id, actor=actor,
-                                         team=team_of(body))
+                                         team=requester.origin.team)
     declining = action["action_id"] == ActionId.DECLINE
     if checked.state is not None and declining and checked.state.owner_user_id != actor:
         checked = ActionResult(Outcome.NOT_OWNER, checked.state)
@@ -51,7 +53,7 @@ async def on_decline_or_drop(services: Services, client: AsyncWebClient, *,
 
 
 async def on_decline_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                               body: dict[str, Any]) -> None:
+                               body: dict[str, Any], requester: Requester) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     reason = text_value(body["view"]["state"]["values"], InputId.REASON)
     if not reason.strip():
@@ -60,13 +62,13 @@ async def on_decline_submitted(services: Services, client: AsyncWebClient, *, ac
         return
     await ack()
     result = await acceptance.decline(services.db, commitment_id=origin.commitment_id,
-                                      actor=body["user"]["id"], team=team_of(body),
+                                      actor=requester.origin.user_id, team=requester.origin.team,
                                       reason=reason, now=services.now())
     await _show(services, client, None, body, origin, result)
 
 
 async def on_drop_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                            body: dict[str, Any]) -> None:
+                            body: dict[str, Any], requester: Requester) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     note = text_value(body["view"]["state"]["values"], InputId.NOTE)
     if not note.strip():
@@ -75,8 +77,8 @@ async def on_drop_submitted(services: Services, client: AsyncWebClient, *, ack: 
         return
     await ack()
     result = await acceptance.drop(services.db, commitment_id=origin.commitment_id,
-                                   actor=body["user"]["id"], team=team_of(body), note=note,
-                                   now=services.now())
+                                   actor=requester.origin.user_id, team=requester.origin.team,
+                                   note=note, now=services.now())
     await _show(services, client, None, body, origin, result)
 
 

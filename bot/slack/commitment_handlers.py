@@ -14,7 +14,6 @@ from bot.services import Services
 from bot.slack import commitment_modals as modals
 from bot.slack.commitment_answer_views import asked_to_accept
 from bot.slack.commitment_modals import ActionOrigin
-from bot.slack.context import team_of
 from bot.slack.home_handlers import refresh_homes
 from bot.slack.ids import ActionId, InputId
 from bot.slack.messenger import try_direct_message
@@ -24,6 +23,7 @@ from bot.slack.nudge_views import (
     handed_over_message,
 )
 from bot.slack.owners import owner_refusal
+from bot.slack.requester import Requester
 from bot.slack.webhooks import trusted_response_url
 from commands import commitment_actions as actions
 from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
@@ -44,13 +44,14 @@ def action_origin(body: dict[str, Any], commitment_id: int) -> ActionOrigin:
 
 
 async def on_button(
-    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any]
+    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any],
+    requester: Requester
 ) -> None:
     """Done / Renegotiate / Reassign: check the clicker may act, then open the modal."""
     action = body["actions"][0]
     commitment_id = int(action["value"])
     checked = await actions.check_access(services.db, commitment_id=commitment_id,
-                                         actor=body["user"]["id"], team=team_of(body))
+                                         actor=requester.origin.user_id, team=requester.origin.team)
     if checked.outcome is not Outcome.ALLOWED or checked.state is None:
         await respond(text=refusal(checked), response_type="ephemeral", replace_original=False)
         return
@@ -72,36 +73,40 @@ def _modal_for(action: ActionId, checked: ActionResult, origin: ActionOrigin,
 
 
 async def on_snooze(
-    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any]
+    services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any],
+    requester: Requester
 ) -> None:
     raw_id, _, raw_choice = body["actions"][0]["selected_option"]["value"].partition(":")
     result = await actions.snooze(
-        services.db, commitment_id=int(raw_id), actor=body["user"]["id"], team=team_of(body),
+        services.db, commitment_id=int(raw_id), actor=requester.origin.user_id,
+        team=requester.origin.team,
         choice=SnoozeChoice(raw_choice), now=services.now(),
     )
     await _show(services, client, respond, action_origin(body, int(raw_id)), result,
-                actor=body["user"]["id"], team=team_of(body))
+                actor=requester.origin.user_id, team=requester.origin.team)
 
 
 async def on_done_submitted(
-    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any],
+    requester: Requester
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
     reaction = modals.selected_value(values, InputId.REACTION)
     await ack()
     result = await actions.complete(
-        services.db, commitment_id=origin.commitment_id, actor=body["user"]["id"],
-        team=team_of(body),
+        services.db, commitment_id=origin.commitment_id, actor=requester.origin.user_id,
+        team=requester.origin.team,
         note=modals.text_value(values, InputId.NOTE),
         reaction=Reaction(reaction) if reaction in set(Reaction) else None, now=services.now(),
     )
-    await _show(services, client, None, origin, result, actor=body["user"]["id"],
-                team=team_of(body))
+    await _show(services, client, None, origin, result, actor=requester.origin.user_id,
+                team=requester.origin.team)
 
 
 async def on_renegotiate_submitted(
-    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any],
+    requester: Requester
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
@@ -109,7 +114,7 @@ async def on_renegotiate_submitted(
     new_time = modals.time_value(values, InputId.NEW_TIME)
     informed = modals.checked(values, InputId.CUSTOMER_INFORMED)
     checked = await actions.check_access(services.db, commitment_id=origin.commitment_id,
-                                         actor=body["user"]["id"], team=team_of(body))
+                                         actor=requester.origin.user_id, team=requester.origin.team)
     zone = checked.state.zone_name if checked.state else "UTC"
     errors = actions.renegotiation_errors(new_date=new_date, new_time=new_time,
                                           customer_informed=informed, zone_name=zone,
@@ -119,30 +124,32 @@ async def on_renegotiate_submitted(
         return
     await ack()
     result = await actions.renegotiate(
-        services.db, commitment_id=origin.commitment_id, actor=body["user"]["id"],
-        team=team_of(body),
+        services.db, commitment_id=origin.commitment_id, actor=requester.origin.user_id,
+        team=requester.origin.team,
         new_date=new_date, new_time=new_time, customer_informed=informed, now=services.now(),
     )
-    await _show(services, client, None, origin, result, actor=body["user"]["id"],
-                team=team_of(body))
+    await _show(services, client, None, origin, result, actor=requester.origin.user_id,
+                team=requester.origin.team)
 
 
 async def on_reassign_submitted(
-    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any],
+    requester: Requester
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     new_owner = modals.user_value(body["view"]["state"]["values"], InputId.NEW_OWNER)
-    if refused := await owner_refusal(services, client, team=team_of(body), user_id=new_owner):
+    if refused := await owner_refusal(services, client, requester=requester,
+                                      user_id=new_owner):
         await ack(response_action="errors", errors={InputId.NEW_OWNER.value: refused})
         return
     assert new_owner is not None  # refused above
     await ack()
     result = await actions.reassign(services.db, commitment_id=origin.commitment_id,
-                                    actor=body["user"]["id"], team=team_of(body),
+                                    actor=requester.origin.user_id, team=requester.origin.team,
                                     new_owner=new_owner,
                                     now=services.now())
-    await _show(services, client, None, origin, result, actor=body["user"]["id"],
-                team=team_of(body))
+    await _show(services, client, None, origin, result, actor=requester.origin.user_id,
+                team=requester.origin.team)
 
 
 async def _show(

@@ -15,9 +15,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
-from bot.slack.context import team_of
 from bot.slack.errors import error_code
-from commands.people import known_zones, remember_profiles, workspace_for, zone_named
+from bot.slack.requester import Requester
+from commands.people import known_zones, remember_profiles, zone_named
 
 logger = logging.getLogger(__name__)
 # A look-up that takes longer than this is skipped: a modal submission must answer within 3 s.
@@ -121,18 +121,15 @@ def _profile(user: User | None) -> Profile:
 
 
 async def on_user_change(
-    services: Services, *, event: dict[str, Any], body: dict[str, Any]
+    services: Services, *, event: dict[str, Any], requester: Requester
 ) -> None:
     """Slack says someone's profile changed: keep their timezone current (nudges follow it).
     In a channel shared with another company, their people's changes reach us too: not ours."""
     user = event.get("user") or {}
-    team = team_of(body)
+    team, workspace = requester.origin.team, requester.workspace
     if not user.get("id") or not user.get("tz") or not belongs_to(user, team.external_id):
         return
     now = services.now()
-    workspace = await workspace_for(
-        services.db, team=team, default_categories=services.settings.categories, now=now
-    )
     name = (user.get("profile") or {}).get("display_name") or user.get("real_name") or ""
     await remember_profiles(services.db, workspace_id=workspace.workspace_id,
                             profiles={user["id"]: (user["tz"], name)}, now=now)

@@ -21,6 +21,7 @@ from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view
 from bot.slack.home_handlers import refresh_homes
 from bot.slack.messenger import try_direct_message, try_reply_privately
 from bot.slack.owners import is_user_id, owner_errors
+from bot.slack.requester import Requester
 from bot.slack.theme_offers import offer_themes
 from bot.slack.views import log_case_modal
 from commands.case_logging import CaseLogged, CaseSubmission, FormErrors, submit_case
@@ -118,7 +119,8 @@ def _modal(
 
 
 async def submit_form(
-    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any],
+    requester: Requester
 ) -> None:
     """Validate, store, then acknowledge; tell the reporter and the owners once."""
     try:
@@ -142,9 +144,9 @@ async def submit_form(
         await announce(client, logged=outcome, channel_id=metadata.channel_id)
         summary = outcome.logged.summary
         await offer_themes(services, client, summary=summary,
-                           team=origin_of_interaction(body).team, channel_id=metadata.channel_id)
+                           team=requester.origin.team, channel_id=metadata.channel_id)
         people = [summary.reporter_user_id, *(c.owner_user_id for c in summary.commitments)]
-        await refresh_homes(services, client, team=origin_of_interaction(body).team,
+        await refresh_homes(services, client, team=requester.origin.team,
                             user_ids=people)
 
 

@@ -46,7 +46,7 @@ from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settin
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.malformed import refuse_malformed_requests
 from bot.slack.replies import respond_for
-from bot.slack.requester import origin_in, resolve_requester, workspace_in
+from bot.slack.requester import origin_in, requester_in, resolve_requester, workspace_in
 from bot.slack.settings_handlers import on_settings_submitted
 from bot.slack.theme_routes import register_themes
 from commands.cases import Prefill
@@ -59,6 +59,7 @@ def register(app: AsyncApp, services: Services) -> None:
     register_app_events(app)  # first: Slack's notices about the app have their own shape
     app.middleware(refuse_malformed_requests)  # then: listeners may trust what they read
     app.middleware(_skip_repeated_events(services))
+    app.middleware(resolve_requester(services))  # listeners receive who asks, resolved once
     _register_commands(app, services)
     _register_form(app, services)
     _register_commitment_actions(app, services)
@@ -107,10 +108,12 @@ def _click(services: Services, handle: Click) -> Click:
     respond() answers on any surface (App Home and modals have no response_url)."""
 
     async def clicked(
-        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient
+        ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         await ack()
-        await handle(services, client, respond=respond_for(client, body, respond), body=body)
+        await handle(services, client, respond=respond_for(client, body, respond), body=body,
+                     requester=requester_in(context))
 
     return clicked
 
@@ -119,35 +122,35 @@ Submission = Callable[..., Awaitable[None]]
 
 
 def _submission(services: Services, handle: Submission) -> Submission:
-    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await handle(services, client, ack=ack, body=body)
+    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                        context: AsyncBoltContext) -> None:
+        await handle(services, client, ack=ack, body=body, requester=requester_in(context))
 
     return submitted
 
 
 def _register_commands(app: AsyncApp, services: Services) -> None:
-    requester = [resolve_requester(services)]
-
-    @app.command(SLASH_COMMAND, middleware=requester)
+    @app.command(SLASH_COMMAND)
     async def angrycall(ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any],
                         client: AsyncWebClient, context: AsyncBoltContext) -> None:
         await on_command(services, client, ack=ack, respond=respond, body=body,
-                         origin=origin_in(context), workspace=workspace_in(context))
+                         requester=requester_in(context))
 
-    @app.shortcut(CallbackId.LOG_FROM_MESSAGE.value, middleware=requester)
+    @app.shortcut(CallbackId.LOG_FROM_MESSAGE.value)
     async def log_from_message(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                                context: AsyncBoltContext) -> None:
         await on_message_shortcut(services, client, ack=ack, body=body,
-                                  origin=origin_in(context), workspace=workspace_in(context))
+                                  requester=requester_in(context))
 
 
 def _register_form(app: AsyncApp, services: Services) -> None:
     @app.view(CallbackId.LOG_CASE_MODAL.value)
-    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await submit_form(services, client, ack=ack, body=body)
+    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                        context: AsyncBoltContext) -> None:
+        await submit_form(services, client, ack=ack, body=body, requester=requester_in(context))
 
     for action, delta in ((ActionId.ADD_COMMITMENT, +1), (ActionId.REMOVE_COMMITMENT, -1)):
-        app.action(action.value, middleware=[resolve_requester(services)])(
+        app.action(action.value)(
             _resize(services, delta))
 
 
@@ -163,18 +166,18 @@ def _resize(services: Services, delta: int) -> Callable[..., Awaitable[None]]:
 
 def _register_home(app: AsyncApp, services: Services) -> None:
     @app.event("app_home_opened")
-    async def home_opened(event: dict[str, Any], body: dict[str, Any],
-                          client: AsyncWebClient) -> None:
-        await on_home_opened(services, client, event=event, body=body)
+    async def home_opened(event: dict[str, Any], client: AsyncWebClient,
+                          context: AsyncBoltContext) -> None:
+        await on_home_opened(services, client, event=event, requester=requester_in(context))
 
     app.action(ActionId.HOME_PAGE.value)(_click(services, on_home_page))
     app.action(ActionId.OPEN_SETTINGS.value)(_click(services, on_open_settings))
 
     @app.event("user_change")
-    async def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:
-        await on_user_change(services, event=event, body=body)
+    async def user_changed(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        await on_user_change(services, event=event, requester=requester_in(context))
 
-    @app.action(ActionId.OPEN_LOG_FORM.value, middleware=[resolve_requester(services)])
+    @app.action(ActionId.OPEN_LOG_FORM.value)
     async def open_from_home(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                              context: AsyncBoltContext) -> None:
         await ack()

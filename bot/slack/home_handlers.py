@@ -13,19 +13,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services import Services
-from bot.slack.context import origin_of_interaction, team_of
 from bot.slack.home import home_view
+from bot.slack.requester import Requester
 from bot.slack.settings_handlers import open_settings
 from commands.home import home_of
-from commands.people import Team
+from commands.people import Team, WorkspaceInfo
 
 logger = logging.getLogger(__name__)
 
 
-async def publish_home(services: Services, client: AsyncWebClient, *, team: Team,
+async def publish_home(services: Services, client: AsyncWebClient, *, workspace: WorkspaceInfo,
                        user_id: str, page: int = 0) -> None:
-    # Only the workspace's id is needed, and it never changes: the remembered one will do.
-    workspace = await services.workspaces.get(team)
     home = await home_of(services.db, workspace_id=workspace.workspace_id, user_id=user_id,
                          page=max(page, 0), now=services.now())
     await client.views_publish(user_id=user_id, view=home_view(home))
@@ -61,7 +59,10 @@ async def _refresh(key: tuple[int, str, str, str], services: Services, client: A
         del _waiting[key]
     _publishing.add(task)
     try:
-        await publish_home(services, client, team=team, user_id=user_id)
+        # Later than the request that asked for it: only the workspace's id is needed, and it
+        # never changes, so the remembered one will do.
+        workspace = await services.workspaces.get(team)
+        await publish_home(services, client, workspace=workspace, user_id=user_id)
     except (SlackApiError, ClientError, TimeoutError, SQLAlchemyError):
         logger.warning("could not refresh the home of %s", user_id, exc_info=True)
     finally:
@@ -69,19 +70,19 @@ async def _refresh(key: tuple[int, str, str, str], services: Services, client: A
 
 
 async def on_home_opened(services: Services, client: AsyncWebClient, *,
-                         event: dict[str, Any], body: dict[str, Any]) -> None:
+                         event: dict[str, Any], requester: Requester) -> None:
     if event.get("tab") == "home":
-        await publish_home(services, client, team=team_of(body), user_id=event["user"])
+        await publish_home(services, client, workspace=requester.workspace,
+                           user_id=requester.origin.user_id)
 
 
 async def on_home_page(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                       **_: Any) -> None:
-    origin = origin_of_interaction(body)
+                       requester: Requester, **_: Any) -> None:
     page = int(body["actions"][0].get("value") or 0)
-    await publish_home(services, client, team=origin.team, user_id=origin.user_id, page=page)
+    await publish_home(services, client, workspace=requester.workspace,
+                       user_id=requester.origin.user_id, page=page)
 
 
 async def on_open_settings(services: Services, client: AsyncWebClient, *,
-                           body: dict[str, Any], **_: Any) -> None:
-    await open_settings(services, client, origin=origin_of_interaction(body),
-                        trigger_id=body["trigger_id"])
+                           body: dict[str, Any], requester: Requester, **_: Any) -> None:
+    await open_settings(services, client, requester=requester, trigger_id=body["trigger_id"])

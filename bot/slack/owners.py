@@ -13,8 +13,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.services import Services
 from bot.slack.directory import look_up
 from bot.slack.ids import SLACK_USER_ID
+from bot.slack.requester import Requester
 from commands.cases import CaseDraft, CommitmentField, commitment_field
-from commands.people import Team
 
 PICK_SOMEONE = "Pick someone."
 NOT_A_USER = "Pick the owner from the list: this is not a Slack user."
@@ -40,14 +40,13 @@ def owner_errors(draft: CaseDraft, strangers: Set[str]) -> dict[str, str]:
     return errors
 
 
-async def owner_refusal(services: Services, client: AsyncWebClient, *, team: Team,
+async def owner_refusal(services: Services, client: AsyncWebClient, *, requester: Requester,
                         user_id: str | None) -> str | None:
-    """Why `user_id` cannot own a promise of `team`'s, or None when they can."""
+    """Why `user_id` cannot own a promise of the requester's workspace, or None when they can."""
     if user_id is None:
         return PICK_SOMEONE
     if not is_user_id(user_id):
         return NOT_A_USER
-    workspace = await services.workspaces.get(team)
-    people = await look_up(services, client, workspace_id=workspace.workspace_id,
-                           user_ids=[user_id], team_id=team.external_id)
+    people = await look_up(services, client, workspace_id=requester.workspace.workspace_id,
+                           user_ids=[user_id], team_id=requester.origin.team.external_id)
     return NOT_HERE if user_id in people.strangers else None

@@ -1,41 +1,77 @@
-"""Who asks, resolved once per request: a bolt listener middleware puts the person's origin and
-workspace into the context (as Netflix Dispatch does), so no handler looks them up again."""
+"""Who asks, resolved once per request: a global bolt middleware puts the person, where they
+asked and their workspace into the context (as Netflix Dispatch does), so no listener looks them
+up again. Listeners receive it as `requester`."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.response import BoltResponse
 
 from bot.services import Services
-from bot.slack.context import Origin, origin_of_command, origin_of_interaction
+from bot.slack.context import Origin, origin_of_command, origin_of_interaction, team_of
 from commands.people import WorkspaceInfo
 
 Next = Callable[[], Awaitable[BoltResponse]]
 Middleware = Callable[..., Awaitable[BoltResponse | None]]
+REQUESTER = "requester"
+# Slack's notices about the app itself ask nothing of anyone: no workspace row is made for them.
+APP_NOTICES = frozenset({"app_uninstalled", "tokens_revoked"})
+
+
+@dataclass(frozen=True)
+class Requester:
+    origin: Origin
+    workspace: WorkspaceInfo
 
 
 def resolve_requester(services: Services) -> Middleware:
     async def requester(body: dict[str, Any], context: AsyncBoltContext,
                         next: Next) -> BoltResponse | None:
-        origin = (origin_of_command(body) if "command" in body
-                  else origin_of_interaction(body))
-        context["origin"] = origin
-        context["workspace"] = await services.workspaces.get(origin.team)
+        origin = origin_of(body)
+        # Every request of ours names its workspace.
+        if origin.team.external_id and _event_type(body) not in APP_NOTICES:
+            context[REQUESTER] = Requester(origin, await services.workspaces.get(origin.team))
         return await next()
 
     return requester
 
 
+def origin_of(body: Mapping[str, Any]) -> Origin:
+    """The person and the channel of a slash command, an interaction or an event."""
+    if "command" in body:
+        return origin_of_command(body)
+    if body.get("type") == "event_callback":
+        return _origin_of_event(body)
+    return origin_of_interaction(body)
+
+
+def _event_type(body: Mapping[str, Any]) -> str | None:
+    event = body.get("event")
+    return event.get("type") if isinstance(event, Mapping) else None
+
+
+def _origin_of_event(body: Mapping[str, Any]) -> Origin:
+    event = body.get("event") or {}
+    user = event.get("user")
+    # user_change carries the whole profile; app_home_opened and messages carry the id.
+    user_id = user.get("id", "") if isinstance(user, Mapping) else str(user or "")
+    channel = event.get("channel")
+    return Origin(team_of(body), user_id, channel if isinstance(channel, str) else None)
+
+
+def requester_in(context: AsyncBoltContext) -> Requester:
+    requester = context.get(REQUESTER)
+    assert isinstance(requester, Requester)  # put there by resolve_requester
+    return requester
+
+
 def origin_in(context: AsyncBoltContext) -> Origin:
-    origin = context["origin"]
-    assert isinstance(origin, Origin)  # put there by resolve_requester
-    return origin
+    return requester_in(context).origin
 
 
 def workspace_in(context: AsyncBoltContext) -> WorkspaceInfo:
-    workspace = context["workspace"]
-    assert isinstance(workspace, WorkspaceInfo)  # put there by resolve_requester
-    return workspace
+    return requester_in(context).workspace

@@ -10,11 +10,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
-from bot.slack.context import Origin, origin_of_interaction
 from bot.slack.messenger import reply_privately
+from bot.slack.requester import Requester
 from bot.slack.settings_view import settings_from_state, settings_modal
 from bot.slack.theme_settings_view import outer_loop_blocks, outer_loop_from_state
-from commands.people import workspace_for
 from commands.refusals import NOT_ALLOWED
 from commands.team_settings import (
     TeamSettings,
@@ -27,9 +26,10 @@ from commands.theme_settings import outer_loop_settings, set_outer_loop
 
 
 async def open_settings(
-    services: Services, client: AsyncWebClient, *, origin: Origin, trigger_id: str
+    services: Services, client: AsyncWebClient, *, requester: Requester, trigger_id: str
 ) -> None:
-    _workspace_id, current, allowed = await settings_for(services, client, origin)
+    origin = requester.origin
+    _workspace_id, current, allowed = await settings_for(services, client, requester)
     if not allowed:
         await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
                               message={"text": NOT_ALLOWED})
@@ -41,23 +41,22 @@ async def open_settings(
 
 
 async def settings_for(
-    services: Services, client: AsyncWebClient, origin: Origin
+    services: Services, client: AsyncWebClient, requester: Requester
 ) -> tuple[int, TeamSettings, bool]:
-    """The workspace, its current settings, and whether `origin.user_id` may change them."""
-    workspace = await workspace_for(services.db, team=origin.team,
-                                    default_categories=services.settings.categories,
-                                    now=services.now())
-    current = await team_settings(services.db, workspace_id=workspace.workspace_id)
-    allowed = may_edit(current, actor=origin.user_id,
-                       actor_is_admin=await is_workspace_admin(client, origin.user_id))
-    return workspace.workspace_id, current, allowed
+    """The workspace, its current settings, and whether the requester may change them."""
+    workspace_id, user_id = requester.workspace.workspace_id, requester.origin.user_id
+    current = await team_settings(services.db, workspace_id=workspace_id)
+    allowed = may_edit(current, actor=user_id,
+                       actor_is_admin=await is_workspace_admin(client, user_id))
+    return workspace_id, current, allowed
 
 
 async def on_settings_submitted(
-    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any]
+    services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any],
+    requester: Requester
 ) -> None:
-    origin = origin_of_interaction(body)
-    workspace_id, current, allowed = await settings_for(services, client, origin)
+    origin = requester.origin
+    workspace_id, current, allowed = await settings_for(services, client, requester)
     if not allowed:
         await ack(response_action="errors", errors={"leads": NOT_ALLOWED})
         return

@@ -14,6 +14,7 @@ from bot.outer_loop_senders import send_theme_notices_now
 from bot.services import Services
 from bot.slack.context import team_of
 from bot.slack.messenger import try_direct_message, try_reply_privately
+from bot.slack.requester import Requester
 from bot.slack.theme_ids import ThemeInput
 from bot.slack.theme_views import (
     customer_answered,
@@ -46,7 +47,7 @@ async def on_open_picker(services: Services, client: AsyncWebClient, *, body: di
 
 
 async def on_picked(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                    body: dict[str, Any]) -> None:
+                    body: dict[str, Any], requester: Requester) -> None:
     case_id = int(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
     link_to, title = _value(values, ThemeInput.LINK_TO), _value(values, ThemeInput.TITLE)
@@ -90,7 +91,7 @@ async def on_decline(services: Services, client: AsyncWebClient, *, body: dict[s
 
 
 async def on_plan_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                            body: dict[str, Any]) -> None:
+                            body: dict[str, Any], requester: Requester) -> None:
     origin = json.loads(body["view"]["private_metadata"])
     picked = _date(_value(body["view"]["state"]["values"], ThemeInput.FIX_DATE,
                           "selected_date"))
@@ -106,7 +107,7 @@ async def on_plan_submitted(services: Services, client: AsyncWebClient, *, ack: 
 
 
 async def on_decline_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                               body: dict[str, Any]) -> None:
+                               body: dict[str, Any], requester: Requester) -> None:
     origin = json.loads(body["view"]["private_metadata"])
     reason = _value(body["view"]["state"]["values"], ThemeInput.REASON) or ""
     answer = await theme_fixes.decline_theme(services.db, actor=actor_of(body),
@@ -127,7 +128,7 @@ async def on_told(services: Services, client: AsyncWebClient, *, body: dict[str,
 
 
 async def on_told_submitted(services: Services, client: AsyncWebClient, *, ack: AsyncAck,
-                            body: dict[str, Any]) -> None:
+                            body: dict[str, Any], requester: Requester) -> None:
     await ack()
     reaction = _value(body["view"]["state"]["values"], ThemeInput.REACTION, "selected_option")
     await _answer(services, client, body, int(body["view"]["private_metadata"]),

@@ -7,10 +7,12 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
 from bot.slack import theme_handlers as on
+from bot.slack.requester import requester_in
 from bot.slack.theme_ids import ThemeAction, ThemeCallback
 
 Listener = Callable[..., Awaitable[None]]
@@ -39,15 +41,17 @@ def register_themes(app: AsyncApp, services: Services) -> None:
 
 
 def _click(services: Services, handle: Listener) -> Listener:
-    async def clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                      context: AsyncBoltContext) -> None:
         await ack()  # Slack waits 3 s for it
-        await handle(services, client, body=body)
+        await handle(services, client, body=body, requester=requester_in(context))
 
     return clicked
 
 
 def _submission(services: Services, handle: Listener) -> Listener:
-    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await handle(services, client, ack=ack, body=body)
+    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                        context: AsyncBoltContext) -> None:
+        await handle(services, client, ack=ack, body=body, requester=requester_in(context))
 
     return submitted

@@ -89,8 +89,6 @@ async def _take(turn: ThemeTurn, request: ThemeRequest) -> str:
 
 
 async def _plan(turn: ThemeTurn, request: ThemeRequest) -> str:
-    if request.fix_date is None or request.fix_date < turn.now.date():
-        return "Pick a fix date from today on."
     return _said(await theme_fixes.plan_fix(turn.db, actor=turn.actor,
                                             theme_id=request.theme_ids[0],
                                             fix_date=request.fix_date, now=turn.now))

@@ -31,8 +31,10 @@ async def take_theme(db: Database, *, actor: Actor, theme_id: int, now: datetime
     return await _move(db, actor, theme_id, ACTIVE, now, {}, take=True)
 
 
-async def plan_fix(db: Database, *, actor: Actor, theme_id: int, fix_date: date,
+async def plan_fix(db: Database, *, actor: Actor, theme_id: int, fix_date: date | None,
                    now: datetime) -> Answer:
+    if fix_date is None or fix_date < now.date():  # a fix date is a promise: not in the past
+        return ThemeRefusal.PAST_FIX_DATE
     values = {"state": ThemeState.PLANNED.value, "fix_date": fix_date, "planned_at": now}
     answer = await _move(db, actor, theme_id, ACTIVE, now, values, take=True)
     if isinstance(answer, ThemeView):  # the fix date is a promise: remind its owner

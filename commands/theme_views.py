@@ -41,6 +41,7 @@ class ThemeRefusal(StrEnum):
     WRONG_STATE = "That theme has moved on already; nothing was changed."
     NOT_THE_OWNER = "Only the theme's owner or a lead can mark it fixed."
     NOT_WAITING = "Nothing is waiting for that customer; nothing was changed."
+    PAST_FIX_DATE = "Pick a fix date from today on."
 
 
 @dataclass(frozen=True)

@@ -95,14 +95,13 @@ async def on_plan_submitted(services: Services, client: AsyncWebClient, *, ack: 
     origin = json.loads(body["view"]["private_metadata"])
     picked = _date(_value(body["view"]["state"]["values"], ThemeInput.FIX_DATE,
                           "selected_date"))
-    if picked is None or picked < services.now().date():
-        await ack(response_action="errors", errors={
-            ThemeInput.FIX_DATE.value: "Pick a date from today on."})
-        return
-    await ack()
     answer = await theme_fixes.plan_fix(services.db, actor=actor_of(body),
                                         theme_id=origin["theme"], fix_date=picked,
                                         now=services.now())
+    if answer is ThemeRefusal.PAST_FIX_DATE:
+        await ack(response_action="errors", errors={ThemeInput.FIX_DATE.value: answer.value})
+        return
+    await ack()
     await _redraw_at(client, origin, body, answer)
 
 

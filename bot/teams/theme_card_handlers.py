@@ -57,7 +57,7 @@ def missing_input(data: Mapping[str, Any]) -> str | None:
     verb = str(data.get("verb"))
     if verb == ThemeVerb.DECLINE:
         return ThemeRefusal.NO_REASON.value
-    return "Pick a fix date from today on." if verb == ThemeVerb.PLAN else None
+    return ThemeRefusal.PAST_FIX_DATE.value if verb == ThemeVerb.PLAN else None
 
 
 def _row_id(raw: object) -> int | None:

@@ -88,6 +88,9 @@ async def test_take_plan_decline(db: Database) -> None:
 
     taken = view(await take_theme(db, actor=by("UENG"), theme_id=theme.theme_id, now=LATER))
     assert taken.owner_user_id == "UENG"
+    for past_or_none in (LATER.date() - timedelta(days=1), None):  # one rule, every platform
+        assert await plan_fix(db, actor=by("UENG"), theme_id=theme.theme_id,
+                              fix_date=past_or_none, now=LATER) == ThemeRefusal.PAST_FIX_DATE
     planned = view(await plan_fix(db, actor=by("UENG2"), theme_id=theme.theme_id,
                                   fix_date=date(2026, 11, 20), now=LATER))
     assert (planned.state, planned.fix_date, planned.owner_user_id) == (

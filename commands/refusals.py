@@ -10,3 +10,11 @@ NOT_A_CHANNEL = ("Say this in the team channel that should get the digest, not i
                  "chat.")
 # The database failed while a case was stored: the form stays open with everything typed.
 SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
+# The team settings are edited where only the lead sees them (a modal, a personal chat).
+SETTINGS_NOT_HERE = "The team settings open in my personal chat: message me `settings` there."
+# A person's promises and record are shown where only they see them (ephemeral, Home, DM).
+MINE_NOT_HERE = ("Your promises and your record are yours: type `list` or `home` in your "
+                 "personal chat with angrycall.")
+# A new lead must be someone angrycall can message: overdue promises escalate to them.
+LEADS_UNREACHABLE = ("Pick leads from the list: angrycall can only escalate to people it can "
+                     "message.")

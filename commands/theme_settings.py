@@ -24,8 +24,18 @@ async def outer_loop_settings(db: Database, *, team: Team) -> tuple[dict[str, st
     workspace = await find_workspace(db, platform=team.platform, external_id=team.external_id)
     if workspace is None or workspace.id is None:
         return {}, theme_facts.DEFAULT_FOLLOW_UP_TARGET_HOURS
-    return (await theme_facts.theme_channels(db, workspace_id=workspace.id),
-            await theme_facts.follow_up_target(db, workspace_id=workspace.id))
+    return await outer_loop_of(db, workspace_id=workspace.id)
+
+
+async def outer_loop_of(db: Database, *, workspace_id: int) -> tuple[dict[str, str], int]:
+    return (await theme_facts.theme_channels(db, workspace_id=workspace_id),
+            await theme_facts.follow_up_target(db, workspace_id=workspace_id))
+
+
+def target_error(target_hours: int | None) -> SettingRefusal | None:
+    if target_hours is not None and not 1 <= target_hours <= MAX_TARGET_HOURS:
+        return SettingRefusal.BAD_TARGET
+    return None
 
 
 async def set_outer_loop(db: Database, *, team: Team, actor: str,
@@ -38,12 +48,19 @@ async def set_outer_loop(db: Database, *, team: Team, actor: str,
     if workspace is None or workspace.id is None or not in_team(workspace, team) or (
             actor not in workspace.lead_user_ids and not actor_is_admin):
         return SettingRefusal.LEADS_ONLY
-    if target_hours is not None and not 1 <= target_hours <= MAX_TARGET_HOURS:
-        return SettingRefusal.BAD_TARGET
-    for category, channel_id in (channels or {}).items():
-        await theme_facts.map_theme_channel(db, workspace_id=workspace.id, category=category,
+    if refused := target_error(target_hours):
+        return refused
+    await save_outer_loop(db, workspace_id=workspace.id, channels=channels or {},
+                          target_hours=target_hours)
+    return None
+
+
+async def save_outer_loop(db: Database, *, workspace_id: int,
+                          channels: Mapping[str, str | None], target_hours: int | None) -> None:
+    """Store what was decided (the caller checked who asks and the target)."""
+    for category, channel_id in channels.items():
+        await theme_facts.map_theme_channel(db, workspace_id=workspace_id, category=category,
                                             channel_id=channel_id)
     if target_hours is not None:
-        await theme_facts.set_follow_up_target(db, workspace_id=workspace.id,
+        await theme_facts.set_follow_up_target(db, workspace_id=workspace_id,
                                                hours=target_hours)
-    return None

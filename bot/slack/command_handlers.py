@@ -22,13 +22,14 @@ from bot.slack.digest_handlers import on_digest
 from bot.slack.directory import display_names, zones_for
 from bot.slack.form_handlers import open_form, refill_form
 from bot.slack.requester import Requester
-from bot.slack.settings_handlers import open_settings
+from bot.slack.settings_handlers import show_settings
 from bot.slack.slack_text import decode, mentioned_without_name
 from bot.slack.theme_commands import on_theme_command
 from commands.cases import MAX_TEXT_LENGTH, Prefill
 from commands.grammar import RequestKind, parse_request
-from commands.my_commitments import my_open_list
+from commands.overview import OverviewAsk, my_list
 from commands.people import UTC, WorkspaceInfo, zone_on_record
+from commands.privacy import NotPrivate
 from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ async def on_command(services: Services, client: AsyncWebClient, *, ack: AsyncAc
             await on_digest(services, client, respond=respond, origin=origin,
                             workspace=workspace, text=request.argument)
         case RequestKind.SETTINGS:
-            await open_settings(services, client, requester=requester,
+            await show_settings(services, client, requester=requester,
                                 trigger_id=body["trigger_id"])
         case RequestKind.LIST:
             await respond(**await _my_list(services, origin, workspace),
@@ -140,6 +141,10 @@ async def _zone(services: Services, origin: Origin, workspace: WorkspaceInfo) ->
 
 async def _my_list(services: Services, origin: Origin,
                    workspace: WorkspaceInfo) -> dict[str, Any]:
-    owed = await my_open_list(services.db, workspace_id=workspace.workspace_id,
-                              user_id=origin.user_id, now=services.now())
-    return lists.open_commitments_list(owed.items, total=owed.total)
+    # Answered ephemerally: only the asker sees it, in a channel too.
+    reply = await my_list(services.db, OverviewAsk(
+        workspace_id=workspace.workspace_id, actor=origin.user_id, privately=True,
+        now=services.now()))
+    if isinstance(reply, NotPrivate):
+        return {"text": reply.text}
+    return lists.open_commitments_list(reply.items, total=reply.total)

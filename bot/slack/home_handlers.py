@@ -15,8 +15,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.services import Services
 from bot.slack.home import home_view
 from bot.slack.requester import Requester
-from bot.slack.settings_handlers import open_settings
-from commands.home import home_of
+from bot.slack.settings_handlers import show_settings
+from commands.home import Home
+from commands.overview import OverviewAsk, my_home
 from commands.people import Team, WorkspaceInfo
 
 logger = logging.getLogger(__name__)
@@ -24,9 +25,12 @@ logger = logging.getLogger(__name__)
 
 async def publish_home(services: Services, client: AsyncWebClient, *, workspace: WorkspaceInfo,
                        user_id: str, page: int = 0) -> None:
-    home = await home_of(services.db, workspace_id=workspace.workspace_id, user_id=user_id,
-                         page=max(page, 0), now=services.now())
-    await client.views_publish(user_id=user_id, view=home_view(home))
+    # The App Home is seen by its owner only.
+    reply = await my_home(services.db, OverviewAsk(
+        workspace_id=workspace.workspace_id, actor=user_id, privately=True, now=services.now(),
+        page=page))
+    if isinstance(reply, Home):
+        await client.views_publish(user_id=user_id, view=home_view(reply))
 
 
 # A burst of changes for one person (a busy hour of logging, a lead re-dating ten promises)
@@ -85,4 +89,4 @@ async def on_home_page(services: Services, client: AsyncWebClient, *, body: dict
 
 async def on_open_settings(services: Services, client: AsyncWebClient, *,
                            body: dict[str, Any], requester: Requester, **_: Any) -> None:
-    await open_settings(services, client, requester=requester, trigger_id=body["trigger_id"])
+    await show_settings(services, client, requester=requester, trigger_id=body["trigger_id"])

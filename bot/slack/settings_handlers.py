@@ -1,7 +1,10 @@
-"""`/angrycall settings`: leads and workspace admins edit the team settings."""
+"""`/angrycall settings` and the App Home's Settings button: parse, ask
+commands.settings_conversation, render. Slack's part: whether the asker is a workspace admin,
+and the modal."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from aiohttp import ClientError
@@ -14,64 +17,65 @@ from bot.slack.messenger import reply_privately
 from bot.slack.requester import Requester
 from bot.slack.settings_view import settings_from_state, settings_modal
 from bot.slack.theme_settings_view import outer_loop_blocks, outer_loop_from_state
+from commands.privacy import NotPrivate
 from commands.refusals import NOT_ALLOWED
-from commands.team_settings import (
-    TeamSettings,
-    may_edit,
-    save_team_settings,
-    settings_errors,
-    team_settings,
+from commands.settings_conversation import (
+    FormErrors,
+    NotAllowed,
+    OuterLoopChange,
+    Saved,
+    SettingsAsk,
+    SettingsForm,
+    SettingsSubmission,
+    open_settings,
+    save_settings,
 )
-from commands.theme_settings import outer_loop_settings, set_outer_loop
 
 
-async def open_settings(
-    services: Services, client: AsyncWebClient, *, requester: Requester, trigger_id: str
-) -> None:
+async def show_settings(services: Services, client: AsyncWebClient, *,
+                        requester: Requester, trigger_id: str) -> None:
+    reply = await open_settings(services.db, await _ask(services, client, requester))
     origin = requester.origin
-    _workspace_id, current, allowed = await settings_for(services, client, requester)
-    if not allowed:
-        await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
-                              message={"text": NOT_ALLOWED})
-        return
-    view = settings_modal(current)
-    view["blocks"] += outer_loop_blocks(list(current.categories),
-                                        *await outer_loop_settings(services.db, team=origin.team))
-    await client.views_open(trigger_id=trigger_id, view=view)
-
-
-async def settings_for(
-    services: Services, client: AsyncWebClient, requester: Requester
-) -> tuple[int, TeamSettings, bool]:
-    """The workspace, its current settings, and whether the requester may change them."""
-    workspace_id, user_id = requester.workspace.workspace_id, requester.origin.user_id
-    current = await team_settings(services.db, workspace_id=workspace_id)
-    allowed = may_edit(current, actor=user_id,
-                       actor_is_admin=await is_workspace_admin(client, user_id))
-    return workspace_id, current, allowed
+    match reply:
+        case SettingsForm(current, outer_loop):
+            view = settings_modal(current)
+            view["blocks"] += outer_loop_blocks(list(current.categories), outer_loop.channels,
+                                                outer_loop.target_hours)
+            await client.views_open(trigger_id=trigger_id, view=view)
+        case NotPrivate(text):
+            await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
+                                  message={"text": text})
+        case NotAllowed():
+            await reply_privately(client, channel_id=origin.channel_id, user_id=origin.user_id,
+                                  message={"text": NOT_ALLOWED})
 
 
 async def on_settings_submitted(
     services: Services, client: AsyncWebClient, *, ack: AsyncAck, body: dict[str, Any],
     requester: Requester
 ) -> None:
-    origin = requester.origin
-    workspace_id, current, allowed = await settings_for(services, client, requester)
-    if not allowed:
-        await ack(response_action="errors", errors={"leads": NOT_ALLOWED})
-        return
-    proposed = settings_from_state(body["view"]["state"]["values"], current)
-    if errors := settings_errors(proposed):
-        await ack(response_action="errors", errors=errors)
-        return
-    await save_team_settings(services.db, workspace_id=workspace_id,
-                             proposed=proposed, actor=origin.user_id, now=services.now())
-    services.workspaces.forget(origin.team)  # the categories may have changed
-    channels, target = outer_loop_from_state(body["view"]["state"]["values"])
-    await set_outer_loop(services.db, team=origin.team, actor=origin.user_id,
-                         channels=channels, target_hours=target,
-                         actor_is_admin=True)  # allowed: checked above
-    await ack()
+    values = body["view"]["state"]["values"]
+    channels, target = outer_loop_from_state(values)
+    reply = await save_settings(services.db, SettingsSubmission(
+        ask=await _ask(services, client, requester),
+        read=partial(settings_from_state, values),
+        outer_loop=OuterLoopChange(channels, target)))
+    match reply:
+        case Saved():
+            services.workspaces.forget(requester.origin.team)  # the categories may have changed
+            await ack()
+        case FormErrors(errors):
+            await ack(response_action="errors", errors=dict(errors))
+        case NotAllowed() | NotPrivate():  # a modal is private: only a lost lead gets here
+            await ack(response_action="errors", errors={"leads": NOT_ALLOWED})
+
+
+async def _ask(services: Services, client: AsyncWebClient, requester: Requester) -> SettingsAsk:
+    user_id = requester.origin.user_id
+    # A modal and an ephemeral refusal are seen by the asker only.
+    return SettingsAsk(workspace_id=requester.workspace.workspace_id, actor=user_id,
+                       actor_is_admin=await is_workspace_admin(client, user_id),
+                       privately=True, now=services.now())
 
 
 async def is_workspace_admin(client: AsyncWebClient, user_id: str) -> bool:

@@ -32,6 +32,7 @@ from bot.teams.theme_handlers import on_theme_text
 from commands.grammar import RequestKind, parse_chat_message
 from commands.help import help_for
 from commands.people import WorkspaceInfo
+from commands.refusals import MINE_NOT_HERE
 from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
@@ -46,9 +47,8 @@ SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 # A card button that is not one of this version's, or whose data was tampered with.
 UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older version of "
                   "angrycall). Type `angrycall` for a new form, or `help`.")
-PERSONAL_VIEWS = ("list", "home")
-PERSONAL_ONLY = ("Your promises and your record are yours: type `list` or `home` in your "
-                 "personal chat with angrycall.")
+# A case is for its people, not a channel (the same rule as list and home: commands.privacy).
+PERSONAL_ONLY = MINE_NOT_HERE
 FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT, Verb.REMOVE_COMMITMENT)
 COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
 ANSWER_VERBS = (Verb.ACCEPT, Verb.DECLINE, Verb.REASSIGN, Verb.DROP)
@@ -140,8 +140,10 @@ class Routes:
         elif request.kind is RequestKind.DIGEST:
             await on_digest(self.services, self.runtime, context, origin, workspace,
                             request.argument)
-        elif request.kind in (RequestKind.LIST, RequestKind.HOME):
-            await self._personal_view(context, origin, workspace, request.kind.value)
+        elif request.kind is RequestKind.LIST:
+            await send_list(self.services, context, origin, workspace)
+        elif request.kind is RequestKind.HOME:
+            await send_home(self.services, context, origin, workspace)
         elif request.kind is RequestKind.SETTINGS:
             await send_settings(self.services, context, origin, workspace)
         elif request.kind is RequestKind.OPEN_FORM:
@@ -175,19 +177,9 @@ class Routes:
         await on_answer_action(self.services, self.runtime, context, origin, workspace,
                                item_inputs(data))
 
-    async def _personal_view(self, context: TurnContext, origin: Origin,
-                             workspace: WorkspaceInfo, view: str) -> None:
-        """Promises and records are personal: shown in the personal chat only."""
-        if origin.conversation_type != PERSONAL:
-            await context.send_activity(text_message(PERSONAL_ONLY))
-        elif view == "list":
-            await send_list(self.services, context, origin, workspace)
-        else:
-            await send_home(self.services, context, origin, workspace)
-
     async def on_list(self, context: TurnContext, _state: TurnState, _data: Any) -> None:
         origin, workspace = await self._remember(context)
-        await self._personal_view(context, origin, workspace, "list")
+        await send_list(self.services, context, origin, workspace)
 
     async def on_open_form(self, context: TurnContext, _state: TurnState, _data: Any) -> None:
         origin, workspace = await self._remember(context)

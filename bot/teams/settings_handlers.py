@@ -1,74 +1,78 @@
-"""`settings` in the Teams personal chat: the leads (anyone, while none is set) edit the team
-settings by the rules Slack's modal follows (`commands.team_settings`)."""
+"""`settings` in Teams and the settings card's Save: parse, ask
+commands.settings_conversation, render. Teams' part: whom it can message, and the card."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
 from bot.teams.context import PERSONAL, Origin
-from bot.teams.ids import SettingId
 from bot.teams.messages import card_message, replace_card, text_message
 from bot.teams.settings_card import SettingsForm, saved_card, settings_card, values_of
 from bot.teams.settings_values import settings_from_submission, typed_settings
 from commands.people import WorkspaceInfo
+from commands.privacy import NotPrivate
 from commands.refusals import NOT_ALLOWED
-from commands.team_settings import (
-    TeamSettings,
-    may_edit,
-    save_team_settings,
-    settings_errors,
-    team_settings,
+from commands.settings_conversation import (
+    FormErrors,
+    NotAllowed,
+    Saved,
+    SettingsAsk,
+    SettingsSubmission,
+    open_settings,
+    save_settings,
 )
+from commands.settings_conversation import SettingsForm as Form
+from commands.team_settings import TeamSettings
 from storage import teams_addresses
-
-PERSONAL_ONLY = "The team settings open in my personal chat: message me `settings` there."
-NOT_REACHABLE = "Pick leads from the list: angrycall can only escalate to people it can message."
 
 
 async def send_settings(services: Services, context: TurnContext, origin: Origin,
                         workspace: WorkspaceInfo) -> None:
-    if origin.conversation_type != PERSONAL:
-        await context.send_activity(text_message(PERSONAL_ONLY))
-        return
-    current = await team_settings(services.db, workspace_id=workspace.workspace_id)
-    if not may_edit(current, actor=origin.user_id, actor_is_admin=False):
-        await context.send_activity(text_message(NOT_ALLOWED))
-        return
-    form = await _form(services, workspace, current, values_of(current))
-    await context.send_activity(card_message(settings_card(form), summary="Team settings"))
+    match await open_settings(services.db, _ask(services, origin, workspace)):
+        case Form(current):
+            form = await _form(services, workspace, current, values_of(current))
+            await context.send_activity(card_message(settings_card(form),
+                                                     summary="Team settings"))
+        case NotPrivate(text):
+            await context.send_activity(text_message(text))
+        case NotAllowed():
+            await context.send_activity(text_message(NOT_ALLOWED))
 
 
 async def on_settings_submitted(services: Services, context: TurnContext, origin: Origin,
                                 workspace: WorkspaceInfo, data: Mapping[str, Any]) -> None:
-    current = await team_settings(services.db, workspace_id=workspace.workspace_id)
-    if origin.conversation_type != PERSONAL or not may_edit(
-            current, actor=origin.user_id, actor_is_admin=False):
-        await context.send_activity(text_message(NOT_ALLOWED))
-        return
-    proposed = settings_from_submission(data, current)
-    errors = settings_errors(proposed) | await _unreachable_leads(services, workspace,
-                                                                  current, proposed)
-    if errors:
-        form = await _form(services, workspace, current, typed_settings(data), errors)
-        await replace_card(context, settings_card(form))
-        return
-    await save_team_settings(services.db, workspace_id=workspace.workspace_id,
-                             proposed=proposed, actor=origin.user_id, now=services.now())
-    services.workspaces.forget(origin.team)  # the categories and steps may have changed
-    await replace_card(context, saved_card())
+    reply = await save_settings(services.db, SettingsSubmission(
+        ask=_ask(services, origin, workspace), read=partial(settings_from_submission, data),
+        reachable=partial(_reachable, services, workspace)))
+    match reply:
+        case Saved():
+            services.workspaces.forget(origin.team)  # the categories and steps may have changed
+            await replace_card(context, saved_card())
+        case FormErrors(errors, current):
+            form = await _form(services, workspace, current, typed_settings(data), errors)
+            await replace_card(context, settings_card(form))
+        case NotPrivate(text):
+            await context.send_activity(text_message(text))
+        case NotAllowed():
+            await context.send_activity(text_message(NOT_ALLOWED))
 
 
-async def _unreachable_leads(services: Services, workspace: WorkspaceInfo,
-                             current: TeamSettings, proposed: TeamSettings) -> dict[str, str]:
-    """A new lead must be someone angrycall can message (leads named before stay)."""
-    new = [lead for lead in proposed.lead_user_ids if lead not in current.lead_user_ids]
-    reachable = await teams_addresses.reachable_among(
-        services.db, workspace_id=workspace.workspace_id, user_ids=new)
-    return {SettingId.LEADS.value: NOT_REACHABLE} if set(new) - reachable else {}
+def _ask(services: Services, origin: Origin, workspace: WorkspaceInfo) -> SettingsAsk:
+    # Teams has no workspace admins angrycall could ask about.
+    return SettingsAsk(workspace_id=workspace.workspace_id, actor=origin.user_id,
+                       actor_is_admin=False, privately=origin.conversation_type == PERSONAL,
+                       now=services.now())
+
+
+async def _reachable(services: Services, workspace: WorkspaceInfo,
+                     user_ids: Sequence[str]) -> set[str]:
+    return await teams_addresses.reachable_among(
+        services.db, workspace_id=workspace.workspace_id, user_ids=user_ids)
 
 
 async def _form(services: Services, workspace: WorkspaceInfo, current: TeamSettings,

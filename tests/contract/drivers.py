@@ -72,6 +72,27 @@ class Driver(Protocol):
     async def renegotiate(self, nudge: Nudge, new_date: date, *,
                           customer_informed: bool) -> set[str]: ...
 
+    # -- Team settings, list and home (tests/contract/test_settings_and_overview.py) ----------
+    # Whether an answer in the team channel can be seen by the asker alone (Slack's ephemeral
+    # replies); where it cannot (Teams), a personal answer is refused there (commands.privacy).
+    answers_privately_in_channels: bool
+
+    async def open_settings(self, who: Person = Person.REPORTER) -> Form:
+        """`angrycall settings` in the person's private chat: the settings form."""
+
+    def shown_setting(self, form: Form, field: str) -> str | None:
+        """What the settings form shows in a field (`escalate_after`, `categories`)."""
+
+    async def save_settings(self, form: Form, *, work_days: tuple[int, ...],
+                            escalate_after: int, categories: tuple[str, ...]) -> set[str]:
+        """Save the form with these values: the fields shown with an error; none when saved."""
+
+    async def home(self, who: Person = Person.REPORTER) -> str:
+        """The person's home (Slack's App Home, Teams' `home` card), as one text."""
+
+    async def channel_sees(self) -> str:
+        """Everything the team channel was shown, to everyone in it, as one text."""
+
 
 def make_lead(db: Database, user_id: str) -> None:
     """The team's lead from now on (set as the settings form would)."""

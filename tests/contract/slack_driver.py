@@ -18,7 +18,7 @@ from tests.bot.form_values import case_values, commitment_values
 from tests.bot.slack_flows import click, open_form, submission, tick
 from tests.contract.drivers import DUE, DUE_NUDGE, LOGGED, Form, Nudge, Person, Where
 from tests.reliability.witness import Request, what_the_user_saw
-from tests.slack_requests import FORM, REPORTER, slash_command
+from tests.slack_requests import FORM, REPORTER, payload, slash_command
 
 PEOPLE = {Person.REPORTER: REPORTER, Person.OWNER: "U0OWNER01", Person.STRANGER: "U0OTHER01"}
 CHANNEL = "C2147483705"
@@ -134,3 +134,51 @@ class SlackDriver:
     async def _redrawn(self) -> str:
         await self.app.slack.await_calls("chat.update")
         return str(self.app.slack.dm_messages(REPORTER)[-1]["text"])
+
+    # -- Team settings, list and home (tests/contract/test_settings_and_overview.py) ----------
+    answers_privately_in_channels = True  # a slash command's answer is ephemeral
+
+    async def open_settings(self, who: Person = Person.REPORTER) -> Form:
+        user = self.user(who)
+        request = Request.new(self.app.slack, user)
+        body = slash_command("settings", user_id=user, channel_id="D" + user,
+                             trigger_id=request.trigger_id,
+                             response_url=request.response_url(self.app.slack))
+        assert (await self.app.post(body, FORM)).status_code == 200
+        return Form(await self._opened(request.trigger_id))
+
+    def shown_setting(self, form: Form, field: str) -> str | None:
+        (block,) = [b for b in form.handle["blocks"] if b.get("block_id") == field]
+        element = block["element"]
+        shown = (element.get("initial_option") or {}).get("value", element.get("initial_value"))
+        return str(shown) if shown is not None else None
+
+    async def save_settings(self, form: Form, *, work_days: tuple[int, ...],
+                            escalate_after: int, categories: tuple[str, ...]) -> set[str]:
+        values = {
+            "leads": {"leads": {"type": "multi_users_select", "selected_users": [REPORTER]}},
+            "work_days": {"work_days": {"type": "checkboxes", "selected_options": [
+                {"value": str(day)} for day in work_days]}},
+            "escalate_after": {"escalate_after": {"type": "static_select", "selected_option": {
+                "value": str(escalate_after)}}},
+            "categories": {"categories": {"type": "plain_text_input",
+                                          "value": "\n".join(categories)}},
+        }
+        response = await self.app.interact(submission(form.handle, values))
+        assert response.status_code == 200
+        return set(response.json()["errors"]) if response.content else set()
+
+    async def home(self, who: Person = Person.REPORTER) -> str:
+        user = self.user(who)
+        event = payload("app_home_opened")
+        event["event"]["user"] = user
+        event["event_id"] = f"EvHome{len(self.app.slack.calls)}"
+        before = len(self.app.slack.calls_to("views.publish"))
+        await self.app.event(event)
+        await self.app.slack.await_calls("views.publish", count=before + 1)
+        return str(self.app.slack.home_views[user]["blocks"])
+
+    async def channel_sees(self) -> str:
+        shared = [body for _hook, body in self.app.slack.webhook_posts
+                  if body.get("response_type") == "in_channel"]
+        return str(self.app.slack.messages(CHANNEL)) + str(shared)

@@ -11,6 +11,7 @@ from typing import Any
 from storage.engine import Database
 from tests.contract.drivers import DUE, DUE_NUDGE, LOGGED, Form, Nudge, Person, Where
 from tests.teams.activities import (
+    CHANNEL,
     OTHER,
     OWNER,
     REPORTER,
@@ -99,6 +100,38 @@ class TeamsContractDriver:
                                        reply_to=nudge.handle.activity_id, user=self.user(who)))
 
 
+    # -- Team settings, list and home (tests/contract/test_settings_and_overview.py) ----------
+    answers_privately_in_channels = False  # whatever the bot says in a channel, all see
+
+    async def open_settings(self, who: Person = Person.REPORTER) -> Form:
+        user = self.user(who)
+        await self._send(message(self.teams.connector.url, "angrycall settings", user=user))
+        return Form(self.teams.connector.cards_to(personal_chat(user))[-1])
+
+    def shown_setting(self, form: Form, field: str) -> str | None:
+        value = inputs(form.handle.card)[field].get("value")
+        return str(value) if value is not None else None
+
+    async def save_settings(self, form: Form, *, work_days: tuple[int, ...],
+                            escalate_after: int, categories: tuple[str, ...]) -> set[str]:
+        card = form.handle.card
+        value = {**card["actions"][0]["data"],
+                 **{key: str(e.get("value", "")) for key, e in inputs(card).items()},
+                 "work_days": ",".join(str(day) for day in work_days),
+                 "escalate_after": str(escalate_after), "categories": "\n".join(categories)}
+        posts = await self._send(submit(self.teams.connector.url, value,
+                                        reply_to=form.handle.activity_id))
+        (redrawn,) = [p for p in posts if p.method == "PUT"]
+        return {e["id"].removesuffix("_error") for e in redrawn.card["body"]
+                if e.get("color") == "attention" and e.get("id", "").endswith("_error")}
+
+    async def home(self, who: Person = Person.REPORTER) -> str:
+        return await self.say("home", who=who, where=Where.PRIVATE)
+
+    async def channel_sees(self) -> str:
+        return _seen([p for p in self.teams.connector.posts
+                      if p.conversation_id.startswith(CHANNEL)])
+
 def _seen(posts: list[Post]) -> str:
     """Every text and card the person was sent, as one text."""
     return " ".join(str(p.activity.get("text") or "") + (
@@ -108,3 +141,4 @@ def _seen(posts: list[Post]) -> str:
 def _has_card(post: Post) -> bool:
     return any(a.get("contentType") == "application/vnd.microsoft.card.adaptive"
                for a in post.activity.get("attachments") or [])
+

@@ -111,7 +111,8 @@ async def _deliver_batch(dispatch: _Dispatch, held: HeldClaims) -> None:
     loaded = await nudges.load_nudges(dispatch.db,
                                       nudge_ids=[claim.nudge_id for claim in held.claims])
     records = {record.nudge_id: record for record in loaded}
-    hours = {record.workspace_id: working_hours_of(record.workspace) for record in loaded}
+    workspaces = {record.workspace_id: record.workspace for record in loaded}
+    hours = {key: working_hours_of(workspace) for key, workspace in workspaces.items()}
     report = dispatch.report
     limit, halted = asyncio.Semaphore(CONCURRENT_SENDS), asyncio.Event()
 
@@ -248,6 +249,7 @@ def working_hours(workspace: Workspace) -> WorkingHours:
 
 
 def working_hours_of(workspace: NudgeWorkspace) -> WorkingHours:
+    """The same, from the settings read with a batch of nudges (once per workspace)."""
     return WorkingHours(days=frozenset(workspace.work_days), start=workspace.work_start,
                         end=workspace.work_end, holidays=frozenset(workspace.holidays))
 

@@ -160,6 +160,10 @@ def report(results: list[Result]) -> None:
               f"{r.percentile(0.99):8.2f}s")
     print(f"targets: >= {RATE_TARGET}x the baseline, <= {CPU_TARGET_MS} ms CPU per nudge, "
           "0 duplicates")
+    runs = results[1:]
+    print(f"met: rate {sum(r.rate / base >= RATE_TARGET for r in runs)}/{len(runs)} runs, "
+          f"CPU {sum(r.cpu_ms <= CPU_TARGET_MS for r in runs)}/{len(runs)}, "
+          f"no duplicates {sum(r.duplicates == 0 for r in runs)}/{len(runs)}")
 
 
 def main() -> None:

@@ -18,6 +18,10 @@ SLACK_SDK_REQUEST_LOGGERS = ("slack_sdk.web.async_base_client", "slack_sdk.web.b
 # version is read (digest, export).
 QUIET_LOGGERS = ("slack_bolt", "slack_sdk", *SLACK_SDK_REQUEST_LOGGERS, "microsoft_agents",
                  "msal", "apscheduler", "alembic")
+# Errors only: batched writes (executemany) run in psycopg's pipeline mode, and when the
+# connection drops psycopg warns that it could not close the pipeline; the error that matters
+# is raised anyway, and said once.
+ERRORS_ONLY_LOGGERS = ("psycopg",)
 
 
 def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
@@ -27,3 +31,5 @@ def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
     quiet = max(logging.WARNING, logging.getLogger().getEffectiveLevel())
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(quiet)
+    for name in ERRORS_ONLY_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.ERROR, quiet))

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from commands.delivery_recording import DeliveryRecorder
 from commands.leases import HeldClaims, heartbeat, lost_too_often
 from commands.people import Team, zone_named
 from commands.ports import (
@@ -42,7 +44,14 @@ from commands.schedule import (
 from storage import nudges, outbox
 from storage.engine import Database
 from storage.models import Nudge, Workspace
-from storage.nudges import NudgeRecord, PlanInput, PlannedRow, PlanOutput, holidays_of
+from storage.nudges import (
+    NudgeRecord,
+    NudgeWorkspace,
+    PlanInput,
+    PlannedRow,
+    PlanOutput,
+    holidays_of,
+)
 from storage.outbox import Claim
 
 logger = logging.getLogger(__name__)
@@ -73,6 +82,8 @@ async def run_due(
     `report` as it happens, for a caller that must tell what was done before a failure)."""
     report = DispatchReport() if report is None else report
     report.planned_commitments = await plan_nudges(db, now=now)
+    dispatch = _Dispatch(db, messenger, now, worker, report,
+                         DeliveryRecorder(db, model=Nudge, owner=worker, now=now))
     while True:
         claimed_at = time.monotonic()
         claims = await nudges.claim_due_nudges(db, now=now, owner=worker, lease=lease,
@@ -81,20 +92,28 @@ async def run_due(
             return report
         async with heartbeat(db, claims, model=Nudge, owner=worker, lease=lease,
                              claimed_at=claimed_at) as held:
-            await _deliver_batch(db, messenger, held, now=now, worker=worker, report=report)
+            await _deliver_batch(dispatch, held)
 
 
-async def _deliver_batch(
-    db: Database,
-    messenger: Messenger,
-    held: HeldClaims,
-    *,
-    now: datetime,
-    worker: str,
-    report: DispatchReport,
-) -> None:
-    loaded = await nudges.load_nudges(db, nudge_ids=[claim.nudge_id for claim in held.claims])
-    records = {record.nudge.id: record for record in loaded}
+@dataclass(frozen=True)
+class _Dispatch:
+    """What every delivery of one run shares."""
+
+    db: Database
+    messenger: Messenger
+    now: datetime
+    worker: str
+    report: DispatchReport
+    recorder: DeliveryRecorder
+
+
+async def _deliver_batch(dispatch: _Dispatch, held: HeldClaims) -> None:
+    loaded = await nudges.load_nudges(dispatch.db,
+                                      nudge_ids=[claim.nudge_id for claim in held.claims])
+    records = {record.nudge_id: record for record in loaded}
+    workspaces = {record.workspace_id: record.workspace for record in loaded}
+    hours = {key: working_hours_of(workspace) for key, workspace in workspaces.items()}
+    report = dispatch.report
     limit, halted = asyncio.Semaphore(CONCURRENT_SENDS), asyncio.Event()
 
     async def deliver(claim: Claim) -> None:
@@ -109,8 +128,8 @@ async def _deliver_batch(
             if halted.is_set():
                 return
             try:
-                await _deliver(db, messenger, claim, records[claim.nudge_id], now, worker,
-                               report)
+                record = records[claim.nudge_id]
+                await _deliver(dispatch, claim, record, hours[record.workspace_id])
             except Exception:
                 halted.set()
                 raise
@@ -162,73 +181,65 @@ def plan_commitment(item: PlanInput, *, now: datetime) -> PlanOutput:
 
 
 async def _deliver(
-    db: Database,
-    messenger: Messenger,
-    claim: Claim,
-    record: NudgeRecord,
-    now: datetime,
-    worker: str,
-    report: DispatchReport,
+    dispatch: _Dispatch, claim: Claim, record: NudgeRecord, hours: WorkingHours
 ) -> None:
+    db, worker, report = dispatch.db, dispatch.worker, dispatch.report
     if (reason := stale_reason(record)) is not None:
         await outbox.finish_without_sending(db, claim=claim, owner=worker,
                                             status=outbox.CANCELLED, reason=reason)
         report.cancelled += 1
         return
     if (reason := lost_too_often(claim)) is not None:
-        await _give_up(db, messenger, claim, record, reason, worker, report)
+        await _give_up(db, dispatch.messenger, claim, record, reason, worker, report)
         return
     try:
-        delivered = await messenger.send_nudge(nudge_message(record))
+        delivered = await dispatch.messenger.send_nudge(nudge_message(record, hours))
     except DeliveryFailed as failure:
-        await _record_failure(db, messenger, claim, record, failure, now, worker, report)
+        await _record_failure(db, dispatch.messenger, claim, record, failure, dispatch.now,
+                              worker, report)
         return
-    await _record_delivery(db, claim, delivered, now, worker, report)
+    await _record_delivery(dispatch, claim, delivered)
 
 
 def stale_reason(record: NudgeRecord) -> str | None:
     """Why this nudge must not go out any more, re-checked under the lease just before sending."""
-    commitment, nudge = record.commitment, record.nudge
-    if commitment.status != "open":
-        return f"commitment is {commitment.status}"
-    if nudge.due_version != commitment.due_version:
+    if record.commitment_status != "open":
+        return f"commitment is {record.commitment_status}"
+    if record.due_version != record.commitment_due_version:
         return "superseded by a new due date or owner"
-    if NudgeKind(nudge.kind) in OWNER_KINDS and nudge.recipient_id != commitment.owner_id:
+    if NudgeKind(record.kind) in OWNER_KINDS and record.recipient_id != record.owner_id:
         return "the commitment has a new owner"
-    if NudgeKind(nudge.kind) in OWNER_KINDS and commitment.acceptance == "declined":
+    if NudgeKind(record.kind) in OWNER_KINDS and record.acceptance == "declined":
         return "the owner declined it; the reporter decides what happens next"
     return None
 
 
-def nudge_message(record: NudgeRecord) -> NudgeMessage:
-    nudge, commitment = record.nudge, record.commitment
-    zone = zone_named(record.recipient.tz or commitment.due_zone)
-    assert nudge.id is not None and commitment.id is not None and record.case.id is not None
+def nudge_message(record: NudgeRecord, hours: WorkingHours) -> NudgeMessage:
+    zone = zone_named(record.recipient_tz or record.due_zone)
     return NudgeMessage(
-        nudge_id=nudge.id,
-        kind=NudgeKind(nudge.kind),
+        nudge_id=record.nudge_id,
+        kind=NudgeKind(record.kind),
         team=Team(record.workspace.platform, record.workspace.external_id),
-        recipient_user_id=record.recipient.user_id,
-        owner_user_id=record.owner.user_id,
-        reporter_user_id=record.reporter.user_id,
-        case_id=record.case.id,
-        commitment_id=commitment.id,
-        customer=record.case.customer,
-        promise=commitment.promise,
-        due_at=commitment.due_at,
-        has_time=commitment.due_time is not None,
+        recipient_user_id=record.recipient_user_id,
+        owner_user_id=record.owner_user_id,
+        reporter_user_id=record.reporter_user_id,
+        case_id=record.case_id,
+        commitment_id=record.commitment_id,
+        customer=record.customer,
+        promise=record.promise,
+        due_at=record.due_at,
+        has_time=record.due_time is not None,
         zone_name=zone.key,
-        overdue_working_days=_overdue_days(record, zone.key),
-        owner_zone_name=zone_named(record.owner.tz or commitment.due_zone).key,
-        fire_at=nudge.fire_at,
+        overdue_working_days=_overdue_days(record, zone, hours),
+        owner_zone_name=zone_named(record.owner_tz or record.due_zone).key,
+        fire_at=record.fire_at,
     )
 
 
-def _overdue_days(record: NudgeRecord, zone_name: str) -> int:
-    zone = zone_named(zone_name)
-    due_day = record.commitment.due_at.astimezone(zone).date()
-    fire_day = record.nudge.fire_at.astimezone(zone).date()
-    return working_days_overdue(due_day, fire_day, working_hours(record.workspace))
+def _overdue_days(record: NudgeRecord, zone: ZoneInfo, hours: WorkingHours) -> int:
+    due_day = record.due_at.astimezone(zone).date()
+    fire_day = record.fire_at.astimezone(zone).date()
+    return working_days_overdue(due_day, fire_day, hours)
 
 
 def working_hours(workspace: Workspace) -> WorkingHours:
@@ -237,15 +248,18 @@ def working_hours(workspace: Workspace) -> WorkingHours:
                         end=workspace.work_end, holidays=frozenset(holidays_of(workspace)))
 
 
-async def _record_delivery(
-    db: Database, claim: Claim, delivered: Delivered, now: datetime, worker: str,
-    report: DispatchReport,
-) -> None:
-    if await outbox.mark_sent(db, claim=claim, owner=worker, channel_id=delivered.channel_id,
-                              message_ts=delivered.message_ts, now=now):
-        report.sent += 1
+def working_hours_of(workspace: NudgeWorkspace) -> WorkingHours:
+    """The same, from the settings read with a batch of nudges (once per workspace)."""
+    return WorkingHours(days=frozenset(workspace.work_days), start=workspace.work_start,
+                        end=workspace.work_end, holidays=frozenset(workspace.holidays))
+
+
+async def _record_delivery(dispatch: _Dispatch, claim: Claim, delivered: Delivered) -> None:
+    if await dispatch.recorder.mark_sent(claim, channel_id=delivered.channel_id,
+                                         message_ts=delivered.message_ts):
+        dispatch.report.sent += 1
     else:
-        report.lost_leases += 1
+        dispatch.report.lost_leases += 1
         logger.warning("nudge %s was sent but its lease had been taken over", claim.nudge_id)
 
 
@@ -291,12 +305,12 @@ async def _tell_reporter(messenger: Messenger, record: NudgeRecord, reason: str)
     await messenger.report_undeliverable(
         UndeliverableNotice(
             team=Team(record.workspace.platform, record.workspace.external_id),
-            reporter_user_id=record.reporter.user_id,
-            recipient_user_id=record.recipient.user_id,
-            customer=record.case.customer,
-            promise=record.commitment.promise,
-            due_at=record.commitment.due_at,
-            zone_name=zone_named(record.reporter.tz or record.commitment.due_zone).key,
+            reporter_user_id=record.reporter_user_id,
+            recipient_user_id=record.recipient_user_id,
+            customer=record.customer,
+            promise=record.promise,
+            due_at=record.due_at,
+            zone_name=zone_named(record.reporter_tz or record.due_zone).key,
             reason=reason,
         )
     )

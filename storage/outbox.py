@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Update, and_, bindparam, case, func, or_, update
+from sqlalchemy import Connection, Update, and_, bindparam, case, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.engine import transactional
@@ -140,6 +140,41 @@ def mark_sent(
         "row_id": claim.row_id, "owner": owner, "attempt": claim.attempt, "sent_at": now,
         "sent_to": channel_id, "ts": message_ts})
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One delivery to record: the claim it went out under, where it landed, when."""
+
+    claim: Claim
+    channel_id: str
+    message_ts: str
+
+
+@transactional
+def mark_all_sent(
+    session: Session, *, model: OutboxRow = Nudge, sent: list[Sent], owner: str, now: datetime,
+) -> set[int]:
+    """Record many deliveries in one transaction; returns the row ids recorded (a row whose
+    lease was lost meanwhile is left alone and missing from the answer)."""
+    connection = session.connection()
+    result = connection.execute(_mark_sent_statement(model), [
+        {"row_id": s.claim.row_id, "owner": owner, "attempt": s.claim.attempt, "sent_at": now,
+         "sent_to": s.channel_id, "ts": s.message_ts} for s in sent])
+    if result.rowcount == len(sent):
+        return {s.claim.row_id for s in sent}
+    return _recorded_by_us(connection, model, sent)
+
+
+def _recorded_by_us(connection: Connection, model: OutboxRow, sent: list[Sent]) -> set[int]:
+    """The rare case: some leases were lost. Which of `sent` this transaction marked (a row
+    another dispatcher sent carries that dispatcher's message, not ours)."""
+    table = model.__table__  # type: ignore[union-attr]
+    ours = {(s.claim.row_id, s.message_ts) for s in sent}
+    rows = connection.execute(
+        select(table.c.id, table.c.message_ts)
+        .where(table.c.id.in_([s.claim.row_id for s in sent]), table.c.status == SENT))
+    return {row_id for row_id, ts in rows if (row_id, ts) in ours}
 
 
 @transactional

@@ -69,7 +69,13 @@ class TeamClients:
         self._api_url = api_url
         self._tokens = tokens
         self._session = session
+        # One client per token, not per message: building one (and its retry handlers) was a
+        # tenth of a nudge's Slack call. A refreshed token gets a client of its own.
+        self._clients: dict[str, AsyncWebClient] = {}
 
     async def client_for(self, team: Team) -> AsyncWebClient:
         token = await self._tokens.bot_token(team.external_id)
-        return web_client(api_url=self._api_url, token=token, session=self._session)
+        if (client := self._clients.get(token)) is None:
+            client = self._clients[token] = web_client(api_url=self._api_url, token=token,
+                                                       session=self._session)
+        return client

@@ -10,3 +10,13 @@ NOT_A_CHANNEL = ("Say this in the team channel that should get the digest, not i
                  "chat.")
 # The database failed while a case was stored: the form stays open with everything typed.
 SAVE_FAILED = "We could not save this just now. Nothing is lost: press Log it again in a moment."
+# A case is seen by its reporter, its owners and the leads; anyone else (or once it is deleted)
+# hears this, on every surface.
+NOT_YOURS = "Only the people on this case and the leads can see it, if it still exists."
+# Edit, close and delete are the reporter's and the leads'.
+NOT_MANAGER = ("Only whoever logged the case, or a lead, can change or delete it; "
+               "or it has been deleted already.")
+# A case closes once: pressed twice (or by two people), the second is told.
+ALREADY_CLOSED = "This case is closed already."
+NOTE_MISSING = "Write a note first."
+OUTCOME_MISSING = "Pick an outcome."

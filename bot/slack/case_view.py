@@ -84,7 +84,7 @@ def _buttons(detail: CaseDetail) -> list[Block]:
     buttons.append(theme_button(case_id))  # link it to a theme, or start one
     if detail.can_manage:
         buttons.append(_button("Edit", ActionId.CASE_EDIT, case_id))
-    if detail.can_manage and detail.status == "open":
+    if detail.can_close:
         buttons.append(_button("Close the case", ActionId.CASE_CLOSE, case_id))
     if detail.can_manage:
         delete = _button("Delete", ActionId.CASE_DELETE, case_id)

@@ -18,6 +18,9 @@ from commands.validation import validate_case
 from storage import case_lifecycle as lifecycle
 from storage.engine import Database
 
+# What deleting means, said before it is done (Slack's confirm dialog, the Teams card's panel).
+DELETE_WARNING = ("It disappears from storage and from every digest. This can't be undone; the "
+                  "audit keeps only that you deleted it.")
 MOODS = frozenset({"1", "2", "3", "4", "5"})  # the customer's mood after, 1 angry to 5 happy
 
 

@@ -4,6 +4,7 @@ asks it, and draws the reply."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -34,7 +35,7 @@ from commands.case_conversation import (
 from commands.cases import CaseField
 
 # The modal each case form opens as, pushed over the case's own.
-FORM_MODALS = {
+FORM_MODALS: dict[CaseForm, Callable[[FormOpened], dict[str, Any]]] = {
     CaseForm.NOTE: lambda opened: note_modal(opened.detail.summary.case_id),
     CaseForm.EDIT: lambda opened: edit_case_modal(opened.detail),
     CaseForm.CLOSE: lambda opened: close_modal(opened.detail.summary.case_id),

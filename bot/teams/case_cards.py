@@ -12,6 +12,7 @@ from bot.teams import adaptive as ac
 from bot.teams.form_card import FormState, log_case_card
 from bot.teams.ids import VERB, DataKey, InputId, Verb
 from bot.teams.nudge_cards import CUSTOMER_PREVIEW, clip, when
+from commands.case_conversation import DELETE_WARNING
 from commands.case_lifecycle import CaseDetail, CaseOutcome
 from commands.cases import CaseDraft, CaseField, CommitmentField, commitment_field
 from commands.playbook import Phase, Playbook
@@ -22,8 +23,6 @@ Element = ac.Element
 FIELD_PREVIEW = 1500
 NOTES_SHOWN = 10
 TIMELINE_SHOWN = 15
-DELETE_WARNING = ("It disappears from storage and from every digest. This can't be undone; the "
-                  "audit keeps only that you deleted it.")
 
 
 def case_card(detail: CaseDetail, *, names: Mapping[str, str]) -> Element:

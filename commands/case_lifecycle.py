@@ -1,4 +1,6 @@
-"""A case's life after logging: who may see and change it, notes, closing, deleting."""
+"""A case as its people see it after logging (who may see and manage it), closing it from
+code (the outer loop's tests and scripts), and retention. The conversations about a case (view,
+note, edit, close, delete) are `commands.case_conversation`'s."""
 
 from __future__ import annotations
 

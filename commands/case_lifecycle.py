@@ -1,23 +1,25 @@
-"""A case's life after logging: who may see and change it, notes, closing, deleting."""
+"""A case as its people see it after logging (who may see and manage it), closing it from
+code (the outer loop's tests and scripts), and retention. The conversations about a case (view,
+note, edit, close, delete) are `commands.case_conversation`'s."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
-from commands.cases import MAX_TEXT_LENGTH, CaseDraft, CaseSummary, FormContext
+from commands.cases import CaseDraft, CaseSummary
 
 # CaseOutcome lives with the case's draft (a case may close as it is logged); kept importable here.
 from commands.cases import CaseOutcome as CaseOutcome
 from commands.log_case import summarize
 from commands.people import Team, in_team
 from commands.playbook import DEFAULT_PLAYBOOK, AngerLevel, ContactChannel, Playbook, playbook_of
-from commands.validation import validate_case
 from storage import case_lifecycle as lifecycle
 from storage import cases
 from storage.case_lifecycle import NoteLine, TimelineEntry
+from storage.cases import StoredCase
 from storage.engine import Database
-from storage.models import Case
+from storage.models import Case, Workspace
 from storage.workspaces import get_workspace
 
 
@@ -35,6 +37,10 @@ class CaseDetail:
     people: tuple[str, ...] = ()  # everyone who sees it: reporter, owners, leads
     playbook: Playbook = DEFAULT_PLAYBOOK  # the workspace's steps, retired ones included
 
+    @property
+    def can_close(self) -> bool:
+        return self.can_manage and self.status == "open"
+
 
 async def case_detail(db: Database, *, case_id: int, viewer: str,
                       team: Team) -> CaseDetail | None:
@@ -44,16 +50,34 @@ async def case_detail(db: Database, *, case_id: int, viewer: str,
     if stored is None:
         return None
     workspace = await get_workspace(db, workspace_id=stored.case.workspace_id)
+    if not in_team(workspace, team):
+        return None
+    return await _detail_for(db, stored, workspace, viewer)
+
+
+async def detail_in_workspace(db: Database, *, case_id: int, viewer: str,
+                              workspace_id: int) -> CaseDetail | None:
+    """As `case_detail`, for a request whose workspace is already known by its id."""
+    stored = await cases.get_case(db, case_id=case_id)
+    if stored is None or stored.case.workspace_id != workspace_id:
+        return None
+    workspace = await get_workspace(db, workspace_id=workspace_id)
+    return await _detail_for(db, stored, workspace, viewer)
+
+
+async def _detail_for(db: Database, stored: StoredCase, workspace: Workspace,
+                      viewer: str) -> CaseDetail | None:
     leads = set(workspace.lead_user_ids)
-    if not in_team(workspace, team) or viewer not in {*stored.user_ids.values(), *leads}:
+    if viewer not in {*stored.user_ids.values(), *leads}:
         return None
     case = stored.case
+    assert case.id is not None
     return CaseDetail(
         summary=summarize(stored), status=case.status,
         outcome=CaseOutcome(case.outcome) if case.outcome in set(CaseOutcome) else None,
         mood_after=case.mood_after,
-        notes=tuple(await lifecycle.notes_of(db, case_id=case_id)),
-        timeline=tuple(await lifecycle.timeline(db, case_id=case_id)),
+        notes=tuple(await lifecycle.notes_of(db, case_id=case.id)),
+        timeline=tuple(await lifecycle.timeline(db, case_id=case.id)),
         can_manage=viewer == stored.user_id(case.reporter_id) or viewer in leads,
         draft=_draft_of(case),
         categories=tuple(workspace.categories),
@@ -72,16 +96,6 @@ def _draft_of(case: Case) -> CaseDraft:
         lessons=case.lessons, share_consent=case.share_consent, commitments=())
 
 
-async def add_note(db: Database, *, case_id: int, author: str, team: Team, text: str,
-                   now: datetime) -> bool:
-    detail = await case_detail(db, case_id=case_id, viewer=author, team=team)
-    if detail is None or not text.strip():
-        return False
-    await lifecycle.add_note(db, case_id=case_id, author_user_id=author,
-                             text=text.strip()[:MAX_TEXT_LENGTH], now=now)
-    return True
-
-
 async def close_case(db: Database, *, case_id: int, actor: str, team: Team,
                      outcome: CaseOutcome, mood_after: int | None, now: datetime) -> bool:
     detail = await case_detail(db, case_id=case_id, viewer=actor, team=team)
@@ -91,42 +105,6 @@ async def close_case(db: Database, *, case_id: int, actor: str, team: Team,
                                       outcome=outcome.value, mood_after=mood_after, now=now)
 
 
-async def delete_case(db: Database, *, case_id: int, actor: str, team: Team,
-                      now: datetime) -> tuple[str, ...] | None:
-    """Delete the case; the people whose view of it changed (reporter, owners, leads),
-    None when refused."""
-    detail = await case_detail(db, case_id=case_id, viewer=actor, team=team)
-    if detail is None or not detail.can_manage:
-        return None
-    if not await lifecycle.delete_case(db, case_id=case_id, actor_user_id=actor, now=now):
-        return None
-    return detail.people
-
-
 async def apply_retention(db: Database, *, now: datetime) -> int:
     """Erase what the workspaces' retention settings say must go; returns how many cases."""
     return await lifecycle.erase_expired_text(db, now=now)
-
-
-async def edit_case(db: Database, *, case_id: int, actor: str, team: Team, draft: CaseDraft,
-                    now: datetime) -> dict[str, str]:
-    """Change a case's own fields (not its promises); the errors to show, empty when saved."""
-    detail = await case_detail(db, case_id=case_id, viewer=actor, team=team)
-    if detail is None or not detail.can_manage:
-        return {"customer": "Only whoever logged the case, or a lead, can edit it."}
-    edited = replace(draft, commitments=(), occurred_at=draft.occurred_at
-                     or detail.draft.occurred_at)
-    context = FormContext(reporter_user_id=actor, categories=detail.categories)
-    if errors := validate_case(edited, context=context, now=now):
-        return errors
-    assert edited.contact_channel is not None and edited.anger_level is not None
-    await lifecycle.update_case(
-        db, case_id=case_id, actor_user_id=actor, now=now, values={
-            "customer": edited.customer.strip(), "contact_channel": edited.contact_channel.value,
-            "occurred_at": edited.occurred_at, "anger_level": int(edited.anger_level),
-            "what_happened": edited.what_happened, "problem": edited.problem,
-            "category": edited.category, "customer_wants": edited.customer_wants,
-            "agreed": edited.agreed, "lessons": edited.lessons,
-            "deescalation_steps": list(edited.deescalation_steps),
-            "share_consent": edited.share_consent})
-    return {}

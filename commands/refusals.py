@@ -18,3 +18,13 @@ MINE_NOT_HERE = ("Your promises and your record are yours: type `list` or `home`
 # A new lead must be someone angrycall can message: overdue promises escalate to them.
 LEADS_UNREACHABLE = ("Pick leads from the list: angrycall can only escalate to people it can "
                      "message.")
+# A case is seen by its reporter, its owners and the leads; anyone else (or once it is deleted)
+# hears this, on every surface.
+NOT_YOURS = "Only the people on this case and the leads can see it, if it still exists."
+# Edit, close and delete are the reporter's and the leads'.
+NOT_MANAGER = ("Only whoever logged the case, or a lead, can change or delete it; "
+               "or it has been deleted already.")
+# A case closes once: pressed twice (or by two people), the second is told.
+ALREADY_CLOSED = "This case is closed already."
+NOTE_MISSING = "Write a note first."
+OUTCOME_MISSING = "Pick an outcome."

@@ -8,6 +8,7 @@ from typing import Any
 from bot.slack.ids import ActionId, CallbackId, InputId
 from bot.slack.mrkdwn import clip, escape, slack_date
 from bot.slack.theme_views import theme_button
+from commands.case_conversation import DELETE_WARNING
 from commands.case_lifecycle import CaseDetail, CaseOutcome
 from commands.cases import CaseSummary
 from commands.people import zone_named
@@ -84,15 +85,14 @@ def _buttons(detail: CaseDetail) -> list[Block]:
     buttons.append(theme_button(case_id))  # link it to a theme, or start one
     if detail.can_manage:
         buttons.append(_button("Edit", ActionId.CASE_EDIT, case_id))
-    if detail.can_manage and detail.status == "open":
+    if detail.can_close:
         buttons.append(_button("Close the case", ActionId.CASE_CLOSE, case_id))
     if detail.can_manage:
         delete = _button("Delete", ActionId.CASE_DELETE, case_id)
         delete["style"] = "danger"
         delete["confirm"] = {
             "title": _plain("Delete this case?"),
-            "text": _plain("It disappears from storage and from every digest. This can't be "
-                           "undone; the audit keeps only that you deleted it."),
+            "text": _plain(DELETE_WARNING),
             "confirm": _plain("Delete"), "deny": _plain("Keep it"), "style": "danger"}
         buttons.append(delete)
     return buttons

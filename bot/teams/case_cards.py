@@ -12,17 +12,17 @@ from bot.teams import adaptive as ac
 from bot.teams.form_card import FormState, log_case_card
 from bot.teams.ids import VERB, DataKey, InputId, Verb
 from bot.teams.nudge_cards import CUSTOMER_PREVIEW, clip, when
+from commands.case_conversation import DELETE_WARNING
 from commands.case_lifecycle import CaseDetail, CaseOutcome
 from commands.cases import CaseDraft, CaseField, CommitmentField, commitment_field
 from commands.playbook import Phase, Playbook
+from commands.refusals import NOTE_MISSING, OUTCOME_MISSING
 from commands.timeline import event_words
 
 Element = ac.Element
 FIELD_PREVIEW = 1500
 NOTES_SHOWN = 10
 TIMELINE_SHOWN = 15
-DELETE_WARNING = ("It disappears from storage and from every digest. This can't be undone; the "
-                  "audit keeps only that you deleted it.")
 
 
 def case_card(detail: CaseDetail, *, names: Mapping[str, str]) -> Element:
@@ -83,12 +83,12 @@ def case_actions(detail: CaseDetail) -> list[Element]:
     data = {DataKey.CASE_ID.value: detail.summary.case_id}
     actions = [ac.show_card("Add a note", [
         ac.required(ac.input_text(InputId.NOTE, "Follow-up note", multiline=True,
-                                  max_length=3000), "Write a note first."),
+                                  max_length=3000), NOTE_MISSING),
     ], [ac.submit("Add the note", {VERB: Verb.CASE_NOTE.value, **data}, style="positive")])]
     if not detail.can_manage:
         return actions
     actions.append(ac.submit("Edit", {VERB: Verb.CASE_EDIT.value, **data}))
-    if detail.status == "open":
+    if detail.can_close:
         actions.append(ac.show_card("Close the case", close_inputs(), [
             ac.submit("Close it", {VERB: Verb.CASE_CLOSE.value, **data}, style="positive")]))
     actions.append(ac.show_card("Delete", [ac.text(f"Delete this case? {DELETE_WARNING}")], [
@@ -101,7 +101,7 @@ def close_inputs() -> list[Element]:
     return [
         ac.required(ac.choice_set(InputId.OUTCOME, "Outcome",
                                   [(o.label, o.value) for o in CaseOutcome], expanded=True),
-                    "Pick an outcome."),
+                    OUTCOME_MISSING),
         ac.choice_set(InputId.MOOD, "The customer's mood after (1 angry, 5 happy)",
                       [(f"{n}/5", str(n)) for n in range(1, 6)]),
     ]

@@ -1,10 +1,12 @@
-"""View case, and from its card: add a note, edit, close, delete. Every permission and next
-state is `commands.case_lifecycle`'s; this module reads the card's data and draws the answer."""
+"""View case, and from its card: add a note, edit, close, delete. Every permission, check and
+refusal text is `commands.case_conversation`'s; this module reads the card's data, asks it,
+and draws the reply."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from microsoft_agents.hosting.core import TurnContext
 
@@ -16,48 +18,79 @@ from bot.teams.form_values import draft_from_submission, occurred_errors, typed_
 from bot.teams.ids import VERB, DataKey, InputId, Verb
 from bot.teams.messages import card_message, replace_card, text_message
 from bot.teams.messenger import display_names
-from commands import case_lifecycle as lifecycle
-from commands.case_lifecycle import CaseDetail, CaseOutcome
-from commands.people import zone_named
+from commands import case_conversation as conversation
+from commands.case_conversation import (
+    CaseAsk,
+    CaseDeleted,
+    CaseForm,
+    CaseGone,
+    CaseShown,
+    Closing,
+    Edit,
+    FormErrors,
+    FormOpened,
+    NotYours,
+    Refusal,
+)
+from commands.case_lifecycle import CaseDetail
+from commands.people import WorkspaceInfo, zone_named
 
-NOT_YOURS = "Only the people on this case and the leads can see it, if it still exists."
-NOT_MANAGER = ("Only whoever logged the case, or a lead, can change or delete it; "
-               "or it has been deleted already.")
-WRITE_FIRST = "Write a note first."
-PICK_OUTCOME = "Pick an outcome."
+Reply = Refusal | CaseShown | CaseGone | CaseDeleted | FormOpened | FormErrors
 
 
 async def on_case_action(services: Services, context: TurnContext, origin: Origin,
-                         data: Mapping[str, Any]) -> None:
+                         workspace: WorkspaceInfo, data: Mapping[str, Any]) -> None:
     case_id = case_id_of(data)
-    detail = None if case_id is None else await _detail(services, origin, case_id)
-    if case_id is None or detail is None:
-        await context.send_activity(text_message(NOT_YOURS))
+    if case_id is None:
+        await context.send_activity(text_message(NotYours.text))
         return
-    verb = Verb(str(data.get(VERB)))
+    ask = CaseAsk(workspace_id=workspace.workspace_id, actor=origin.user_id, case_id=case_id,
+                  now=services.now())
+    reply = await _asked(services, ask, Verb(str(data.get(VERB))), data, origin)
+    await _render(services, context, origin, reply, data)
+
+
+async def _asked(services: Services, ask: CaseAsk, verb: Verb, data: Mapping[str, Any],
+                 origin: Origin) -> Reply:
+    """The card's button, as the use case it asks."""
+    db, values = services.db, typed_values(data)
     if verb is Verb.VIEW_CASE:
-        await _show(services, context, origin, detail, in_place=bool(data.get(DataKey.IN_PLACE)))
-    elif verb is Verb.CASE_NOTE:
-        await _add_note(services, context, origin, case_id, typed_values(data))
-    elif not detail.can_manage:
-        await context.send_activity(text_message(NOT_MANAGER))
-    elif verb is Verb.CASE_EDIT:
-        await replace_card(context, _edit_card(services, origin, detail))
-    elif verb is Verb.CASE_SAVE:
-        await _save(services, context, origin, detail, data)
-    elif verb is Verb.CASE_CLOSE:
-        await _close(services, context, origin, case_id, typed_values(data))
+        return await conversation.view_case(db, ask)
+    if verb is Verb.CASE_NOTE:
+        return await conversation.add_note(db, ask, values.get(InputId.NOTE, ""))
+    if verb is Verb.CASE_EDIT:
+        return await conversation.open_form(db, ask, CaseForm.EDIT)
+    if verb is Verb.CASE_SAVE:
+        draft = draft_from_submission(data, zone=_zone(origin))
+        return await conversation.save_edit(db, ask, Edit(draft, occurred_errors(values)))
+    if verb is Verb.CASE_CLOSE:
+        return await conversation.close_case(db, ask, Closing(
+            outcome=values.get(InputId.OUTCOME, ""), mood=values.get(InputId.MOOD, "")))
+    return await conversation.delete_case(db, ask)
+
+
+def _in_place(data: Mapping[str, Any]) -> bool:
+    """View case from a nudge or a list sends a new card; every other answer replaces this one."""
+    return data.get(VERB) != Verb.VIEW_CASE.value or bool(data.get(DataKey.IN_PLACE))
+
+
+async def _render(services: Services, context: TurnContext, origin: Origin, reply: Reply,
+                  data: Mapping[str, Any]) -> None:
+    if isinstance(reply, CaseShown):
+        await _show(services, context, origin, reply.detail, in_place=_in_place(data))
+    elif isinstance(reply, FormOpened):
+        await replace_card(context, _edit_card(services, origin, reply.detail))
+    elif isinstance(reply, FormErrors):
+        await replace_card(context, _edit_card(services, origin, reply.detail,
+                                               typed_values(data), reply.errors))
+    elif isinstance(reply, CaseGone | CaseDeleted):
+        await replace_card(context, deleted_card(reply.case_id))
     else:
-        await _delete(services, context, origin, case_id)
-
-
-async def _detail(services: Services, origin: Origin, case_id: int) -> CaseDetail | None:
-    return await lifecycle.case_detail(services.db, case_id=case_id, viewer=origin.user_id,
-                                       team=origin.team)
+        await context.send_activity(text_message(reply.text))
 
 
 async def _show(services: Services, context: TurnContext, origin: Origin, detail: CaseDetail, *,
-                in_place: bool = True) -> None:
+                in_place: bool) -> None:
     people = {*detail.people, *(n.author_user_id for n in detail.notes),
               *(e.actor_user_id for e in detail.timeline if e.actor_user_id)}
     names = await display_names(services.db, origin.team, sorted(people))
@@ -69,70 +102,17 @@ async def _show(services: Services, context: TurnContext, origin: Origin, detail
             card, summary=f"Case #{detail.summary.case_id}"))
 
 
-async def _refreshed(services: Services, context: TurnContext, origin: Origin,
-                     case_id: int) -> None:
-    """The card redrawn as the case is now (or gone, if deleted meanwhile)."""
-    detail = await _detail(services, origin, case_id)
-    if detail is None:
-        await replace_card(context, deleted_card(case_id))
-    else:
-        await _show(services, context, origin, detail)
-
-
-async def _add_note(services: Services, context: TurnContext, origin: Origin, case_id: int,
-                    values: Mapping[str, str]) -> None:
-    if not await lifecycle.add_note(services.db, case_id=case_id, author=origin.user_id,
-                                    team=origin.team, text=values.get(InputId.NOTE, ""),
-                                    now=services.now()):
-        await context.send_activity(text_message(WRITE_FIRST))
-        return
-    await _refreshed(services, context, origin, case_id)
-
-
 def _edit_card(services: Services, origin: Origin, detail: CaseDetail,
                values: Mapping[str, str] | None = None,
                errors: Mapping[str, str] | None = None) -> dict[str, Any]:
-    zone = zone_named(origin.zone_name or "UTC")
+    zone = _zone(origin)
     return edit_card(detail, values=stored_values(detail.draft, detail.playbook, zone)
                      if values is None else values, errors=errors or {},
                      viewer=origin.user_id, today=services.now().astimezone(zone).date())
 
 
-async def _save(services: Services, context: TurnContext, origin: Origin, detail: CaseDetail,
-                data: Mapping[str, Any]) -> None:
-    values = typed_values(data)
-    draft = draft_from_submission(data, zone=zone_named(origin.zone_name or "UTC"))
-    errors = occurred_errors(values) or await lifecycle.edit_case(
-        services.db, case_id=detail.summary.case_id, actor=origin.user_id, team=origin.team,
-        draft=draft, now=services.now())
-    if errors:
-        await replace_card(context, _edit_card(services, origin, detail, values, errors))
-        return
-    await _refreshed(services, context, origin, detail.summary.case_id)
-
-
-async def _close(services: Services, context: TurnContext, origin: Origin, case_id: int,
-                 values: Mapping[str, str]) -> None:
-    outcome, mood = values.get(InputId.OUTCOME, ""), values.get(InputId.MOOD, "")
-    if outcome not in set(CaseOutcome):
-        await context.send_activity(text_message(PICK_OUTCOME))
-        return
-    mood_after = int(mood) if mood in {"1", "2", "3", "4", "5"} else None
-    if not await lifecycle.close_case(services.db, case_id=case_id, actor=origin.user_id,
-                                      team=origin.team, outcome=CaseOutcome(outcome),
-                                      mood_after=mood_after, now=services.now()):
-        await context.send_activity(text_message(NOT_MANAGER))
-        return
-    await _refreshed(services, context, origin, case_id)
-
-
-async def _delete(services: Services, context: TurnContext, origin: Origin,
-                  case_id: int) -> None:
-    if await lifecycle.delete_case(services.db, case_id=case_id, actor=origin.user_id,
-                                   team=origin.team, now=services.now()) is None:
-        await context.send_activity(text_message(NOT_MANAGER))
-        return
-    await replace_card(context, deleted_card(case_id))
+def _zone(origin: Origin) -> ZoneInfo:
+    return zone_named(origin.zone_name or "UTC")
 
 
 def case_id_of(data: Mapping[str, Any]) -> int | None:

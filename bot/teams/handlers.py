@@ -186,11 +186,11 @@ class Routes:
         await send_form(self.services, context, origin, workspace)
 
     async def on_case(self, context: TurnContext, _state: TurnState, data: Any) -> None:
-        origin, _workspace = await self._remember(context)
+        origin, workspace = await self._remember(context)
         if origin.conversation_type != PERSONAL:  # a case is for its people, not a channel
             await context.send_activity(text_message(PERSONAL_ONLY))
             return
-        await on_case_action(self.services, context, origin, data)
+        await on_case_action(self.services, context, origin, workspace, data)
 
     async def on_people_search(self, context: TurnContext, _state: TurnState) -> None:
         _origin, workspace = await self._remember(context)

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlmodel import select
+from sqlmodel import col, func, select
 
 from storage.engine import Database
-from storage.models import Workspace
+from storage.models import AuditEvent, Workspace
 
 LOGGED = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # the apps' fixed clock
 # Friday 15:00 in New York (where the reporter is, on both platforms) is 20:00 UTC; the
@@ -92,6 +92,25 @@ class Driver(Protocol):
 
     async def channel_sees(self) -> str:
         """Everything the team channel was shown, to everyone in it, as one text."""
+    # --- Case conversations: view, note, edit, close, delete (test_case_conversations.py) ---
+    async def view_case(self, *, who: Person = Person.REPORTER) -> CaseAnswer:
+        """View case on the (only) case, pressed by the person; `handle` is the case as shown
+        (None when refused)."""
+
+    async def add_note(self, case: CaseAnswer, note: str, *,
+                       who: Person = Person.REPORTER) -> CaseAnswer:
+        """Add a note from the case as shown (pressed by `who`, shown to them or not)."""
+
+    async def edit_case(self, case: CaseAnswer, *, customer: str,
+                        who: Person = Person.REPORTER) -> CaseAnswer:
+        """Edit, change the customer, Save."""
+
+    async def close_case(self, case: CaseAnswer, *, outcome: str, mood: str = "",
+                         who: Person = Person.REPORTER) -> CaseAnswer:
+        """Close the case with an outcome's value (or anything else) and a mood."""
+
+    async def delete_case(self, case: CaseAnswer, *,
+                          who: Person = Person.REPORTER) -> CaseAnswer: ...
 
 
 def make_lead(db: Database, user_id: str) -> None:
@@ -102,3 +121,18 @@ def make_lead(db: Database, user_id: str) -> None:
         session.add(workspace)
 
     db.run_sync(lead)
+
+
+# --- Case conversations (test_case_conversations.py) ---
+@dataclass(frozen=True)
+class CaseAnswer:
+    seen: str  # everything the person was shown: the case (redrawn), a refusal, the form
+    handle: Any = None  # the platform's own case view, to press its buttons again
+    errors: frozenset[str] = frozenset()  # the edit form's fields shown with an error
+
+
+def last_case_id(db: Database) -> int:
+    """The case logged last, deleted or not: the audit keeps its id."""
+    case_id = db.run_sync(lambda s: s.exec(select(func.max(col(AuditEvent.case_id)))).one())
+    assert isinstance(case_id, int)
+    return case_id

@@ -15,8 +15,18 @@ from storage.engine import Database
 from storage.models import Commitment
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values, commitment_values
-from tests.bot.slack_flows import click, open_form, submission, tick
-from tests.contract.drivers import DUE, DUE_NUDGE, LOGGED, Form, Nudge, Person, Where
+from tests.bot.slack_flows import click, find_element, open_form, submission, tick
+from tests.contract.drivers import (
+    DUE,
+    DUE_NUDGE,
+    LOGGED,
+    CaseAnswer,
+    Form,
+    Nudge,
+    Person,
+    Where,
+    last_case_id,
+)
 from tests.reliability.witness import Request, what_the_user_saw
 from tests.slack_requests import FORM, REPORTER, payload, slash_command
 
@@ -182,3 +192,84 @@ class SlackDriver:
         shared = [body for _hook, body in self.app.slack.webhook_posts
                   if body.get("response_type") == "in_channel"]
         return str(self.app.slack.messages(CHANNEL)) + str(shared)
+    # --- Case conversations: view, note, edit, close, delete (test_case_conversations.py) ---
+    async def view_case(self, *, who: Person = Person.REPORTER) -> CaseAnswer:
+        body = payload("block_actions_in_home")  # View case, from the App Home
+        body["user"]["id"] = self.user(who)
+        body["trigger_id"] = trigger_id = self.app.slack.new_trigger_id()
+        body["actions"][0].update(action_id="view_case", value=str(last_case_id(self.db)))
+        assert (await self.app.interact(body)).status_code == 200
+        view = await self._opened(trigger_id)  # the case, or a notice saying no
+        shown = view["title"]["text"].startswith("Case #")
+        return CaseAnswer(_shown(view), view if shown else None)
+
+    async def add_note(self, case: CaseAnswer, note: str, *,
+                       who: Person = Person.REPORTER) -> CaseAnswer:
+        values = {"note": {"note": {"type": "plain_text_input", "value": note}}}
+        return await self._through_form(case, "case_add_note", values, who)
+
+    async def edit_case(self, case: CaseAnswer, *, customer: str,
+                        who: Person = Person.REPORTER) -> CaseAnswer:
+        return await self._through_form(case, "case_edit", case_values(customer=customer), who)
+
+    async def close_case(self, case: CaseAnswer, *, outcome: str, mood: str = "",
+                         who: Person = Person.REPORTER) -> CaseAnswer:
+        values = {"outcome": {"outcome": {"type": "radio_buttons",
+                                          "selected_option": {"value": outcome}}},
+                  "mood": {"mood": {"type": "static_select", "selected_option":
+                                    {"value": mood} if mood else None}}}
+        return await self._through_form(case, "case_close", values, who)
+
+    async def delete_case(self, case: CaseAnswer, *,
+                          who: Person = Person.REPORTER) -> CaseAnswer:
+        # Slack asks "Delete this case?" itself (the button's confirm) before the click arrives.
+        trigger_id = await self._click_in_case(case, "case_delete", who)
+        answer = await self._answer_to(trigger_id, view_id=case.handle["id"])
+        return CaseAnswer(_shown(answer))
+
+    async def _through_form(self, case: CaseAnswer, action: str, values: dict[str, Any],
+                            who: Person) -> CaseAnswer:
+        """Press the case's button; submit the form it opens (a refusal opens none)."""
+        trigger_id = await self._click_in_case(case, action, who)
+        form = await self._answer_to(trigger_id)
+        if not form.get("callback_id"):  # a notice saying no
+            return CaseAnswer(_shown(form))
+        response = await self.app.interact(submission(form, values, user=self.user(who)))
+        answer = response.json() if response.content else {}
+        if answer.get("response_action") == "errors":
+            errors = answer["errors"]
+            return CaseAnswer(" ".join(errors.values()), errors=frozenset(errors))
+        return CaseAnswer(_shown(answer["view"]) if "view" in answer else "", case.handle)
+
+    async def _click_in_case(self, case: CaseAnswer, action: str, who: Person) -> str:
+        view = case.handle
+        body = payload("block_actions_in_view")
+        body["user"]["id"] = self.user(who)
+        body["trigger_id"] = trigger_id = self.app.slack.new_trigger_id()
+        body["view"].update(id=view["id"], hash=view["hash"],
+                            private_metadata=view.get("private_metadata", ""),
+                            callback_id=view.get("callback_id", ""))
+        button = find_element(view, action)
+        body["actions"] = [{"action_id": action, "block_id": "case_actions", "type": "button",
+                            "value": button["value"], "action_ts": "1548426417.840180"}]
+        assert (await self.app.interact(body)).status_code == 200
+        return trigger_id
+
+    async def _answer_to(self, trigger_id: str, view_id: str = "",
+                         timeout: float = 5.0) -> dict[str, Any]:
+        """The modal pushed for a click, or the case's own modal redrawn."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for call in self.app.slack.calls:
+                if call.response.get("ok") and (
+                        call.args.get("trigger_id") == trigger_id
+                        or (view_id and call.args.get("view_id") == view_id)):
+                    view: dict[str, Any] = call.response["view"]
+                    return self.app.slack.views.get(view["id"], view)
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"nothing answered the click {trigger_id}")
+
+
+def _shown(view: dict[str, Any]) -> str:
+    """A modal as the person reads it: its title and its blocks."""
+    return f"{view['title']['text']} {view['blocks']}"

@@ -9,7 +9,17 @@ from datetime import date
 from typing import Any
 
 from storage.engine import Database
-from tests.contract.drivers import DUE, DUE_NUDGE, LOGGED, Form, Nudge, Person, Where
+from tests.contract.drivers import (
+    DUE,
+    DUE_NUDGE,
+    LOGGED,
+    CaseAnswer,
+    Form,
+    Nudge,
+    Person,
+    Where,
+    last_case_id,
+)
 from tests.teams.activities import (
     CHANNEL,
     OTHER,
@@ -131,6 +141,53 @@ class TeamsContractDriver:
     async def channel_sees(self) -> str:
         return _seen([p for p in self.teams.connector.posts
                       if p.conversation_id.startswith(CHANNEL)])
+    # --- Case conversations: view, note, edit, close, delete (test_case_conversations.py) ---
+    async def view_case(self, *, who: Person = Person.REPORTER) -> CaseAnswer:
+        case_id = last_case_id(self.db)
+        posts = await self._send(submit(self.teams.connector.url,
+                                        {"verb": "case_view", "case_id": case_id},
+                                        reply_to="list-card", user=self.user(who)))
+        cards = [p for p in posts if _has_card(p)]
+        return CaseAnswer(_seen(posts), cards[-1] if cards else None)
+
+    async def add_note(self, case: CaseAnswer, note: str, *,
+                       who: Person = Person.REPORTER) -> CaseAnswer:
+        return await self._press_on_case(case, "Add a note", who, note=note)
+
+    async def edit_case(self, case: CaseAnswer, *, customer: str,
+                        who: Person = Person.REPORTER) -> CaseAnswer:
+        opened = await self._press_on_case(case, "Edit", who)
+        if opened.handle is None or opened.handle.card["body"][0]["text"].startswith("Case #"):
+            return opened  # refused: no form
+        form = opened.handle
+        typed = {e["id"]: e["value"] for e in form.card["body"]
+                 if e["type"].startswith("Input.") and "value" in e}
+        saved = await self._press_on_case(CaseAnswer("", form), "Save", who,
+                                          **{**typed, "customer": customer})
+        errors = frozenset(_errors(saved.handle.card)) if saved.handle else frozenset()
+        return CaseAnswer(saved.seen, saved.handle, errors)
+
+    async def close_case(self, case: CaseAnswer, *, outcome: str, mood: str = "",
+                         who: Person = Person.REPORTER) -> CaseAnswer:
+        return await self._press_on_case(case, "Close the case", who, outcome=outcome,
+                                         mood=mood)
+
+    async def delete_case(self, case: CaseAnswer, *,
+                          who: Person = Person.REPORTER) -> CaseAnswer:
+        # "Delete" opens the card's confirmation; "Delete for good" is pressed in it.
+        return await self._press_on_case(case, "Delete", who)
+
+    async def _press_on_case(self, case: CaseAnswer, title: str, who: Person,
+                             **inputs: Any) -> CaseAnswer:
+        post: Post = case.handle
+        (pressed,) = [a for a in post.card["actions"] if a["title"] == title]
+        if pressed["type"] == "Action.ShowCard":  # a panel: its inputs, then its own button
+            (pressed,) = pressed["card"]["actions"]
+        posts = await self._send(submit(self.teams.connector.url, {**pressed["data"], **inputs},
+                                        reply_to=post.activity_id, user=self.user(who)))
+        cards = [p for p in posts if _has_card(p)]
+        return CaseAnswer(_seen(posts), cards[-1] if cards else None)
+
 
 def _seen(posts: list[Post]) -> str:
     """Every text and card the person was sent, as one text."""
@@ -142,3 +199,8 @@ def _has_card(post: Post) -> bool:
     return any(a.get("contentType") == "application/vnd.microsoft.card.adaptive"
                for a in post.activity.get("attachments") or [])
 
+
+def _errors(card: dict[str, Any]) -> set[str]:
+    """The fields a redrawn form says to fix."""
+    return {e["id"].removesuffix("_error") for e in card["body"]
+            if e.get("color") == "attention" and e.get("id", "").endswith("_error")}

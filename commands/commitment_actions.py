@@ -86,12 +86,8 @@ class ActionResult:
         return self.state is not None and now <= self.state.due_at
 
 
-def refusal(result: ActionResult) -> str:
-    """Why an action on a promise changed nothing, in words for the person who tried."""
-    return refusal_text(result.outcome)
-
-
 def refusal_text(outcome: Outcome) -> str:
+    """Why an action on a promise changed nothing, in words for the person who tried."""
     texts = {Outcome.NOT_ALLOWED: refusals.PROMISE_NOT_ALLOWED,
              Outcome.NOT_FOUND: refusals.PROMISE_NOT_FOUND,
              Outcome.NOT_OWNER: refusals.PROMISE_NOT_OWNER,

@@ -28,18 +28,14 @@ from storage.engine import Database
 
 
 @dataclass(frozen=True)
-class PromiseAsk:
-    """Who acts on which promise, from which workspace, and when."""
-
+class PromiseAsk:  # who acts on which promise, from which workspace, and when
     team: Team
     actor: str
     commitment_id: int
     now: datetime
 
 
-class PromiseForm(StrEnum):
-    """The forms a promise's buttons open before anything changes."""
-
+class PromiseForm(StrEnum):  # the forms a promise's buttons open before anything changes
     DONE = "done"
     RENEGOTIATE = "renegotiate"
     REASSIGN = "reassign"
@@ -101,8 +97,8 @@ class Drop:
 
 
 async def open_form(db: Database, request: OpenForm) -> OpenReply:
-    """May the actor fill this form now? The owner, the reporter and the leads may act on an
-    open promise; only its owner declines it."""
+    """May the actor fill it now? Owner, reporter, leads, on an open promise; a decline is the
+    owner's alone."""
     ask = request.ask
     checked = await actions.check_access(db, commitment_id=ask.commitment_id, actor=ask.actor,
                                          team=ask.team)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from commands import refusals
 from commands.cases import due_instant
 from commands.nudges import working_hours
 from commands.people import Team, in_team, zone_named
@@ -85,17 +86,13 @@ class ActionResult:
         return self.state is not None and now <= self.state.due_at
 
 
-def refusal(result: ActionResult) -> str:
+def refusal_text(outcome: Outcome) -> str:
     """Why an action on a promise changed nothing, in words for the person who tried."""
-    if result.outcome is Outcome.NOT_ALLOWED:
-        return "Only the owner of this promise, whoever logged the case, or a lead can change it."
-    if result.outcome is Outcome.NOT_FOUND:
-        return "This promise no longer exists (its case may have been deleted)."
-    if result.outcome is Outcome.NOT_OWNER:
-        return "Only the person who owes this promise can accept or decline it."
-    if result.outcome is Outcome.NEEDS_TEXT:
-        return "Please say why in a few words: it helps whoever decides what happens next."
-    return "This promise is already closed; nothing was changed."
+    texts = {Outcome.NOT_ALLOWED: refusals.PROMISE_NOT_ALLOWED,
+             Outcome.NOT_FOUND: refusals.PROMISE_NOT_FOUND,
+             Outcome.NOT_OWNER: refusals.PROMISE_NOT_OWNER,
+             Outcome.NEEDS_TEXT: refusals.DECLINE_REASON_NEEDED}
+    return texts.get(outcome, refusals.PROMISE_CLOSED)
 
 
 def may_change(view: CommitmentView, actor_user_id: str) -> bool:
@@ -189,13 +186,11 @@ def renegotiation_errors(
     """Field -> message for a new date: it must be ahead, and the customer must know."""
     errors: dict[str, str] = {}
     if new_date is None:
-        errors["new_date"] = "Pick the new date you agreed with the customer."
+        errors["new_date"] = refusals.NEW_DATE_MISSING
     elif due_instant(new_date, new_time, zone_named(zone_name)) <= now:
-        errors["new_date"] = "The new date must be in the future for the owner."
+        errors["new_date"] = refusals.NEW_DATE_PAST
     if not customer_informed:
-        errors["customer_informed"] = (
-            "Tell the customer first: a new date they don't know of is a broken promise."
-        )
+        errors["customer_informed"] = refusals.CUSTOMER_NOT_TOLD
     return errors
 
 

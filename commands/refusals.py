@@ -28,3 +28,19 @@ NOT_MANAGER = ("Only whoever logged the case, or a lead, can change or delete it
 ALREADY_CLOSED = "This case is closed already."
 NOTE_MISSING = "Write a note first."
 OUTCOME_MISSING = "Pick an outcome."
+
+# A promise's buttons (commands.promise_conversations): who may act, and what each form needs.
+PROMISE_NOT_ALLOWED = ("Only the owner of this promise, whoever logged the case, or a lead can "
+                       "change it.")
+PROMISE_NOT_FOUND = "This promise no longer exists (its case may have been deleted)."
+PROMISE_NOT_OWNER = "Only the person who owes this promise can accept or decline it."
+PROMISE_CLOSED = "This promise is already closed; nothing was changed."
+# A decline goes to whoever logged the case, who decides what happens next: they need the why.
+DECLINE_REASON_NEEDED = ("Please say why in a few words: it helps whoever decides what happens "
+                         "next.")
+# A dropped promise is one nobody keeps: the note is what the customer was told instead.
+DROP_NOTE_NEEDED = "Say in a few words what the customer was told."
+PICK_SOMEONE = "Pick someone."
+NEW_DATE_MISSING = "Pick the new date you agreed with the customer."
+NEW_DATE_PAST = "The new date must be in the future for the owner."
+CUSTOMER_NOT_TOLD = "Tell the customer first: a new date they don't know of is a broken promise."

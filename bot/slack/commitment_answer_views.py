@@ -5,11 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.slack import commitment_modals as modals
 from bot.slack.commitment_modals import ActionOrigin, about, modal, text_input
 from bot.slack.ids import ActionId, CallbackId, InputId
 from bot.slack.mrkdwn import clip, escape
-from bot.slack.nudge_views import button, commitment_actions, section, state_summary
+from bot.slack.nudge_views import (
+    button,
+    case_closed_message,
+    commitment_actions,
+    section,
+    state_summary,
+)
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
+from commands.promise_conversations import PromiseForm
+from commands.promise_replies import AskedToAccept, FormReady, Notice, TellReporterDeclined
 
 Message = dict[str, Any]
 REASON_PREVIEW = 1000
@@ -86,3 +95,26 @@ def asked_to_accept(state: CommitmentState, by_user_id: str | None, *, new_date:
         section(f":inbox_tray: {by} {what} made to a customer.\n{state_summary(state)}"),
         answer_buttons(state.commitment_id),
     ]}
+
+
+def modal_for(form: PromiseForm, ready: FormReady, origin: ActionOrigin) -> dict[str, Any]:
+    """The modal a promise's button opens, once the clicker may fill it."""
+    state = ready.state
+    if form is PromiseForm.RENEGOTIATE:
+        return modals.renegotiate_modal(state, origin, ready.today)
+    if form is PromiseForm.REASSIGN:
+        return modals.reassign_modal(state, origin)
+    if form is PromiseForm.DECLINE:
+        return decline_modal(state, origin)
+    if form is PromiseForm.DROP:
+        return drop_modal(state, origin)
+    return modals.done_modal(state, origin)
+
+
+def notice_message(notice: Notice) -> Message:
+    """The DM telling someone else of an action on a promise."""
+    if isinstance(notice, AskedToAccept):
+        return asked_to_accept(notice.state, notice.by_user_id, new_date=notice.new_date)
+    if isinstance(notice, TellReporterDeclined):
+        return declined_message(notice.state)
+    return case_closed_message(notice.state)

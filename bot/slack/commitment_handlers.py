@@ -1,4 +1,5 @@
-"""Buttons on a nudge (or on `/angrycall list`) and the modals they open."""
+"""A promise's buttons on Slack (a nudge, `/angrycall list`, the App Home) and the modals they
+open: parse the click or the modal, ask commands.promise_conversations, render its reply."""
 
 from __future__ import annotations
 
@@ -12,26 +13,25 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.services import Services
 from bot.slack import commitment_modals as modals
-from bot.slack.commitment_answer_views import asked_to_accept
+from bot.slack.commitment_answer_views import after_answer, modal_for, notice_message
 from bot.slack.commitment_modals import ActionOrigin
 from bot.slack.home_handlers import refresh_homes
 from bot.slack.ids import ActionId, InputId
 from bot.slack.messenger import try_direct_message
-from bot.slack.nudge_views import (
-    after_action,
-    case_closed_message,
-    handed_over_message,
-)
-from bot.slack.owners import owner_refusal
+from bot.slack.nudge_views import after_action
+from bot.slack.owners import owner_platform_error
 from bot.slack.requester import Requester
 from bot.slack.webhooks import trusted_response_url
-from commands import commitment_actions as actions
-from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
-from commands.people import Team, zone_named
+from commands import promise_conversations as promises
+from commands.commitment_actions import Reaction, SnoozeChoice
+from commands.promise_conversations import PromiseAsk, PromiseForm
+from commands.promise_replies import Acted, FormErrors, FormReply, PromiseField, Refused
 
 logger = logging.getLogger(__name__)
 Message = dict[str, Any]
-SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED, Outcome.REASSIGNED})
+FORMS = {ActionId.DONE: PromiseForm.DONE, ActionId.RENEGOTIATE: PromiseForm.RENEGOTIATE,
+         ActionId.REASSIGN: PromiseForm.REASSIGN, ActionId.DECLINE: PromiseForm.DECLINE,
+         ActionId.DROP: PromiseForm.DROP}
 
 
 def action_origin(body: dict[str, Any], commitment_id: int) -> ActionOrigin:
@@ -43,33 +43,25 @@ def action_origin(body: dict[str, Any], commitment_id: int) -> ActionOrigin:
     return ActionOrigin(commitment_id, response_url=body.get("response_url"))
 
 
+def ask_of(services: Services, requester: Requester, commitment_id: int) -> PromiseAsk:
+    return PromiseAsk(team=requester.origin.team, actor=requester.origin.user_id,
+                      commitment_id=commitment_id, now=services.now())
+
+
 async def on_button(
     services: Services, client: AsyncWebClient, *, respond: AsyncRespond, body: dict[str, Any],
     requester: Requester
 ) -> None:
-    """Done / Renegotiate / Reassign: check the clicker may act, then open the modal."""
+    """Done / Renegotiate / Reassign / Decline / Drop it: the modal, if the clicker may act."""
     action = body["actions"][0]
-    commitment_id = int(action["value"])
-    checked = await actions.check_access(services.db, commitment_id=commitment_id,
-                                         actor=requester.origin.user_id, team=requester.origin.team)
-    if checked.outcome is not Outcome.ALLOWED or checked.state is None:
-        await respond(text=refusal(checked), response_type="ephemeral", replace_original=False)
+    commitment_id, form = int(action["value"]), FORMS[ActionId(action["action_id"])]
+    reply = await promises.open_form(
+        services.db, promises.OpenForm(ask_of(services, requester, commitment_id), form))
+    if isinstance(reply, Refused):
+        await respond(text=reply.text, response_type="ephemeral", replace_original=False)
         return
-    origin = action_origin(body, commitment_id)
-    modal = _modal_for(ActionId(action["action_id"]), checked, origin, services)
+    modal = modal_for(form, reply, action_origin(body, commitment_id))
     await client.views_open(trigger_id=body["trigger_id"], view=modal)
-
-
-def _modal_for(action: ActionId, checked: ActionResult, origin: ActionOrigin,
-               services: Services) -> dict[str, Any]:
-    assert checked.state is not None
-    if action is ActionId.DONE:
-        return modals.done_modal(checked.state, origin)
-    if action is ActionId.RENEGOTIATE:
-        # The new date is read in the promise's zone: start from that zone's today.
-        today = services.now().astimezone(zone_named(checked.state.zone_name)).date()
-        return modals.renegotiate_modal(checked.state, origin, today)
-    return modals.reassign_modal(checked.state, origin)
 
 
 async def on_snooze(
@@ -77,13 +69,9 @@ async def on_snooze(
     requester: Requester
 ) -> None:
     raw_id, _, raw_choice = body["actions"][0]["selected_option"]["value"].partition(":")
-    result = await actions.snooze(
-        services.db, commitment_id=int(raw_id), actor=requester.origin.user_id,
-        team=requester.origin.team,
-        choice=SnoozeChoice(raw_choice), now=services.now(),
-    )
-    await _show(services, client, respond, action_origin(body, int(raw_id)), result,
-                actor=requester.origin.user_id, team=requester.origin.team)
+    ask = ask_of(services, requester, int(raw_id))
+    reply = await promises.snooze(services.db, promises.Snooze(ask, SnoozeChoice(raw_choice)))
+    await show(services, client, respond, action_origin(body, int(raw_id)), reply, requester)
 
 
 async def on_done_submitted(
@@ -93,15 +81,12 @@ async def on_done_submitted(
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
     reaction = modals.selected_value(values, InputId.REACTION)
-    await ack()
-    result = await actions.complete(
-        services.db, commitment_id=origin.commitment_id, actor=requester.origin.user_id,
-        team=requester.origin.team,
-        note=modals.text_value(values, InputId.NOTE),
-        reaction=Reaction(reaction) if reaction in set(Reaction) else None, now=services.now(),
-    )
-    await _show(services, client, None, origin, result, actor=requester.origin.user_id,
-                team=requester.origin.team)
+    await ack()  # Done asks nothing it could refuse in the modal
+    done = promises.MarkDone(ask_of(services, requester, origin.commitment_id),
+                             note=modals.text_value(values, InputId.NOTE),
+                             reaction=Reaction(reaction) if reaction in set(Reaction) else None)
+    await show(services, client, None, origin, await promises.mark_done(services.db, done),
+               requester)
 
 
 async def on_renegotiate_submitted(
@@ -110,26 +95,13 @@ async def on_renegotiate_submitted(
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
-    new_date = modals.date_value(values, InputId.NEW_DATE)
-    new_time = modals.time_value(values, InputId.NEW_TIME)
-    informed = modals.checked(values, InputId.CUSTOMER_INFORMED)
-    checked = await actions.check_access(services.db, commitment_id=origin.commitment_id,
-                                         actor=requester.origin.user_id, team=requester.origin.team)
-    zone = checked.state.zone_name if checked.state else "UTC"
-    errors = actions.renegotiation_errors(new_date=new_date, new_time=new_time,
-                                          customer_informed=informed, zone_name=zone,
-                                          now=services.now())
-    if errors or new_date is None:
-        await ack(response_action="errors", errors=errors)
-        return
-    await ack()
-    result = await actions.renegotiate(
-        services.db, commitment_id=origin.commitment_id, actor=requester.origin.user_id,
-        team=requester.origin.team,
-        new_date=new_date, new_time=new_time, customer_informed=informed, now=services.now(),
-    )
-    await _show(services, client, None, origin, result, actor=requester.origin.user_id,
-                team=requester.origin.team)
+    request = promises.Renegotiate(
+        ask_of(services, requester, origin.commitment_id),
+        new_date=modals.date_value(values, InputId.NEW_DATE),
+        new_time=modals.time_value(values, InputId.NEW_TIME),
+        customer_informed=modals.checked(values, InputId.CUSTOMER_INFORMED))
+    reply = await promises.renegotiate(services.db, request)
+    await answer_form(services, client, ack, origin, reply, requester)
 
 
 async def on_reassign_submitted(
@@ -138,39 +110,39 @@ async def on_reassign_submitted(
 ) -> None:
     origin = ActionOrigin.decode(body["view"]["private_metadata"])
     new_owner = modals.user_value(body["view"]["state"]["values"], InputId.NEW_OWNER)
-    if refused := await owner_refusal(services, client, requester=requester,
-                                      user_id=new_owner):
-        await ack(response_action="errors", errors={InputId.NEW_OWNER.value: refused})
+    slack_says = new_owner and await owner_platform_error(services, client, requester=requester,
+                                                          user_id=new_owner)
+    request = promises.Reassign(
+        ask_of(services, requester, origin.commitment_id), new_owner=new_owner,
+        platform_errors={PromiseField.NEW_OWNER: slack_says} if slack_says else {})
+    reply = await promises.reassign(services.db, request)
+    await answer_form(services, client, ack, origin, reply, requester)
+
+
+async def answer_form(services: Services, client: AsyncWebClient, ack: AsyncAck,
+                      origin: ActionOrigin, reply: FormReply, requester: Requester) -> None:
+    """A modal's reply: its mistakes beside its fields (the modal stays open), or it closes."""
+    if isinstance(reply, FormErrors):
+        # The modals' block ids are the PromiseField names.
+        await ack(response_action="errors", errors=dict(reply.errors))
         return
-    assert new_owner is not None  # refused above
     await ack()
-    result = await actions.reassign(services.db, commitment_id=origin.commitment_id,
-                                    actor=requester.origin.user_id, team=requester.origin.team,
-                                    new_owner=new_owner,
-                                    now=services.now())
-    await _show(services, client, None, origin, result, actor=requester.origin.user_id,
-                team=requester.origin.team)
+    await show(services, client, None, origin, reply, requester)
 
 
-async def _show(
-    services: Services,
-    client: AsyncWebClient,
-    respond: AsyncRespond | None,
-    origin: ActionOrigin,
-    result: ActionResult,
-    actor: str | None = None,
-    team: Team | None = None,
-) -> None:
+async def show(services: Services, client: AsyncWebClient, respond: AsyncRespond | None,
+               origin: ActionOrigin, reply: Refused | Acted, requester: Requester) -> None:
     """Redraw the original message as a record of the action, and tell whoever must know."""
-    if result.outcome not in SUCCESS or result.state is None:
-        await _tell(client, respond, actor, refusal(result))
+    actor = requester.origin.user_id
+    if isinstance(reply, Refused):
+        await _tell(client, respond, actor, reply.text)
         return
-    await redraw(client, origin, after_action(result, now=services.now()))
-    await _tell_others(client, result, actor)
-    if team is not None:
-        touched = [u for u in (actor, result.state.owner_user_id, result.previous_owner_user_id)
-                   if u]
-        await refresh_homes(services, client, team=team, user_ids=touched)
+    result = reply.result
+    await redraw(client, origin, after_answer(result) if reply.answered
+                 else after_action(result, now=services.now()))
+    for notice in reply.notices:
+        await try_direct_message(client, user_id=notice.user_id, message=notice_message(notice))
+    await refresh_homes(services, client, team=requester.origin.team, user_ids=reply.homes)
 
 
 async def redraw(client: AsyncWebClient, origin: ActionOrigin, message: Message) -> None:
@@ -182,25 +154,9 @@ async def redraw(client: AsyncWebClient, origin: ActionOrigin, message: Message)
         logger.warning("ignored a response_url that is not Slack's")
 
 
-async def _tell(client: AsyncWebClient, respond: AsyncRespond | None, actor: str | None,
+async def _tell(client: AsyncWebClient, respond: AsyncRespond | None, actor: str,
                 text: str) -> None:
     if respond is not None:
         await respond(text=text, response_type="ephemeral", replace_original=False)
-    elif actor is not None:
+    else:
         await try_direct_message(client, user_id=actor, message={"text": text})
-
-
-async def _tell_others(client: AsyncWebClient, result: ActionResult, actor: str | None) -> None:
-    state = result.state
-    assert state is not None
-    if result.outcome is Outcome.REASSIGNED and state.owner_user_id != actor:
-        message = (asked_to_accept(state, actor, new_date=False)
-                   if state.acceptance == "pending" else handed_over_message(state, actor))
-        await try_direct_message(client, user_id=state.owner_user_id, message=message)
-    if result.outcome is Outcome.RENEGOTIATED and state.acceptance == "pending" and (
-            state.owner_user_id != actor):
-        await try_direct_message(client, user_id=state.owner_user_id,
-                                 message=asked_to_accept(state, actor, new_date=True))
-    if result.case_closed and state.reporter_user_id != actor:
-        await try_direct_message(client, user_id=state.reporter_user_id,
-                                 message=case_closed_message(state))

@@ -163,24 +163,10 @@ def _outcome_line(result: ActionResult, state: CommitmentState, now: datetime) -
     return f":information_source: This promise is already {escape(state.status)}."
 
 
-def handed_over_message(state: CommitmentState, by_user_id: str | None) -> Message:
-    """To the new owner: what they now owe, with the same buttons as a nudge."""
-    by = f"<@{by_user_id}> handed you" if by_user_id else "You were handed"
-    headline = f":inbox_tray: {by} a promise made to a customer."
-    return {
-        "text": "You were handed a promise made to a customer",
-        "blocks": [
-            section(f"{headline}\n{state_summary(state)}"),
-            commitment_actions(state.commitment_id, state.case_id),
-        ],
-    }
-
-
 def case_closed_message(state: CommitmentState) -> Message:
     customer = escape(clip(state.customer, CUSTOMER_PREVIEW))
     text = f":tada: Every promise to *{customer}* (case #{state.case_id}) is kept: case closed."
     return {"text": text, "blocks": [section(text)]}
-
 
 
 def section(text: str) -> dict[str, Any]:

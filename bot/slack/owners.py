@@ -16,7 +16,6 @@ from bot.slack.ids import SLACK_USER_ID
 from bot.slack.requester import Requester
 from commands.cases import CaseDraft, CommitmentField, commitment_field
 
-PICK_SOMEONE = "Pick someone."
 NOT_A_USER = "Pick the owner from the list: this is not a Slack user."
 NOT_HERE = ("Pick someone of this workspace: Slack says this person is in another one, "
             "or no longer here.")
@@ -40,11 +39,11 @@ def owner_errors(draft: CaseDraft, strangers: Set[str]) -> dict[str, str]:
     return errors
 
 
-async def owner_refusal(services: Services, client: AsyncWebClient, *, requester: Requester,
-                        user_id: str | None) -> str | None:
-    """Why `user_id` cannot own a promise of the requester's workspace, or None when they can."""
-    if user_id is None:
-        return PICK_SOMEONE
+async def owner_platform_error(services: Services, client: AsyncWebClient, *,
+                               requester: Requester, user_id: str) -> str | None:
+    """What Slack says against `user_id` owning a promise of the requester's workspace (no
+    Slack user id, or a person of another workspace), or None. Picking nobody at all is the
+    domain's refusal (commands.promise_conversations)."""
     if not is_user_id(user_id):
         return NOT_A_USER
     people = await look_up(services, client, workspace_id=requester.workspace.workspace_id,

@@ -19,6 +19,7 @@ from bot.teams.nudge_cards import (
 )
 from commands.cases import CaseSummary, CommitmentSummary
 from commands.commitment_actions import ActionResult, CommitmentState, Outcome
+from commands.promise_replies import AskedToAccept, TellReporterDeclined
 
 Element = ac.Element
 
@@ -93,3 +94,15 @@ def state_of_logged(summary: CaseSummary, commitment: CommitmentSummary) -> Comm
         owner_user_id=commitment.owner_user_id, reporter_user_id=summary.reporter_user_id,
         due_at=commitment.due_at, has_time=commitment.due_time is not None,
         zone_name=commitment.zone_name, status="open", slips=0, note="", acceptance="pending")
+
+
+def notice_card(notice: AskedToAccept | TellReporterDeclined,
+                people: Sequence[tuple[str, str]]) -> Element:
+    """The card telling someone else of an action on a promise: asked for a yes again, or
+    (to the reporter) declined, with whom it could go to instead."""
+    state = notice.state
+    if isinstance(notice, AskedToAccept):
+        headline = (f"A new date for the promise to {state.customer} you declined"
+                    if notice.new_date else f"You were handed a promise to {state.customer}")
+        return answer_card(headline, state)
+    return declined_card(state, people)

@@ -1,5 +1,6 @@
 """Accept / Decline pressed by the owner of a promise made for them; Reassign / Drop pressed by
-whoever logged a declined one. Act, redraw the card, tell whoever decides next."""
+whoever logged a declined one: parse the card's data, ask commands.promise_conversations,
+render its reply."""
 
 from __future__ import annotations
 
@@ -9,21 +10,19 @@ from typing import Any
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
-from bot.teams.commitment_answer_cards import after_answer_card, answer_card, declined_card
-from bot.teams.commitment_handlers import commitment_id_of, send_card
+from bot.teams.commitment_handlers import ask_of, commitment_id_of, show
 from bot.teams.context import Origin
 from bot.teams.form_handlers import NOT_REACHABLE
 from bot.teams.form_values import typed_values
 from bot.teams.ids import VERB, InputId, Verb
-from bot.teams.messages import replace_card, text_message
+from bot.teams.messages import text_message
 from bot.teams.runtime import TeamsRuntime
-from commands import acceptance
-from commands import commitment_actions as actions
-from commands.commitment_actions import ActionResult, Outcome, refusal
+from commands import promise_conversations as promises
+from commands.commitment_actions import Outcome
 from commands.people import WorkspaceInfo
+from commands.promise_conversations import PromiseAsk
+from commands.promise_replies import FormErrors, FormReply, PromiseField, Refused
 from storage import teams_addresses
-
-ANSWERED = frozenset({Outcome.ACCEPTED, Outcome.DECLINED, Outcome.DROPPED, Outcome.REASSIGNED})
 
 
 async def on_answer_action(services: Services, runtime: TeamsRuntime, context: TurnContext,
@@ -31,50 +30,37 @@ async def on_answer_action(services: Services, runtime: TeamsRuntime, context: T
                            data: Mapping[str, Any]) -> None:
     commitment_id = commitment_id_of(data)
     if commitment_id is None:
-        await context.send_activity(text_message(refusal(ActionResult(Outcome.NOT_FOUND))))
+        await context.send_activity(text_message(Refused(Outcome.NOT_FOUND).text))
         return
-    result = await _act(services, origin, workspace, commitment_id, Verb(str(data.get(VERB))),
-                        typed_values(data))
-    if result is None:
-        await context.send_activity(text_message(NOT_REACHABLE))
+    reply = await _act(services, workspace, ask_of(services, origin, commitment_id),
+                       Verb(str(data.get(VERB))), typed_values(data))
+    if isinstance(reply, FormErrors):
+        # The answer panels unfold in place and cannot show a field's error: say it instead.
+        await context.send_activity(text_message(" ".join(reply.errors.values())))
         return
-    if result.outcome not in ANSWERED or result.state is None:
-        await context.send_activity(text_message(refusal(result)))
-        return
-    await replace_card(context, after_answer_card(result))
-    await _tell_next(services, runtime, origin, workspace, result)
+    await show(services, runtime, context, origin, workspace, reply)
 
 
-async def _act(services: Services, origin: Origin, workspace: WorkspaceInfo, commitment_id: int,
-               verb: Verb, values: Mapping[str, str]) -> ActionResult | None:
-    db, actor, team, now = services.db, origin.user_id, origin.team, services.now()
+async def _act(services: Services, workspace: WorkspaceInfo, ask: PromiseAsk, verb: Verb,
+               values: Mapping[str, str]) -> FormReply:
+    db = services.db
     if verb is Verb.ACCEPT:
-        return await acceptance.accept(db, commitment_id=commitment_id, actor=actor, team=team,
-                                       now=now)
+        return await promises.accept(db, promises.Accept(ask))
     if verb is Verb.DECLINE:
-        return await acceptance.decline(db, commitment_id=commitment_id, actor=actor, team=team,
-                                        reason=values.get(InputId.REASON, ""), now=now)
+        return await promises.decline(db, promises.Decline(ask, values.get(InputId.REASON, "")))
     if verb is Verb.DROP:
-        return await acceptance.drop(db, commitment_id=commitment_id, actor=actor, team=team,
-                                     note=values.get(InputId.DROP_NOTE, ""), now=now)
+        return await promises.drop(db, promises.Drop(ask, values.get(InputId.DROP_NOTE, "")))
     new_owner = values.get(InputId.NEW_OWNER, "")
+    return await promises.reassign(db, promises.Reassign(
+        ask, new_owner=new_owner,
+        platform_errors=await _owner_errors(services, workspace, ask.actor, new_owner)))
+
+
+async def _owner_errors(services: Services, workspace: WorkspaceInfo, actor: str,
+                        new_owner: str) -> dict[str, str]:
+    """Only someone angrycall can message can be reminded (or the actor, taking it on)."""
+    if not new_owner or new_owner == actor:
+        return {}
     reachable = await teams_addresses.reachable_among(
-        db, workspace_id=workspace.workspace_id, user_ids=[new_owner])
-    if new_owner not in reachable | {actor}:
-        return None  # only someone angrycall can message can be reminded
-    return await actions.reassign(db, commitment_id=commitment_id, actor=actor, team=team,
-                                  new_owner=new_owner, now=now)
-
-
-async def _tell_next(services: Services, runtime: TeamsRuntime, origin: Origin,
-                     workspace: WorkspaceInfo, result: ActionResult) -> None:
-    state = result.state
-    assert state is not None
-    if result.outcome is Outcome.DECLINED and state.reporter_user_id != origin.user_id:
-        people = await teams_addresses.reachable_people(services.db,
-                                                        workspace_id=workspace.workspace_id)
-        await send_card(services, runtime, origin, state.reporter_user_id,
-                        declined_card(state, people))
-    if result.outcome is Outcome.REASSIGNED and state.acceptance == "pending":
-        await send_card(services, runtime, origin, state.owner_user_id,
-                        answer_card(f"You were handed a promise to {state.customer}", state))
+        services.db, workspace_id=workspace.workspace_id, user_ids=[new_owner])
+    return {} if new_owner in reachable else {PromiseField.NEW_OWNER: NOT_REACHABLE}

@@ -1,4 +1,6 @@
-"""Done, Snooze and Renegotiate pressed on a nudge card: act, then redraw the card in place."""
+"""A promise's buttons on a Teams card (Done, Snooze, Renegotiate; the answers' buttons come
+through bot.teams.commitment_answers): parse the card's data, ask
+commands.promise_conversations, redraw the card and tell whoever the reply names."""
 
 from __future__ import annotations
 
@@ -6,11 +8,12 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
 from bot.teams.adaptive import Element
-from bot.teams.commitment_answer_cards import answer_card
+from bot.teams.commitment_answer_cards import after_answer_card, notice_card
 from bot.teams.context import Origin
 from bot.teams.form_values import parse_date, parse_time, typed_values
 from bot.teams.ids import VERB, DataKey, InputId, Verb
@@ -25,12 +28,23 @@ from bot.teams.nudge_cards import (
     view_case_action,
 )
 from bot.teams.runtime import TeamsRuntime
-from commands import commitment_actions as actions
-from commands.commitment_actions import ActionResult, Outcome, Reaction, SnoozeChoice, refusal
+from commands import promise_conversations as promises
+from commands.commitment_actions import Outcome, Reaction, SnoozeChoice
+from commands.people import WorkspaceInfo
 from commands.ports import DeliveryFailed
+from commands.promise_conversations import PromiseAsk
+from commands.promise_replies import (
+    Acted,
+    FormErrors,
+    FormReply,
+    Notice,
+    Refused,
+    TellCaseClosed,
+    TellReporterDeclined,
+)
+from storage import teams_addresses
 
 logger = logging.getLogger(__name__)
-SUCCESS = frozenset({Outcome.DONE, Outcome.SNOOZED, Outcome.RENEGOTIATED})
 # Row ids are positive 32-bit integers on PostgreSQL; a larger number in tampered card data
 # would fail the query instead of finding nothing.
 MAX_ROW_ID = 2**31 - 1
@@ -38,82 +52,82 @@ HEADLINE_LIMIT = 300
 
 
 async def on_commitment_action(services: Services, runtime: TeamsRuntime, context: TurnContext,
-                               origin: Origin, data: Mapping[str, Any]) -> None:
+                               origin: Origin, workspace: WorkspaceInfo,
+                               data: Mapping[str, Any]) -> None:
     commitment_id = commitment_id_of(data)
     if commitment_id is None:
-        await context.send_activity(text_message(refusal(ActionResult(Outcome.NOT_FOUND))))
+        await context.send_activity(text_message(Refused(Outcome.NOT_FOUND).text))
         return
+    ask, values = ask_of(services, origin, commitment_id), typed_values(data)
     verb = Verb(str(data.get(VERB)))
+    reply: FormReply
     if verb is Verb.RENEGOTIATE:
-        result = await _renegotiate(services, context, origin, commitment_id, data)
+        reply = await promises.renegotiate(services.db, promises.Renegotiate(
+            ask, new_date=parse_date(values.get(InputId.NEW_DATE, "")),
+            new_time=parse_time(values.get(InputId.NEW_TIME, "")),
+            customer_informed=values.get(InputId.CUSTOMER_INFORMED) == "true"))
     elif verb is Verb.SNOOZE:
-        result = await actions.snooze(
-            services.db, commitment_id=commitment_id, actor=origin.user_id, team=origin.team,
-            choice=_choice(data), now=services.now())
+        reply = await promises.snooze(services.db, promises.Snooze(ask, _choice(data)))
     else:
-        result = await actions.complete(
-            services.db, commitment_id=commitment_id, actor=origin.user_id, team=origin.team,
-            note=typed_values(data).get(InputId.NOTE, ""), reaction=_reaction(data),
-            now=services.now())
-    if result is not None:
-        await _show(services, runtime, context, origin, result)
-
-
-async def _renegotiate(services: Services, context: TurnContext, origin: Origin,
-                       commitment_id: int, data: Mapping[str, Any]) -> ActionResult | None:
-    values = typed_values(data)  # strings only: tampered data may hold anything
-    new_date = parse_date(values.get(InputId.NEW_DATE, ""))
-    new_time = parse_time(values.get(InputId.NEW_TIME, ""))
-    informed = values.get(InputId.CUSTOMER_INFORMED) == "true"
-    checked = await actions.check_access(services.db, commitment_id=commitment_id,
-                                         actor=origin.user_id, team=origin.team)
-    if checked.outcome is not Outcome.ALLOWED or checked.state is None:
-        return checked
-    errors = actions.renegotiation_errors(new_date=new_date, new_time=new_time,
-                                          customer_informed=informed,
-                                          zone_name=checked.state.zone_name, now=services.now())
-    if errors or new_date is None:
-        state = checked.state
-        card = commitment_card(headline=_headline(data, state.customer),
-                               commitment_id=state.commitment_id, promise=state.promise,
-                               due_at=state.due_at, case_id=state.case_id, errors=errors,
-                               typed=values, more_actions=[view_case_action(state.case_id)])
-        await replace_card(context, card)
-        return None
-    return await actions.renegotiate(
-        services.db, commitment_id=commitment_id, actor=origin.user_id, team=origin.team,
-        new_date=new_date, new_time=new_time, customer_informed=informed, now=services.now())
-
-
-async def _show(services: Services, runtime: TeamsRuntime, context: TurnContext,
-                origin: Origin, result: ActionResult) -> None:
-    if result.outcome not in SUCCESS or result.state is None:
-        await context.send_activity(text_message(refusal(result)))
+        reply = await promises.mark_done(services.db, promises.MarkDone(
+            ask, note=values.get(InputId.NOTE, ""), reaction=_reaction(data)))
+    if isinstance(reply, FormErrors):
+        await replace_card(context, _refused_renegotiation(reply, data, values))
         return
-    await replace_card(context, after_action_card(result, now=services.now()))
-    state = result.state
-    if result.outcome is Outcome.RENEGOTIATED and state.acceptance == "pending" and (
-            state.owner_user_id != origin.user_id):
-        # A declined promise with a new date: its owner is asked again.
-        await send_card(services, runtime, origin, state.owner_user_id,
-                        answer_card(f"A new date for the promise to {state.customer} you "
-                                    "declined", state))
-    if result.case_closed and state.reporter_user_id != origin.user_id:
-        try:
-            reference = await personal_chat(services.db, origin.team, state.reporter_user_id)
-            await runtime.send(reference, text_message(case_closed_text(state)))
-        except (DeliveryFailed, *SEND_ERRORS):
-            logger.warning("could not tell the reporter a case closed", exc_info=True)
+    await show(services, runtime, context, origin, workspace, reply)
 
 
-async def send_card(services: Services, runtime: TeamsRuntime, origin: Origin, user_id: str,
-                    card: Element) -> None:
+def ask_of(services: Services, origin: Origin, commitment_id: int) -> PromiseAsk:
+    return PromiseAsk(team=origin.team, actor=origin.user_id, commitment_id=commitment_id,
+                      now=services.now())
+
+
+def _refused_renegotiation(reply: FormErrors, data: Mapping[str, Any],
+                           typed: Mapping[str, str]) -> Element:
+    """The card again, with what was typed kept and what to fix said beside it."""
+    state = reply.state
+    return commitment_card(headline=_headline(data, state.customer),
+                           commitment_id=state.commitment_id, promise=state.promise,
+                           due_at=state.due_at, case_id=state.case_id,
+                           errors=dict(reply.errors), typed=typed,
+                           more_actions=[view_case_action(state.case_id)])
+
+
+async def show(services: Services, runtime: TeamsRuntime, context: TurnContext, origin: Origin,
+               workspace: WorkspaceInfo, reply: Refused | Acted) -> None:
+    """Redraw the card pressed as a record of the action, and tell whoever must know."""
+    if isinstance(reply, Refused):
+        await context.send_activity(text_message(reply.text))
+        return
+    result = reply.result
+    answered = reply.answered or result.outcome is Outcome.REASSIGNED
+    await replace_card(context, after_answer_card(result) if answered
+                       else after_action_card(result, now=services.now()))
+    for notice in reply.notices:
+        await _tell(services, runtime, origin, notice,
+                    await _notice_activity(services, workspace, notice))
+
+
+async def _notice_activity(services: Services, workspace: WorkspaceInfo,
+                           notice: Notice) -> Activity:
+    if isinstance(notice, TellCaseClosed):
+        return text_message(case_closed_text(notice.state))
+    # The reporter of a decline reassigns it to someone angrycall can message.
+    people = (await teams_addresses.reachable_people(
+        services.db, workspace_id=workspace.workspace_id)
+        if isinstance(notice, TellReporterDeclined) else [])
+    card = notice_card(notice, people)
+    return card_message(card, summary=card["body"][0]["text"])
+
+
+async def _tell(services: Services, runtime: TeamsRuntime, origin: Origin, notice: Notice,
+                activity: Activity) -> None:
     """Best effort, to someone's personal chat with angrycall."""
     try:
-        reference = await personal_chat(services.db, origin.team, user_id)
-        await runtime.send(reference, card_message(card, summary=card["body"][0]["text"]))
+        reference = await personal_chat(services.db, origin.team, notice.user_id)
+        await runtime.send(reference, activity)
     except (DeliveryFailed, *SEND_ERRORS):
-        logger.warning("could not send a card to %s", user_id, exc_info=True)
+        logger.warning("could not tell %s of a promise", notice.user_id, exc_info=True)
 
 
 def _headline(data: Mapping[str, Any], customer: str) -> str:

@@ -168,8 +168,8 @@ class Routes:
         await on_submit_action(self.services, self.runtime, context, origin, workspace)
 
     async def on_commitment(self, context: TurnContext, _state: TurnState, data: Any) -> None:
-        origin, _workspace = await self._remember(context)
-        await on_commitment_action(self.services, self.runtime, context, origin,
+        origin, workspace = await self._remember(context)
+        await on_commitment_action(self.services, self.runtime, context, origin, workspace,
                                    item_inputs(data))
 
     async def on_answer(self, context: TurnContext, _state: TurnState, data: Any) -> None:

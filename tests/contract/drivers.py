@@ -111,6 +111,28 @@ class Driver(Protocol):
 
     async def delete_case(self, case: CaseAnswer, *,
                           who: Person = Person.REPORTER) -> CaseAnswer: ...
+    # --- Promise conversations (tests/contract/test_promise_conversations.py) ---
+    # Each returns everything the person saw: a form's mistakes, a refusal, the message redrawn.
+
+    async def promise_for_owner(self) -> Nudge:
+        """The reporter logs a promise for the owner; the owner's "can you keep it?" message."""
+
+    async def last_message(self, to: Person) -> Nudge:
+        """The last message the person was sent in their private chat with angrycall."""
+
+    def buttons(self, message: Nudge) -> list[str]:
+        """The titles of a message's buttons, in order."""
+
+    async def accept(self, message: Nudge, *, who: Person = Person.OWNER) -> str: ...
+
+    async def decline(self, message: Nudge, reason: str, *, who: Person = Person.OWNER) -> str:
+        """Decline, saying `reason` (blank: no reason)."""
+
+    async def reassign(self, message: Nudge, to: Person | None, *,
+                       who: Person = Person.REPORTER) -> str:
+        """Reassign to `to` (None: nobody picked)."""
+
+    async def drop(self, message: Nudge, note: str, *, who: Person = Person.REPORTER) -> str: ...
 
 
 def make_lead(db: Database, user_id: str) -> None:

@@ -270,6 +270,100 @@ class SlackDriver:
         raise AssertionError(f"nothing answered the click {trigger_id}")
 
 
+    # --- Promise conversations (tests/contract/test_promise_conversations.py) ---
+
+    async def promise_for_owner(self) -> Nudge:
+        form = await self.open_form()
+        owner = self.user(Person.OWNER)
+        promise = commitment_values(0, owner=owner, due=DUE, at=None,
+                                    promise="Call back with the refund confirmation")
+        response = await self.app.interact(submission(form.handle,
+                                                      case_values(commitments=(promise,))))
+        assert response.status_code == 200 and not response.content
+        await self.app.slack.await_calls("chat.postMessage",
+                                         predicate=lambda c: c.args.get("channel") != CHANNEL)
+        return await self.last_message(Person.OWNER)
+
+    async def last_message(self, to: Person) -> Nudge:
+        user = self.user(to)
+        deadline = time.monotonic() + 5
+        while not self.app.slack.dm_messages(user) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        channel = self.app.slack.world.dms[user]
+        return Nudge({**self.app.slack.dm_messages(user)[-1], "channel": channel})
+
+    def buttons(self, message: Nudge) -> list[str]:
+        return [str(e["text"]["text"]) for b in message.handle["blocks"]
+                if b["type"] == "actions" for e in b["elements"] if e["type"] == "button"]
+
+    async def accept(self, message: Nudge, *, who: Person = Person.OWNER) -> str:
+        request, before = Request.new(self.app.slack, self.user(who)), self._updates()
+        body = self._press(message, "commitment_accept", who, request)
+        assert (await self.app.interact(body)).status_code == 200
+        return await self._after(request, before)
+
+    async def decline(self, message: Nudge, reason: str, *, who: Person = Person.OWNER) -> str:
+        return await self._in_modal(message, "commitment_decline", who, {"reason": {
+            "reason": {"type": "plain_text_input", "value": reason}}})
+
+    async def reassign(self, message: Nudge, to: Person | None, *,
+                       who: Person = Person.REPORTER) -> str:
+        picked = {"new_owner": {"new_owner": {"type": "users_select",
+                                              "selected_user": self.user(to)}}} if to else {}
+        return await self._in_modal(message, "commitment_reassign", who, picked)
+
+    async def drop(self, message: Nudge, note: str, *, who: Person = Person.REPORTER) -> str:
+        return await self._in_modal(message, "commitment_drop", who, {"note": {
+            "note": {"type": "plain_text_input", "value": note}}})
+
+    async def _in_modal(self, message: Nudge, action: str, who: Person,
+                        values: dict[str, Any]) -> str:
+        """Press `action`; fill the modal it opens and submit it (or say why none opened)."""
+        request, before = Request.new(self.app.slack, self.user(who)), self._updates()
+        await self.app.interact(self._press(message, action, who, request))
+        opened = await self._opened_or_refused(request)
+        if isinstance(opened, str):
+            return opened
+        response = await self.app.interact(submission(opened, values, user=self.user(who)))
+        if response.content:
+            return " ".join(response.json()["errors"].values())
+        return await self._after(request, before)
+
+    def _press(self, message: Nudge, action: str, who: Person,
+               request: Request) -> dict[str, Any]:
+        channel = message.handle.get("channel", "D" + REPORTER)  # a nudge is the reporter's
+        body = click(message.handle, channel, self.user(who), action, request.trigger_id)
+        body["response_url"] = request.response_url(self.app.slack)
+        return body
+
+    async def _opened_or_refused(self, request: Request) -> dict[str, Any] | str:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if opened := [c for c in self.app.slack.calls_to("views.open")
+                          if c.args.get("trigger_id") == request.trigger_id]:
+                view: dict[str, Any] = self.app.slack.views[opened[-1].response["view"]["id"]]
+                return view
+            if refused := await self._hooked(request, timeout=0.02):
+                return refused
+        raise AssertionError("the click opened nothing and said nothing")
+
+    def _updates(self) -> int:
+        return len(self.app.slack.calls_to("chat.update"))
+
+    async def _after(self, request: Request, updates_before: int) -> str:
+        """The message redrawn after the action, or what the person was told instead."""
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if updates := self.app.slack.calls_to("chat.update")[updates_before:]:
+                args = updates[-1].args
+                return str(args.get("text", "")) + str(args.get("blocks", ""))
+            if told := await self._hooked(request, timeout=0.02):
+                return told
+            if len(self.app.slack.dm_messages(request.user_id)) > request.dms_before:
+                return str(self.app.slack.dm_messages(request.user_id)[-1]["text"])
+        raise AssertionError("the action changed nothing and said nothing")
+
+
 def _shown(view: dict[str, Any]) -> str:
     """A modal as the person reads it: its title and its blocks."""
     return f"{view['title']['text']} {view['blocks']}"

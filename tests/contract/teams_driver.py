@@ -26,14 +26,16 @@ from tests.teams.activities import (
     OWNER,
     REPORTER,
     in_channel,
+    installed,
     message,
     personal_chat,
     submit,
 )
 from tests.teams.conftest import TeamsDriver
 from tests.teams.fake_connector import Post
+from tests.teams.test_accept_decline import press as answer_press
 from tests.teams.test_form_flow import inputs, valid_form
-from tests.teams.test_nudges import press
+from tests.teams.test_nudges import log_case, press
 
 PEOPLE = {Person.REPORTER: REPORTER, Person.OWNER: OWNER, Person.STRANGER: OTHER}
 
@@ -108,6 +110,40 @@ class TeamsContractDriver:
         value = press(nudge.handle, title, **inputs)
         return await self._send(submit(self.teams.connector.url, value,
                                        reply_to=nudge.handle.activity_id, user=self.user(who)))
+
+    # --- Promise conversations (tests/contract/test_promise_conversations.py) ---
+
+    async def promise_for_owner(self) -> Nudge:
+        for person in (Person.OWNER, Person.STRANGER):  # first contact: angrycall may message
+            await self._send(installed(self.teams.connector.url, user=self.user(person)))
+        await log_case(self.teams, owner=self.user(Person.OWNER))
+        return await self.last_message(Person.OWNER)
+
+    async def last_message(self, to: Person) -> Nudge:
+        return Nudge(self.teams.connector.cards_to(personal_chat(self.user(to)))[-1])
+
+    def buttons(self, message: Nudge) -> list[str]:
+        return [str(a["title"]) for a in message.handle.card["actions"]]
+
+    async def accept(self, message: Nudge, *, who: Person = Person.OWNER) -> str:
+        return _seen(await self._answer(message, "Accept", who))
+
+    async def decline(self, message: Nudge, reason: str, *, who: Person = Person.OWNER) -> str:
+        return _seen(await self._answer(message, "Decline", who, reason=reason))
+
+    async def reassign(self, message: Nudge, to: Person | None, *,
+                       who: Person = Person.REPORTER) -> str:
+        new_owner = self.user(to) if to else ""
+        return _seen(await self._answer(message, "Reassign", who, new_owner=new_owner))
+
+    async def drop(self, message: Nudge, note: str, *, who: Person = Person.REPORTER) -> str:
+        return _seen(await self._answer(message, "Drop it", who, drop_note=note))
+
+    async def _answer(self, message: Nudge, title: str, who: Person, **inputs: Any) -> list[Post]:
+        """Press `title` (unfolding its panel, filled with `inputs`) as `who`."""
+        value = answer_press(message.handle, title, **inputs)
+        return await self._send(submit(self.teams.connector.url, value,
+                                       reply_to=message.handle.activity_id, user=self.user(who)))
 
 
     # -- Team settings, list and home (tests/contract/test_settings_and_overview.py) ----------

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -62,6 +63,9 @@ class Suggestion:
     reason: str
 
 
+# Every suggestion reads the window's texts afresh (the last weeks' cases): each is worked out
+# once per process, not once per case logged after it.
+@lru_cache(maxsize=8192)
 def normalized(text: str) -> str:
     """The meaningful words of a text, lower-cased, in order."""
     return " ".join(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)

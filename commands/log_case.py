@@ -34,6 +34,8 @@ class LoggedCase:
     summary: CaseSummary
     # False when this submission had already been stored (a retry or a double click).
     created: bool
+    workspace_id: int
+    logged_at: datetime  # when the case was first stored
     # Said to the reporter alone, after their confirmation; empty when there is nothing to say.
     care_line: str = ""
 
@@ -62,6 +64,7 @@ async def log_case(
         now=now,
     )
     return LoggedCase(summary=summarize(stored), created=stored.created,
+                      workspace_id=workspace_id, logged_at=stored.case.created_at,
                       care_line=care_line(draft.anger_level, enabled=stored.furious_line))
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +24,9 @@ WINDOW = timedelta(days=21)
 MIN_SCORE = 40
 MIN_SHARED_WORDS = 2
 MIN_ALIKE_CASES = 3  # the new case and two earlier ones: a pattern, not a coincidence
+# The evidence phrase is found in the new case and its most alike earlier ones: enough to name
+# what they share, and a burst of hundreds of alike calls costs no more than a few dozen.
+PHRASE_FROM_MOST_ALIKE = 24
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOPWORDS_TEXT = """
 a about after again all also am an and any are as at be because been before being but by can
@@ -62,6 +66,9 @@ class Suggestion:
     reason: str
 
 
+# Every suggestion reads the window's texts afresh (the last weeks' cases): each is worked out
+# once per process, not once per case logged after it.
+@lru_cache(maxsize=8192)
 def normalized(text: str) -> str:
     """The meaningful words of a text, lower-cased, in order."""
     return " ".join(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)
@@ -96,7 +103,7 @@ def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:
     if len(alike) + 1 < MIN_ALIKE_CASES:
         return None
     group = [*sorted(alike, key=lambda c: c.logged_at), new]
-    phrase = shared_phrase([c.words for c in group])
+    phrase = shared_phrase([new.words, *(c.words for c in alike[:PHRASE_FROM_MOST_ALIKE])])
     days = _days(group)
     label = new.category or "uncategorised"
     return Suggestion(kind=SuggestionKind.ALIKE, case_ids=tuple(c.case_id for c in group),

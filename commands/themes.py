@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from commands.log_case import LoggedCase
 from commands.people import Team, in_team
 from commands.suggestion_window import suggest
 from commands.theme_suggestions import WINDOW, Suggestion, case_text
@@ -39,9 +40,22 @@ async def suggestions_for(db: Database, *, case_id: int, actor: Actor) -> list[S
     stored = await cases.get_case(db, case_id=case_id)
     if workspace is None or workspace.id is None or stored is None:
         return []
-    logged = stored.case.created_at
-    window = await theme_facts.cases_since(db, workspace_id=workspace.id,
-                                           since=logged - WINDOW, until=logged)
+    return await _suggestions_in_window(db, workspace_id=workspace.id, case_id=case_id,
+                                        logged_at=stored.case.created_at)
+
+
+async def suggestions_for_new_case(db: Database, *, logged: LoggedCase) -> list[Suggestion]:
+    """`suggestions_for` a case its reporter just logged: its workspace and instant are known,
+    so the window is the one read (no case, people or workspace read back)."""
+    return await _suggestions_in_window(db, workspace_id=logged.workspace_id,
+                                        case_id=logged.summary.case_id,
+                                        logged_at=logged.logged_at)
+
+
+async def _suggestions_in_window(db: Database, *, workspace_id: int, case_id: int,
+                                 logged_at: datetime) -> list[Suggestion]:
+    window = await theme_facts.cases_since(db, workspace_id=workspace_id,
+                                           since=logged_at - WINDOW, until=logged_at)
     texts = [case_text(case_id=c.case_id, customer=c.customer, category=c.category,
                        problem=c.problem, what_happened=c.what_happened, logged_at=c.logged_at,
                        theme_id=c.theme_id) for c in window]

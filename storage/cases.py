@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -52,20 +53,20 @@ def add_case(
 ) -> StoredCase:
     """Store a case once per submission key; a repeated submission returns the first one.
 
-    The hot path of every submission: a handful of Core statements (people, the workspace's
-    setting, the case, its commitments, the audit), and nothing read back that we just wrote."""
+    The hot path of every submission: a handful of Core statements (people, the case with the
+    workspace's setting, its commitments, the audit), and nothing read back that we just wrote."""
     people = _people_ids(session, case.workspace_id,
                          [reporter_user_id, *(c.owner_user_id for c in commitments)])
     case.reporter_id = people[reporter_user_id]
-    case_id = _insert_case(session, case)
-    if case_id is None:
+    inserted = _insert_case(session, case)
+    if inserted is None:
         return _repeat(session, case)
-    case.id = case_id
+    case.id, furious_line = inserted
     stored = _insert_commitments(session, case, commitments, people)
     _insert_audit(session, case, stored, now)
     return StoredCase(case=case, commitments=stored,
                       user_ids={person_id: user_id for user_id, person_id in people.items()},
-                      created=True, furious_line=_furious_line(session, case.workspace_id))
+                      created=True, furious_line=furious_line)
 
 
 def _people_ids(session: Session, workspace_id: int, user_ids: Sequence[str]) -> dict[str, int]:
@@ -82,17 +83,21 @@ def _people_ids(session: Session, workspace_id: int, user_ids: Sequence[str]) ->
     return ids
 
 
-def _insert_case(session: Session, case: Case) -> int | None:
-    """The new case's id; None when its submission key is already stored."""
-    statement = _insert_ignoring_duplicates(session).returning(col(Case.id))
-    return session.execute(statement, _columns_of(case)).scalar_one_or_none()
+def _insert_case(session: Session, case: Case) -> tuple[int, bool] | None:
+    """The new case's id and its workspace's furious-call setting (returned by the insert: no
+    statement of its own); None when its submission key is already stored."""
+    furious_line = (sa_select(Workspace.furious_line)  # type: ignore[call-overload]
+                    .where(Workspace.id == case.workspace_id).scalar_subquery())
+    statement = _insert_ignoring_duplicates(session).returning(col(Case.id), furious_line)
+    row = session.execute(statement, _columns_of(case)).one_or_none()
+    return None if row is None else (row[0], bool(row[1]))
 
 
 def _insert_ignoring_duplicates(session: Session) -> Any:
     # Both dialects spell it the same way; a concurrent insert of the same key waits for the
     # other transaction, then does nothing (PostgreSQL), or never overlaps (SQLite's one writer).
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-    return insert(Case).on_conflict_do_nothing(index_elements=["submission_key"])
+    return insert(_table(Case)).on_conflict_do_nothing(index_elements=["submission_key"])
 
 
 def _repeat(session: Session, case: Case) -> StoredCase:
@@ -115,7 +120,8 @@ def _insert_commitments(session: Session, case: Case, commitments: Sequence[Owne
         row.workspace_id = case.workspace_id
         row.position = position
         row.owner_id = people[owned.owner_user_id]
-    statement = sa_insert(Commitment).returning(col(Commitment.id), sort_by_parameter_order=True)
+    statement = sa_insert(_table(Commitment)).returning(col(Commitment.id),
+                                                        sort_by_parameter_order=True)
     ids = session.execute(statement, [_columns_of(row) for row in rows]).scalars().all()
     for row, commitment_id in zip(rows, ids, strict=True):
         row.id = commitment_id
@@ -128,21 +134,23 @@ def _insert_audit(session: Session, case: Case, commitments: Sequence[Commitment
     if case.status == "closed":  # settled on the call
         kinds.append(("case_closed", None))
     kinds += [("commitment_made", c.id) for c in commitments]
-    session.execute(sa_insert(AuditEvent), [
+    # Every row names the same columns (commitment_id None for the case's own): one statement.
+    session.execute(sa_insert(_table(AuditEvent)), [
         {"workspace_id": case.workspace_id, "case_id": case.id, "commitment_id": commitment_id,
          "actor_id": case.reporter_id, "kind": kind, "detail": {}, "at": now}
         for kind, commitment_id in kinds])
 
 
-def _furious_line(session: Session, workspace_id: int) -> bool:
-    return bool(session.execute(
-        sa_select(Workspace.furious_line)  # type: ignore[call-overload]
-        .where(Workspace.id == workspace_id)).scalar_one())
+def _table(model: type[SQLModel]) -> Table:
+    # Inserting into the table rather than the model keeps to Core: the ORM's bulk insert would
+    # split the rows by which values are None (one statement each) and cost more CPU.
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 def _columns_of(row: SQLModel) -> dict[str, Any]:
     """A row's column values for a Core insert (its id left to the database)."""
-    table = row.__table__  # type: ignore[attr-defined]
+    table = _table(type(row))
     return {column.key: getattr(row, column.key) for column in table.columns
             if column.key != "id"}
 

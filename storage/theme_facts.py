@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
@@ -42,14 +43,18 @@ class LoopCase:
 @reading
 def cases_since(session: Session, *, workspace_id: int, since: datetime,
                 until: datetime) -> list[WindowCase]:
-    query = (select(Case, ThemeCase.theme_id)
+    # The columns a suggestion reads, not whole cases: read after every case logged, and the
+    # window holds every case of the last weeks.
+    query = (sa_select(Case.id, Case.customer, Case.category,  # type: ignore[call-overload]
+                       Case.problem, Case.what_happened, Case.created_at, ThemeCase.theme_id)
              .join(ThemeCase, col(ThemeCase.case_id) == col(Case.id), isouter=True)
              .where(Case.workspace_id == workspace_id, col(Case.created_at) >= since,
                     col(Case.created_at) <= until)
              .order_by(col(Case.created_at)))
-    return [WindowCase(case_id=_id(c.id), customer=c.customer, category=c.category,
-                       problem=c.problem, what_happened=c.what_happened, logged_at=c.created_at,
-                       theme_id=theme_id) for c, theme_id in session.exec(query).all()]
+    return [WindowCase(case_id=case_id, customer=customer, category=category, problem=problem,
+                       what_happened=what_happened, logged_at=logged_at, theme_id=theme_id)
+            for case_id, customer, category, problem, what_happened, logged_at, theme_id
+            in session.execute(query).all()]
 
 
 @reading

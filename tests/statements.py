@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,14 @@ from sqlalchemy import Engine, event
 class Traffic:
     statements: list[str] = field(default_factory=list)
     transactions: int = 0
+    # (time.time(), the statement, or None for a transaction's start), in order
+    timeline: list[tuple[float, str | None]] = field(default_factory=list)
+
+    def before(self, instant: float) -> Traffic:
+        """What reached the database before `instant` (a time.time())."""
+        earlier = [(at, what) for at, what in self.timeline if at < instant]
+        return Traffic(statements=[what for _, what in earlier if what is not None],
+                       transactions=sum(what is None for _, what in earlier), timeline=earlier)
 
 
 @contextmanager
@@ -26,9 +35,11 @@ def counted(engine: Engine | type[Engine] = Engine) -> Iterator[Traffic]:
     def on_statement(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         if not statement.startswith("BEGIN"):  # counted as a transaction instead
             traffic.statements.append(statement)
+            traffic.timeline.append((time.time(), statement))
 
     def on_begin(_conn: Any) -> None:
         traffic.transactions += 1
+        traffic.timeline.append((time.time(), None))
 
     event.listen(engine, "before_cursor_execute", on_statement)
     event.listen(engine, "begin", on_begin)

@@ -141,13 +141,19 @@ async def submit_form(
     elif in_time:
         await ack()
     if isinstance(outcome, CaseLogged) and outcome.logged.created:
-        await announce(client, logged=outcome, channel_id=metadata.channel_id)
-        summary = outcome.logged.summary
-        await offer_themes(services, client, summary=summary,
-                           team=requester.origin.team, channel_id=metadata.channel_id)
-        people = [summary.reporter_user_id, *(c.owner_user_id for c in summary.commitments)]
-        await refresh_homes(services, client, team=requester.origin.team,
-                            user_ids=people)
+        await _tell_everyone(services, client, logged=outcome, requester=requester,
+                             channel_id=metadata.channel_id)
+
+
+async def _tell_everyone(services: Services, client: AsyncWebClient, *, logged: CaseLogged,
+                         requester: Requester, channel_id: str | None) -> None:
+    """After the answer, from what the store returned (nothing read back): the confirmation
+    and the owners' DMs first, then the theme offer (one read), then the homes (grouped)."""
+    await announce(client, logged=logged, channel_id=channel_id)
+    await offer_themes(services, client, logged=logged.logged, channel_id=channel_id)
+    summary = logged.logged.summary
+    people = [summary.reporter_user_id, *(c.owner_user_id for c in summary.commitments)]
+    await refresh_homes(services, client, team=requester.origin.team, user_ids=people)
 
 
 async def _stored_or_errors(

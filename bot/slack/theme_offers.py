@@ -11,16 +11,15 @@ from bot.services import Services
 from bot.slack.messenger import try_reply_privately
 from bot.slack.mrkdwn import clip, escape
 from bot.slack.theme_views import theme_button
-from commands.cases import CaseSummary
-from commands.people import Team
+from commands.log_case import LoggedCase
 from commands.theme_texts import offer_text
-from commands.themes import Actor, suggestions_for
+from commands.themes import suggestions_for_new_case
 
 
-async def offer_themes(services: Services, client: AsyncWebClient, *, summary: CaseSummary,
-                       team: Team, channel_id: str | None) -> None:
-    found = await suggestions_for(services.db, case_id=summary.case_id,
-                                  actor=Actor(user_id=summary.reporter_user_id, team=team))
+async def offer_themes(services: Services, client: AsyncWebClient, *, logged: LoggedCase,
+                       channel_id: str | None) -> None:
+    found = await suggestions_for_new_case(services.db, logged=logged)
+    summary = logged.summary
     if not found:
         return
     text = clip(escape(offer_text(summary.case_id, found, typed=False)), 2900)

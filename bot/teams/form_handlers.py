@@ -99,7 +99,7 @@ async def on_form_submitted(services: Services, runtime: TeamsRuntime, context: 
     await tell_owners(services, runtime, origin, outcome)
     await care_for_reporter(services, runtime, origin, outcome.care_line)
     if outcome.logged.created:
-        await offer_themes(services, context, origin, outcome.logged.summary)
+        await offer_themes(services, context, outcome.logged)
 
 
 def submission_key(origin: Origin, card_key: str) -> str:

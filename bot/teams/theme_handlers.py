@@ -13,10 +13,10 @@ from bot.teams.context import Origin, channel_reference
 from bot.teams.messages import plain_text_message
 from bot.teams.runtime import TeamsRuntime
 from commands import theme_texts as texts
-from commands.cases import CaseSummary
+from commands.log_case import LoggedCase
 from commands.people import WorkspaceInfo
 from commands.theme_dispatch import ThemeTurn, answer_theme_text
-from commands.themes import Actor, suggestions_for
+from commands.themes import Actor, suggestions_for_new_case
 from storage import teams_addresses
 
 logger = logging.getLogger(__name__)
@@ -46,11 +46,9 @@ async def on_theme_text(services: Services, runtime: TeamsRuntime, context: Turn
     await context.send_activity(plain_text_message(await answer_theme_text(turn, words)))
 
 
-async def offer_themes(services: Services, context: TurnContext, origin: Origin,
-                       summary: CaseSummary) -> None:
+async def offer_themes(services: Services, context: TurnContext, logged: LoggedCase) -> None:
     """Right after logging: if the case is alike to earlier ones, say so."""
-    found = await suggestions_for(services.db, case_id=summary.case_id,
-                                  actor=Actor(user_id=origin.user_id, team=origin.team))
+    found = await suggestions_for_new_case(services.db, logged=logged)
     if found:
-        text = texts.offer_text(summary.case_id, found, typed=True)
+        text = texts.offer_text(logged.summary.case_id, found, typed=True)
         await context.send_activity(plain_text_message(text))

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services import Services
 from bot.slack import messages
-from bot.slack.context import Origin, origin_of_interaction
+from bot.slack.context import Origin
 from bot.slack.directory import look_up
 from bot.slack.form_state import InvalidMetadata, ModalMetadata, draft_from_view_state
 from bot.slack.home_handlers import refresh_homes
@@ -128,7 +128,8 @@ async def submit_form(
     except InvalidMetadata:
         await ack(response_action="errors", errors={CaseField.CUSTOMER: SAVE_FAILED})
         return
-    store = asyncio.ensure_future(_stored_or_errors(services, client, body, metadata))
+    store = asyncio.ensure_future(_stored_or_errors(services, client, body, metadata,
+                                                    requester))
     in_time, _ = await asyncio.wait({store}, timeout=ACK_BUDGET_SECONDS)
     if not in_time:
         # The database is slow (SQLite locked by another writer): say so in the form before
@@ -157,10 +158,11 @@ async def _tell_everyone(services: Services, client: AsyncWebClient, *, logged: 
 
 
 async def _stored_or_errors(
-    services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata
+    services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata,
+    requester: Requester,
 ) -> FormErrors | CaseLogged:
     try:
-        return await _validate_and_store(services, client, body, metadata)
+        return await _validate_and_store(services, client, body, metadata, requester)
     except SQLAlchemyError:
         # The modal stays open with everything typed: nothing is lost, the user tries again.
         logger.exception("storing a case failed")
@@ -168,18 +170,17 @@ async def _stored_or_errors(
 
 
 async def _validate_and_store(
-    services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata
+    services: Services, client: AsyncWebClient, body: dict[str, Any], metadata: ModalMetadata,
+    requester: Requester,
 ) -> FormErrors | CaseLogged:
     """The stored case, or the errors to show on the form's fields."""
-    origin = origin_of_interaction(body)
+    origin, workspace = requester.origin, requester.workspace
     draft = draft_from_view_state(
         body["view"].get("state", {}).get("values", {}),
         commitment_count=metadata.commitment_count,
         source_permalink=metadata.source_permalink,
     )
     now = services.now()
-    # Remembered for a few seconds (bot/workspace_cache.py): no transaction of its own per case.
-    workspace = await services.workspaces.get(origin.team)
     owners = [c.owner_user_id for c in draft.commitments if is_user_id(c.owner_user_id)]
     people = await look_up(services, client, workspace_id=workspace.workspace_id,
                            user_ids=[origin.user_id, *owners], team_id=origin.team.external_id)

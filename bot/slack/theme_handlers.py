@@ -12,7 +12,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.outer_loop_senders import send_theme_notices_now
 from bot.services import Services
-from bot.slack.context import team_of
 from bot.slack.messenger import try_direct_message, try_reply_privately
 from bot.slack.requester import Requester
 from bot.slack.theme_ids import ThemeInput
@@ -29,14 +28,14 @@ from commands.theme_views import CustomerTold, ThemeRefusal, ThemeView
 from commands.themes import Actor, Answer
 
 
-def actor_of(body: dict[str, Any]) -> Actor:
-    return Actor(user_id=body["user"]["id"], team=team_of(body))
+def actor_of(requester: Requester) -> Actor:
+    return Actor(user_id=requester.origin.user_id, team=requester.origin.team)
 
 
 async def on_open_picker(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                         **_: Any) -> None:
+                         requester: Requester, **_: Any) -> None:
     case_id = int(body["actions"][0]["value"])
-    choices = await themes.theme_choices(services.db, case_id=case_id, actor=actor_of(body))
+    choices = await themes.theme_choices(services.db, case_id=case_id, actor=actor_of(requester))
     if choices is None:
         return
     picker = theme_picker(case_id, current=choices.current, suggestions=choices.suggestions,
@@ -51,7 +50,7 @@ async def on_picked(services: Services, client: AsyncWebClient, *, ack: AsyncAck
     case_id = int(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
     link_to, title = _value(values, ThemeInput.LINK_TO), _value(values, ThemeInput.TITLE)
-    actor, now = actor_of(body), services.now()
+    actor, now = actor_of(requester), services.now()
     if link_to and link_to.isdigit():
         answer = await themes.link_case(services.db, actor=actor, theme_id=int(link_to),
                                         case_id=case_id, now=now)
@@ -66,15 +65,15 @@ async def on_picked(services: Services, client: AsyncWebClient, *, ack: AsyncAck
 
 
 async def on_take(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                  **_: Any) -> None:
-    answer = await theme_fixes.take_theme(services.db, actor=actor_of(body),
+                  requester: Requester, **_: Any) -> None:
+    answer = await theme_fixes.take_theme(services.db, actor=actor_of(requester),
                                           theme_id=_theme_id(body), now=services.now())
     await _redraw(client, body, answer)
 
 
 async def on_fixed(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                   **_: Any) -> None:
-    answer = await theme_fixes.mark_fixed(services.db, actor=actor_of(body),
+                   requester: Requester, **_: Any) -> None:
+    answer = await theme_fixes.mark_fixed(services.db, actor=actor_of(requester),
                                           theme_id=_theme_id(body), now=services.now())
     await _redraw(client, body, answer)
     await send_theme_notices_now(services)  # each case's teller: tell the customer
@@ -95,7 +94,7 @@ async def on_plan_submitted(services: Services, client: AsyncWebClient, *, ack: 
     origin = json.loads(body["view"]["private_metadata"])
     picked = _date(_value(body["view"]["state"]["values"], ThemeInput.FIX_DATE,
                           "selected_date"))
-    answer = await theme_fixes.plan_fix(services.db, actor=actor_of(body),
+    answer = await theme_fixes.plan_fix(services.db, actor=actor_of(requester),
                                         theme_id=origin["theme"], fix_date=picked,
                                         now=services.now())
     if answer is ThemeRefusal.PAST_FIX_DATE:
@@ -109,7 +108,7 @@ async def on_decline_submitted(services: Services, client: AsyncWebClient, *, ac
                                body: dict[str, Any], requester: Requester) -> None:
     origin = json.loads(body["view"]["private_metadata"])
     reason = _value(body["view"]["state"]["values"], ThemeInput.REASON) or ""
-    answer = await theme_fixes.decline_theme(services.db, actor=actor_of(body),
+    answer = await theme_fixes.decline_theme(services.db, actor=actor_of(requester),
                                              theme_id=origin["theme"], reason=reason,
                                              now=services.now())
     if answer is ThemeRefusal.NO_REASON:
@@ -130,24 +129,24 @@ async def on_told_submitted(services: Services, client: AsyncWebClient, *, ack: 
                             body: dict[str, Any], requester: Requester) -> None:
     await ack()
     reaction = _value(body["view"]["state"]["values"], ThemeInput.REACTION, "selected_option")
-    await _answer(services, client, body, int(body["view"]["private_metadata"]),
+    await _answer(services, client, requester, int(body["view"]["private_metadata"]),
                   CustomerTold.TOLD, reaction)
 
 
 async def on_unreachable(services: Services, client: AsyncWebClient, *, body: dict[str, Any],
-                         **_: Any) -> None:
-    await _answer(services, client, body, int(body["actions"][0]["value"]),
+                         requester: Requester, **_: Any) -> None:
+    await _answer(services, client, requester, int(body["actions"][0]["value"]),
                   CustomerTold.UNREACHABLE, None)
 
 
-async def _answer(services: Services, client: AsyncWebClient, body: dict[str, Any],
+async def _answer(services: Services, client: AsyncWebClient, requester: Requester,
                   case_id: int, told: CustomerTold, reaction: str | None) -> None:
-    answer = await theme_fixes.answer_customer(services.db, actor=actor_of(body),
+    answer = await theme_fixes.answer_customer(services.db, actor=actor_of(requester),
                                                case_id=case_id, told=told, reaction=reaction,
                                                now=services.now())
     message = customer_answered(told.value) if isinstance(answer, ThemeView) else {
         "text": answer.value}
-    await try_direct_message(client, user_id=body["user"]["id"], message=message)
+    await try_direct_message(client, user_id=requester.origin.user_id, message=message)
 
 
 async def _redraw(client: AsyncWebClient, body: dict[str, Any], answer: Answer) -> None:

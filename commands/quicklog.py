@@ -14,8 +14,6 @@ import re
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from dateparser.search import search_dates
-
 from commands.cases import MAX_CUSTOMER_LENGTH, MAX_PROMISE_LENGTH, MAX_TEXT_LENGTH, Prefill
 
 # dateparser is slow on long input; a quick note never needs more than this to name a date.
@@ -77,6 +75,10 @@ def _clauses(text: str, phrase: str, customer: str) -> tuple[str, str]:
 
 
 def _find_date(text: str, local_now: datetime) -> tuple[str, datetime | None]:
+    # Imported at the first quick note, not at start-up: dateparser and its language data are
+    # a sixth of a server's memory, and most servers only ever open empty forms.
+    from dateparser.search import search_dates
+
     try:
         found = search_dates(text, languages=["en"], settings={
             "PREFER_DATES_FROM": "future", "RELATIVE_BASE": local_now,

@@ -20,12 +20,14 @@ from starlette.routing import Route
 from bot.config import Settings
 from bot.slack.envelope import envelope_problem, mend_lone_surrogates
 from bot.slack.http_session import slack_http_session
-from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.request_gate import Refused, bounded_body, check_signature, replayed
 from bot.slack.socket_mode import socket_mode_connection
 
 logger = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+# bolt's OAuth flow (bot.slack.oauth): the "Add to Slack" page and Slack's redirect.
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def slack_routes(bolt: AsyncApp, settings: Settings) -> list[Route]:

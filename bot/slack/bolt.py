@@ -12,6 +12,10 @@ from bot.services import Services
 from bot.slack.clients import web_client
 from bot.slack.handlers import register
 
+# Named, because without a name bolt takes its caller's file name from inspect.stack(), which
+# reads the source of every frame's module: half a second of `serve`'s start-up.
+APP_NAME = "angrycall"
+
 
 class NoTokenSkippedWarning(logging.Filter):
     """bolt reads SLACK_BOT_TOKEN itself, then warns at every start that the client's token
@@ -32,6 +36,7 @@ def _single_workspace_app(services: Services) -> AsyncApp:
     settings = services.settings
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return AsyncApp(
+        name=APP_NAME,
         client=web_client(api_url=settings.slack_api_url, token=token),
         signing_secret=_signing_secret(services),
         request_verification_enabled=False,  # see _signing_secret
@@ -50,6 +55,7 @@ def _installed_app(services: Services) -> AsyncApp:
     tokens = services.slack_tokens
     assert isinstance(tokens, InstalledBotTokens)  # settings.oauth: see Services.slack_tokens
     app = AsyncApp(
+        name=APP_NAME,
         # No token: each request's client gets the token of the workspace it came from.
         client=web_client(api_url=settings.slack_api_url, token=None),
         signing_secret=_signing_secret(services),

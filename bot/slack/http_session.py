@@ -14,6 +14,8 @@ from typing import Any
 import orjson
 from aiohttp import ClientResponse, ClientSession
 
+JSON_TYPE = "application/json"
+
 
 def encode_json(value: object) -> str:
     return orjson.dumps(value).decode()
@@ -29,10 +31,19 @@ def decode_json(text: str) -> Any:
 
 
 class OrjsonResponse(ClientResponse):
-    """aiohttp's response, its JSON decoded by orjson (aiohttp has no session-wide decoder)."""
+    """aiohttp's response, its JSON decoded by orjson (aiohttp has no session-wide decoder).
+
+    Slack's own answers (`application/json`, UTF-8) are read straight from the bytes, without
+    the copies aiohttp makes to strip and decode them; anything else goes aiohttp's way."""
 
     async def json(self, *, loads: Any = decode_json, **options: Any) -> Any:
-        return await super().json(loads=loads, **options)
+        if options or loads is not decode_json or self.content_type != JSON_TYPE:
+            return await super().json(loads=loads, **options)
+        body = await self.read()
+        try:
+            return orjson.loads(body) if body and not body.isspace() else None
+        except orjson.JSONDecodeError:
+            return await super().json(loads=json.loads)
 
 
 def slack_http_session() -> ClientSession:

@@ -1,13 +1,16 @@
-"""Benchmark: resident memory of `angrycall serve`, idle and with 100,000 cases behind it.
+"""Benchmark: start-up and resident memory of `angrycall serve`, idle and with 100,000 cases.
 
-Starts `angrycall serve` (SQLite, the fake Slack) and the minimal bolt app (the baseline, same
-run), reads each one's RSS once idle; then puts 100,000 cases (and their promises) into
-angrycall's database and drives it: 500 `/angrycall` commands, 500 form submissions, 200 App
-Home opens by a lead (the team's promises), 50 digest previews; and reads its RSS again.
+Starts `angrycall serve` (SQLite, the fake Slack, one workspace's token, Teams and metrics off)
+and the minimal bolt app (the baseline, same run), three times each: how long until each
+answers and the CPU it spent getting there (medians), and the CPU seconds its imports take in
+a fresh interpreter (the median of three). Reads each one's RSS once idle; then puts 100,000
+cases (and their promises) into angrycall's database and drives it: 500 `/angrycall` commands,
+500 form submissions, 200 App Home opens by a lead (the team's promises), 50 digest previews;
+and reads its RSS again.
 
     python bench/memory.py [--cases 100000]
 
-Loopback only. RSS from /proc/<pid>/status (Linux).
+Loopback only. RSS from /proc/<pid>/status, CPU from /proc/<pid>/stat (Linux).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from ack import start  # noqa: E402
+from ack import cpu_seconds, start  # noqa: E402
 from digest import fill  # noqa: E402
 from ingest import CHANNEL, OWNERS, submission  # noqa: E402
 
@@ -48,6 +53,12 @@ from tests.slack_requests import (  # noqa: E402
 )
 
 ANGRYCALL = str(Path(sys.executable).with_name("angrycall"))
+STARTS = 3
+# What each server imports before it can answer: the baseline's modules, and `serve`'s (its
+# command, the app with every listener, the HTTP server).
+BASELINE_IMPORTS = ("slack_bolt.async_app", "slack_bolt.adapter.starlette.async_handler",
+                    "slack_sdk.web.async_client", "starlette.applications", "uvicorn")
+SERVE_IMPORTS = ("bot.cli", "bot.app", "bot.http_server")
 
 
 def rss_mib(pid: int) -> float:
@@ -84,6 +95,37 @@ async def drive(url: str, slack: FakeSlack, rounds: int) -> None:
                     "digest preview", trigger_id=slack.new_trigger_id(),
                     response_url=slack.new_response_url()), FORM))
         await asyncio.gather(*jobs)
+
+
+def import_seconds(modules: tuple[str, ...]) -> float:
+    """The median CPU time a fresh interpreter takes to import `modules` (CPU, not wall
+    time: other work on a shared machine stretches the one and barely the other)."""
+    code = ("import time\nstarted = time.process_time()\n"
+            f"import {', '.join(modules)}\nprint(time.process_time() - started)")
+    return statistics.median(
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT).stdout) for _ in range(STARTS))
+
+
+def launched(command: list[str], env: dict[str, str], directory: str) -> tuple[
+        subprocess.Popen[bytes], float, float]:
+    """The server, answering; the seconds until it answered and the CPU it spent by then."""
+    port = free_port()
+    began = time.perf_counter()
+    process = start([*command, "--port", str(port)], env, directory, port)
+    return process, time.perf_counter() - began, cpu_seconds(process.pid)
+
+
+def start_up(command: list[str], env: dict[str, str], directory: str) -> tuple[float, float]:
+    """Median seconds to answer and CPU seconds spent by then, over STARTS starts."""
+    readings = []
+    for _ in range(STARTS):
+        process, wall, cpu = launched(command, env, directory)
+        process.terminate()
+        process.wait(10)
+        readings.append((wall, cpu))
+    return (statistics.median(r[0] for r in readings),
+            statistics.median(r[1] for r in readings))
 
 
 def settle(pid: int) -> float:
@@ -123,16 +165,19 @@ def main() -> None:
                    SLACK_API_URL=slack.api_url, ANGRYCALL_TICK_SECONDS="0",
                    ANGRYCALL_LOG_LEVEL="WARNING", DATABASE_URL=url)
 
-        port = free_port()
-        baseline = start([sys.executable, str(ROOT / "bench" / "minimal_ack_app.py"), "--port",
-                          str(port)], env, directory, port)
+        minimal = [sys.executable, str(ROOT / "bench" / "minimal_ack_app.py")]
+        serve = [ANGRYCALL, "serve", "--host", "127.0.0.1"]
+        imports = {"base": import_seconds(BASELINE_IMPORTS),
+                   "serve": import_seconds(SERVE_IMPORTS)}
+        starts = {"base": start_up(minimal, env, directory),
+                  "serve": start_up(serve, env, directory)}
+        baseline = launched(minimal, env, directory)[0]
         base_idle = settle(baseline.pid)
         baseline.terminate()
         baseline.wait(10)
 
         port = free_port()
-        served = start([ANGRYCALL, "serve", "--host", "127.0.0.1", "--port", str(port)], env,
-                       directory, port)
+        served = start([*serve, "--port", str(port)], env, directory, port)
         try:
             idle = settle(served.pid)
             started = time.perf_counter()
@@ -150,6 +195,13 @@ def main() -> None:
                          ("angrycall serve, idle", idle),
                          (f"angrycall serve, after {args.cases:,} cases", loaded)):
         print(f"{label:44} {value:8.1f} {value / base_idle:7.2f}")
+    print(f"\nstart-up ({STARTS} starts, medians)   {'imports s':>9} {'x base':>7} "
+          f"{'ready s':>8} {'x base':>7} {'CPU s':>6} {'x base':>7}")
+    for label, key in (("minimal bolt app (baseline)", "base"), ("angrycall serve", "serve")):
+        (wall, cpu), base = starts[key], starts["base"]
+        print(f"{label:34} {imports[key]:9.2f} {imports[key] / imports['base']:7.2f} "
+              f"{wall:8.2f} {wall / base[0]:7.2f} {cpu:6.2f} {cpu / base[1]:7.2f}")
+    print("targets (issue 16): idle RSS <= 1.5x the baseline; serve's imports under 1 s")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,10 @@ import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,10 @@ def start_clock(tick: Tick, *, interval_seconds: float) -> AsyncIOScheduler:
     apscheduler_log = logging.getLogger("apscheduler.scheduler")
     if not any(isinstance(f, _OverlapIsExpected) for f in apscheduler_log.filters):
         apscheduler_log.addFilter(_OverlapIsExpected())
+    # Imported here: a `serve` that does not tick (ANGRYCALL_TICK_SECONDS=0, a cron runs
+    # `tick`) and `tick` itself never load APScheduler.
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
     scheduler = AsyncIOScheduler()
     scheduler.add_job(
         _logged(tick),

@@ -10,7 +10,6 @@ from uuid import UUID
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.slack.token_cipher import check_keys
 from commands.playbook import DEFAULT_CATEGORIES
 from storage.engine import DEFAULT_DATABASE_URL
 
@@ -161,7 +160,7 @@ class Settings(BaseSettings):
 
     def encryption_keys(self) -> str:
         keys = self.encryption_key.get_secret_value() if self.encryption_key else ""
-        if problems := check_keys(keys):
+        if problems := _key_problems(keys):
             raise ConfigurationError("; ".join(problems))
         return keys
 
@@ -199,7 +198,15 @@ class Settings(BaseSettings):
             problems.append("SLACK_BOT_TOKEN is set as well as SLACK_CLIENT_ID/SECRET: keep "
                             "SLACK_BOT_TOKEN for one workspace, or OAuth installs for many")
         keys = self.encryption_key.get_secret_value() if self.encryption_key else ""
-        return problems + check_keys(keys)
+        return problems + _key_problems(keys)
+
+
+def _key_problems(keys: str) -> list[str]:
+    # Imported here: only OAuth installs seal tokens, and cryptography with slack_sdk's OAuth
+    # models would add about 7 MiB to a single-workspace `serve` or `tick`.
+    from bot.slack.token_cipher import check_keys
+
+    return check_keys(keys)
 
 
 def _check_guid(name: str, value: str | None) -> list[str]:

@@ -18,8 +18,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 WINDOW = timedelta(days=21)
 MIN_SCORE = 40
 MIN_SHARED_WORDS = 2
@@ -94,6 +92,9 @@ def alike_by_text(new: CaseText, peers: Sequence[CaseText]) -> list[CaseText]:
     `new` reaches MIN_SCORE, most alike first."""
     if not new.words or not peers:
         return []
+    # Imported at the first comparison: a server that logs no case never loads it.
+    from rapidfuzz import fuzz, process
+
     matches = process.extract(new.words, [c.words for c in peers], scorer=fuzz.token_set_ratio,
                               processor=None, score_cutoff=MIN_SCORE, limit=None)
     return [peers[index] for _, _, index in matches]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from commands.quicklog import load_date_parser
 from storage.engine import Database, make_engine
 from tests.databases import empty_postgres_tables, migrated_sqlite_url, private_postgres_database
 from tests.slack_requests import BOT_TOKEN, REPORTER, TEAM_ID
@@ -20,6 +21,14 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     # slack_sdk passes HTTP(S)_PROXY to aiohttp itself and ignores NO_PROXY: keep tests on loopback.
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _date_parser_loaded() -> None:
+    # A server imports dateparser at its first quick note, within a second (bot.quick_text);
+    # on a busy test machine that can run out, and the tests of what a note prefills would
+    # see no guesses. Tests check the guesses, not the first note's start-up.
+    load_date_parser()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ OAuth, bolt's own listeners run first and delete the workspace's installation.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -18,19 +17,18 @@ from slack_bolt.response import BoltResponse
 from bot.slack.context import team_of
 
 logger = logging.getLogger(__name__)
-Next = Callable[[], Awaitable[BoltResponse]]
 
 
 def register_app_events(app: AsyncApp) -> None:
-    app.middleware(answer_rate_limited)
     app.event("app_uninstalled")(on_uninstalled)
     app.event("tokens_revoked")(on_tokens_revoked)
 
 
-async def answer_rate_limited(body: dict[str, Any], next: Next) -> BoltResponse | None:
-    """`app_rate_limited` is no event_callback: no event listener can match it."""
+def rate_limited_answer(body: dict[str, Any]) -> BoltResponse | None:
+    """The answer to `app_rate_limited`, which is no event_callback (no event listener can
+    match it); None for any other request."""
     if body.get("type") != "app_rate_limited":
-        return await next()
+        return None
     logger.warning(
         "Slack is holding back this app's events for workspace %s (more than 30,000 in an "
         "hour; minute %s): clicks and commands still work, profile updates may be missed",

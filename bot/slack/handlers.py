@@ -10,7 +10,6 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
@@ -44,22 +43,21 @@ from bot.slack.errors import on_error
 from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settings
 from bot.slack.ids import ActionId, CallbackId
-from bot.slack.malformed import refuse_malformed_requests
 from bot.slack.replies import respond_for
-from bot.slack.requester import origin_in, requester_in, resolve_requester, workspace_in
+from bot.slack.request_checks import request_checks
+from bot.slack.requester import origin_in, requester_in, workspace_in
 from bot.slack.settings_handlers import on_settings_submitted
 from bot.slack.theme_routes import register_themes
 from commands.cases import Prefill
-from commands.deliveries import first_delivery
 
 SLASH_COMMAND = "/angrycall"
 
 
 def register(app: AsyncApp, services: Services) -> None:
-    register_app_events(app)  # first: Slack's notices about the app have their own shape
-    app.middleware(refuse_malformed_requests)  # then: listeners may trust what they read
-    app.middleware(_skip_repeated_events(services))
-    app.middleware(resolve_requester(services))  # listeners receive who asks, resolved once
+    # One middleware (bolt injects each one's arguments per request): the checks, then who
+    # asks, resolved once and handed to every listener as `requester`.
+    app.middleware(request_checks(services))
+    register_app_events(app)
     _register_commands(app, services)
     _register_form(app, services)
     _register_commitment_actions(app, services)
@@ -191,17 +189,3 @@ def _register_home(app: AsyncApp, services: Services) -> None:
     async def any_other_action(ack: AsyncAck) -> None:
         await ack()
 
-
-Next = Callable[[], Awaitable[BoltResponse]]
-
-
-def _skip_repeated_events(services: Services) -> Callable[..., Awaitable[BoltResponse | None]]:
-    async def skip_repeated_events(body: dict[str, Any], next: Next) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not await first_delivery(
-            services.db, event_id=str(event_id), now=services.now()
-        ):
-            return BoltResponse(status=200, body="")
-        return await next()
-
-    return skip_repeated_events

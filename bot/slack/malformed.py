@@ -1,9 +1,8 @@
-"""The global middleware that refuses requests breaking the payload contract, politely."""
+"""Requests breaking the payload contract, refused politely before any listener reads them."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import ClientError
@@ -15,16 +14,15 @@ from bot.slack.payload_contract import problem
 logger = logging.getLogger(__name__)
 OUT_OF_DATE = ("Sorry, I could not read that request: it may come from an old message or form. "
                "Please start again from `/angrycall`.")
-Next = Callable[[], Awaitable[BoltResponse]]
 
 
-async def refuse_malformed_requests(
-    body: dict[str, Any], next: Next, respond: AsyncRespond | None = None
-) -> BoltResponse | None:
-    """Pass on what keeps the contract; answer the rest here (200, never a listener's 500)."""
+async def malformed_answer(body: dict[str, Any],
+                           respond: AsyncRespond | None) -> BoltResponse | None:
+    """None for a request that keeps the contract; the answer to one that does not (200,
+    never a listener's 500)."""
     wrong = problem(body)
     if wrong is None:
-        return await next()
+        return None
     kind = body.get("type") or "slash command"
     logger.warning("refused a malformed %s request: %s", kind, wrong)
     if kind == "view_submission":

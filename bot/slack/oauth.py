@@ -15,8 +15,10 @@ from bot.clock import worker_name
 from bot.config import Settings
 from bot.slack.clients import web_client
 from bot.slack.installations import EncryptedInstallationStore, ThreadedStateStore
+from bot.slack.installed_tokens import InstalledBotTokens
+from bot.slack.routes import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.token_cipher import TokenCipher
-from bot.slack.tokens import BotTokens, InstalledBotTokens, SingleWorkspaceToken
+from bot.slack.tokens import BotTokens, SingleWorkspaceToken
 from bot.slack.welcome import welcoming_callbacks
 from storage.engine import Database
 from storage.slack_installations import installation_tables, oauth_state_table
@@ -24,8 +26,6 @@ from storage.slack_installations import installation_tables, oauth_state_table
 # The bot scopes an install asks for: the same list as manifest.yml (a test keeps them equal).
 BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "files:write",
               "channels:read", "groups:read")
-INSTALL_PATH = "/slack/install"
-REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_EXPIRATION_SECONDS = 600
 
 

@@ -1,22 +1,19 @@
-"""Who asks, resolved once per request: a global bolt middleware puts the person, where they
+"""Who asks, resolved once per request: the global bolt middleware puts the person, where they
 asked and their workspace into the context (as Netflix Dispatch does), so no listener looks them
 up again. Listeners receive it as `requester`."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.response import BoltResponse
 
 from bot.services import Services
 from bot.slack.context import Origin, origin_of_command, origin_of_interaction, team_of
 from commands.people import WorkspaceInfo
 
-Next = Callable[[], Awaitable[BoltResponse]]
-Middleware = Callable[..., Awaitable[BoltResponse | None]]
 REQUESTER = "requester"
 # Slack's notices about the app itself ask nothing of anyone: no workspace row is made for them.
 APP_NOTICES = frozenset({"app_uninstalled", "tokens_revoked"})
@@ -28,16 +25,13 @@ class Requester:
     workspace: WorkspaceInfo
 
 
-def resolve_requester(services: Services) -> Middleware:
-    async def requester(body: dict[str, Any], context: AsyncBoltContext,
-                        next: Next) -> BoltResponse | None:
-        origin = origin_of(body)
-        # Every request of ours names its workspace.
-        if origin.team.external_id and _event_type(body) not in APP_NOTICES:
-            context[REQUESTER] = Requester(origin, await services.workspaces.get(origin.team))
-        return await next()
-
-    return requester
+async def resolve_requester(services: Services, body: dict[str, Any],
+                            context: AsyncBoltContext) -> None:
+    """Put who asks into the context (bot/slack/request_checks.py calls it for every request)."""
+    origin = origin_of(body)
+    # Every request of ours names its workspace.
+    if origin.team.external_id and _event_type(body) not in APP_NOTICES:
+        context[REQUESTER] = Requester(origin, await services.workspaces.get(origin.team))
 
 
 def origin_of(body: Mapping[str, Any]) -> Origin:

@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 
 from slack_bolt.adapter.starlette.async_handler import (
     AsyncSlackRequestHandler,
-    to_async_bolt_request,
     to_starlette_response,
 )
 from slack_bolt.async_app import AsyncApp
@@ -18,14 +17,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.config import Settings
+from bot.slack.bodies import bolt_request as decoded_request
 from bot.slack.envelope import envelope_problem, mend_lone_surrogates
 from bot.slack.http_session import slack_http_session
-from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.request_gate import Refused, bounded_body, check_signature, replayed
 from bot.slack.socket_mode import socket_mode_connection
 
 logger = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+# bolt's OAuth flow (bot.slack.oauth): the "Add to Slack" page and Slack's redirect.
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def slack_routes(bolt: AsyncApp, settings: Settings) -> list[Route]:
@@ -57,7 +59,7 @@ async def _handled(slack_handler: AsyncSlackRequestHandler, request: Request,
     try:
         if request.method != "POST":  # the OAuth pages: bolt's adapter reads the body again
             return await slack_handler.handle(replayed(request, body))
-        bolt_request = to_async_bolt_request(request, body)
+        bolt_request = decoded_request(request, body)
         mend_lone_surrogates(bolt_request.raw_body, bolt_request.body)
         if wrong := envelope_problem(bolt_request.body):
             logger.warning("refused a request to %s: %s", request.url.path, wrong)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.config import Settings
@@ -18,6 +17,9 @@ async def socket_mode_connection(app: AsyncApp, settings: Settings) -> AsyncIter
     if settings.slack_app_token is None:
         yield
         return
+    # Imported only in Socket Mode: HTTP mode never loads the WebSocket client.
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
     app_token = settings.slack_app_token.get_secret_value()
     handler = AsyncSocketModeHandler(
         app,

@@ -15,9 +15,11 @@ from sqlalchemy import text
 from bot.cli import main
 from bot.config import ConfigurationError, Settings
 from bot.services import Services
-from bot.slack.oauth import BOT_SCOPES, REDIRECT_PATH
+from bot.slack.installed_tokens import InstalledBotTokens
+from bot.slack.oauth import BOT_SCOPES
+from bot.slack.routes import REDIRECT_PATH
 from bot.slack.token_cipher import TokenCipher, UnreadableToken
-from bot.slack.tokens import InstalledBotTokens, TokenUnavailable
+from bot.slack.tokens import TokenUnavailable
 from bot.ticking import tick_once
 from storage.engine import Database, make_engine
 from tests.bot.conftest import FIXED_NOW, AppDriver

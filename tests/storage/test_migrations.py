@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (the tables)
 from storage.engine import make_engine
 from storage.migrate import (
+    alembic_config,
     current_revision,
     head_revision,
     include_object,
@@ -38,6 +40,11 @@ def test_the_repeat_customer_index_exists(database_url: str) -> None:
         names = {row[0] for row in connection.exec_driver_sql(query)}
     engine.dispose()
     assert "ix_cases_workspace_customer" in names
+
+
+def test_the_head_read_from_the_files_is_alembics() -> None:
+    # `serve` reads it without alembic; a migration written another way must not fool it.
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_upgrading_twice_changes_nothing(tmp_path_factory: object) -> None:

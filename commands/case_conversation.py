@@ -14,6 +14,7 @@ from typing import ClassVar
 from commands import refusals
 from commands.case_lifecycle import CaseDetail, CaseOutcome, detail_in_workspace
 from commands.cases import MAX_TEXT_LENGTH, CaseDraft, FormContext
+from commands.privacy import NotPrivate
 from commands.validation import validate_case
 from storage import case_lifecycle as lifecycle
 from storage.engine import Database
@@ -30,6 +31,9 @@ class CaseAsk:
     actor: str
     case_id: int
     now: datetime
+    # Whether only the asker sees the answer (the platform says: Slack's modals always, Teams'
+    # personal chat); a case is not shown, nor changed, in front of a channel.
+    privately: bool = True
 
 
 class CaseForm(StrEnum):
@@ -70,7 +74,8 @@ class OutcomeMissing:
     text: ClassVar[str] = refusals.OUTCOME_MISSING
 
 
-Refusal = NotYours | NotManager | AlreadyClosed | NoteMissing | OutcomeMissing
+Refusal = NotPrivate | NotYours | NotManager | AlreadyClosed | NoteMissing | OutcomeMissing
+NOT_HERE = NotPrivate(refusals.CASE_NOT_HERE)
 
 
 @dataclass(frozen=True)
@@ -103,13 +108,17 @@ class CaseDeleted:
     touched: tuple[str, ...]  # reporter, owners and leads: whose views of it must be redrawn
 
 
-async def view_case(db: Database, ask: CaseAsk) -> NotYours | CaseShown:
+async def view_case(db: Database, ask: CaseAsk) -> NotPrivate | NotYours | CaseShown:
+    if not ask.privately:
+        return NOT_HERE
     detail = await _detail(db, ask)
     return NotYours() if detail is None else CaseShown(detail)
 
 
-async def open_form(db: Database, ask: CaseAsk,
-                    form: CaseForm) -> NotYours | NotManager | AlreadyClosed | FormOpened:
+async def open_form(db: Database, ask: CaseAsk, form: CaseForm) -> (
+        NotPrivate | NotYours | NotManager | AlreadyClosed | FormOpened):
+    if not ask.privately:
+        return NOT_HERE
     detail = await _detail(db, ask)
     if detail is None:
         return NotManager() if form is not CaseForm.NOTE else NotYours()
@@ -121,7 +130,9 @@ async def open_form(db: Database, ask: CaseAsk,
 
 
 async def add_note(db: Database, ask: CaseAsk,
-                   text: str) -> NotYours | NoteMissing | CaseShown | CaseGone:
+                   text: str) -> NotPrivate | NotYours | NoteMissing | CaseShown | CaseGone:
+    if not ask.privately:
+        return NOT_HERE
     if await _detail(db, ask) is None:
         return NotYours()
     if not text.strip():
@@ -138,7 +149,9 @@ class Closing:
 
 
 async def close_case(db: Database, ask: CaseAsk, closing: Closing) -> (
-        NotManager | AlreadyClosed | OutcomeMissing | CaseShown | CaseGone):
+        NotPrivate | NotManager | AlreadyClosed | OutcomeMissing | CaseShown | CaseGone):
+    if not ask.privately:
+        return NOT_HERE
     detail = await _detail(db, ask)
     if detail is None or not detail.can_manage:
         return NotManager()
@@ -161,7 +174,9 @@ class Edit:
 
 
 async def save_edit(db: Database, ask: CaseAsk,
-                    edit: Edit) -> NotManager | FormErrors | CaseShown | CaseGone:
+                    edit: Edit) -> NotPrivate | NotManager | FormErrors | CaseShown | CaseGone:
+    if not ask.privately:
+        return NOT_HERE
     detail = await _detail(db, ask)
     if detail is None or not detail.can_manage:
         return NotManager()
@@ -188,7 +203,9 @@ def _stored_fields(edited: CaseDraft) -> dict[str, object]:
         "share_consent": edited.share_consent}
 
 
-async def delete_case(db: Database, ask: CaseAsk) -> NotManager | CaseDeleted:
+async def delete_case(db: Database, ask: CaseAsk) -> NotPrivate | NotManager | CaseDeleted:
+    if not ask.privately:
+        return NOT_HERE
     detail = await _detail(db, ask)
     if detail is None or not detail.can_manage:
         return NotManager()

@@ -15,6 +15,9 @@ SETTINGS_NOT_HERE = "The team settings open in my personal chat: message me `set
 # A person's promises and record are shown where only they see them (ephemeral, Home, DM).
 MINE_NOT_HERE = ("Your promises and your record are yours: type `list` or `home` in your "
                  "personal chat with angrycall.")
+# A case is for its people: its card opens where only they see it (Slack: a modal, always).
+CASE_NOT_HERE = ("A case is for the people on it: open it from your personal chat with "
+                 "angrycall (`list` or `home`).")
 # A new lead must be someone angrycall can message: overdue promises escalate to them.
 LEADS_UNREACHABLE = ("Pick leads from the list: angrycall can only escalate to people it can "
                      "message.")

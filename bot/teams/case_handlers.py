@@ -13,7 +13,7 @@ from microsoft_agents.hosting.core import TurnContext
 from bot.services import Services
 from bot.teams.case_cards import case_card, deleted_card, edit_card, stored_values
 from bot.teams.commitment_handlers import row_id_of
-from bot.teams.context import Origin
+from bot.teams.context import PERSONAL, Origin
 from bot.teams.form_values import draft_from_submission, occurred_errors, typed_values
 from bot.teams.ids import VERB, DataKey, InputId, Verb
 from bot.teams.messages import card_message, replace_card, text_message
@@ -45,7 +45,7 @@ async def on_case_action(services: Services, context: TurnContext, origin: Origi
         await context.send_activity(text_message(NotYours.text))
         return
     ask = CaseAsk(workspace_id=workspace.workspace_id, actor=origin.user_id, case_id=case_id,
-                  now=services.now())
+                  now=services.now(), privately=origin.conversation_type == PERSONAL)
     reply = await _asked(services, ask, Verb(str(data.get(VERB))), data, origin)
     await _render(services, context, origin, reply, data)
 

@@ -32,7 +32,6 @@ from bot.teams.theme_handlers import on_theme_text
 from commands.grammar import RequestKind, parse_chat_message
 from commands.help import help_for
 from commands.people import WorkspaceInfo
-from commands.refusals import MINE_NOT_HERE
 from commands.theme_dispatch import is_theme_text
 
 logger = logging.getLogger(__name__)
@@ -48,7 +47,6 @@ SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 UNKNOWN_BUTTON = ("I don't know that button (the card may be from an older version of "
                   "angrycall). Type `angrycall` for a new form, or `help`.")
 # A case is for its people, not a channel (the same rule as list and home: commands.privacy).
-PERSONAL_ONLY = MINE_NOT_HERE
 FORM_VERBS = (Verb.LOG_CASE, Verb.ADD_COMMITMENT, Verb.REMOVE_COMMITMENT)
 COMMITMENT_VERBS = (Verb.DONE, Verb.SNOOZE, Verb.RENEGOTIATE)
 ANSWER_VERBS = (Verb.ACCEPT, Verb.DECLINE, Verb.REASSIGN, Verb.DROP)
@@ -187,9 +185,6 @@ class Routes:
 
     async def on_case(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         origin, workspace = await self._remember(context)
-        if origin.conversation_type != PERSONAL:  # a case is for its people, not a channel
-            await context.send_activity(text_message(PERSONAL_ONLY))
-            return
         await on_case_action(self.services, context, origin, workspace, data)
 
     async def on_people_search(self, context: TurnContext, _state: TurnState) -> None:

@@ -28,6 +28,7 @@ from commands.case_conversation import (
     save_edit,
     view_case,
 )
+from commands.privacy import NotPrivate
 from storage.engine import Database
 from tests.commands.test_validation import draft
 from tests.theme_seeding import LEAD, OWNER, REPORTER, START, a_case, a_workspace
@@ -123,3 +124,17 @@ def test_each_refusal_has_its_one_text() -> None:
     assert NotManager.text == refusals.NOT_MANAGER
     assert (NoteMissing.text, OutcomeMissing.text) == ("Write a note first.", "Pick an outcome.")
     assert AlreadyClosed.text == refusals.ALREADY_CLOSED
+
+
+async def test_nothing_of_a_case_is_shown_or_changed_in_front_of_a_channel(
+        db: Database) -> None:
+    workspace_id, case_id = await a_logged_case(db)
+    public = replace(asked(workspace_id, case_id), privately=False)
+    answers = [await view_case(db, public), await open_form(db, public, CaseForm.NOTE),
+               await add_note(db, public, "seen by all"),
+               await close_case(db, public, Closing(outcome="resolved")),
+               await save_edit(db, public, Edit(draft())),
+               await delete_case(db, public)]
+    assert {answer.text for answer in answers if isinstance(answer, NotPrivate)} == {
+        refusals.CASE_NOT_HERE} and all(isinstance(a, NotPrivate) for a in answers)
+    assert isinstance(await view_case(db, asked(workspace_id, case_id)), CaseShown)  # untouched

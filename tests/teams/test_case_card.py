@@ -7,8 +7,17 @@ from typing import Any
 
 from sqlmodel import select
 
+from commands.refusals import CASE_NOT_HERE
 from storage.models import Case
-from tests.teams.activities import OTHER, OWNER, REPORTER, installed, personal_chat, submit
+from tests.teams.activities import (
+    OTHER,
+    OWNER,
+    REPORTER,
+    in_channel,
+    installed,
+    personal_chat,
+    submit,
+)
 from tests.teams.conftest import TeamsDriver
 from tests.teams.fake_connector import Post
 from tests.teams.test_list_and_home import make_lead
@@ -177,3 +186,17 @@ async def test_a_tampered_case_id_is_refused_politely(teams: TeamsDriver) -> Non
         assert response.status_code in {200, 202}
         (answer,) = teams.connector.posts[before:]
         assert "Only the people on this case" in answer.activity["text"]
+
+
+async def test_a_case_pressed_in_a_channel_is_not_shown_there(teams: TeamsDriver) -> None:
+    """A case card forwarded to a channel: pressing View case there shows nothing of it."""
+    await log_case(teams)
+    row = case(teams)
+    assert row is not None
+    pressed = in_channel(teams.connector.url, "")
+    pressed.update(text=None, value={"verb": "case_view", "case_id": row.id}, replyToId="x")
+    before = len(teams.connector.posts)
+    await teams.send(pressed)
+    (answer,) = teams.connector.posts[before:]
+    assert answer.activity["text"] == CASE_NOT_HERE
+    assert "Acme Corp" not in str(answer.activity)

@@ -19,6 +19,9 @@ from commands.playbook import (
     playbook_of,
 )
 
+# How own steps are typed, said beside the field on every platform.
+OWN_STEPS_HINT = "One a line. Removing a line retires the step: cases that used it keep it."
+
 RETIRED_FIELD = "retired_steps"
 MAX_STEP_LABEL = 75  # Slack shows 75 characters of a checkbox
 MAX_OWN_STEPS = 60  # ever added, retired ones included (their labels stay in history)

@@ -8,6 +8,8 @@ from datetime import date, datetime, time
 from storage import commitments
 from storage.engine import Database
 
+# What an empty list says, on every platform.
+NOTHING_OWED = "You have no open promises. Nice work keeping them."
 # Enough for one Slack message (50 blocks) with room for a header and a footer.
 LIST_LIMIT = 20
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.slack.mrkdwn import clip, escape, slack_date
 from bot.slack.nudge_views import commitment_actions
-from commands.my_commitments import OwedItem
+from commands.my_commitments import NOTHING_OWED, OwedItem
 from commands.people import zone_named
 
 SECTION_TEXT_LIMIT = 3000
@@ -18,7 +18,7 @@ PROMISE_PREVIEW = 300
 
 def open_commitments_list(items: Sequence[OwedItem], total: int | None = None) -> dict[str, Any]:
     if not items:
-        text = "You have no open commitments. Nice work keeping your promises."
+        text = NOTHING_OWED
         return {"text": text, "blocks": [_section(text)]}
     header = _header(len(items), total or len(items))
     blocks = [_section(f"*{header}*")]

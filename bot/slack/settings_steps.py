@@ -6,11 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.slack.mrkdwn import clip
-from commands.custom_steps import RETIRED_FIELD, own_steps_field, revise
+from commands.custom_steps import OWN_STEPS_HINT, RETIRED_FIELD, own_steps_field, revise
 from commands.playbook import Phase, Playbook
 
 Block = dict[str, Any]
-OWN_STEPS_HINT = ("One a line. Removing a line retires the step: cases that used it keep it.")
 
 
 def playbook_blocks(playbook: Playbook) -> list[Block]:

@@ -18,7 +18,7 @@ from bot.teams.nudge_cards import (
     view_case_action,
     when,
 )
-from commands.my_commitments import OwedItem, OwedList
+from commands.my_commitments import NOTHING_OWED, OwedItem, OwedList
 
 Element = ac.Element
 # Teams refuses cards above about 28 KB: six promises with their folded forms (about 3.5 KB
@@ -27,7 +27,6 @@ SHOWN = 6
 PROMISE_PREVIEW = 150
 CUSTOMER_SHOWN = 80
 PICKER_FALLBACK = 3  # static choices a promise's Reassign offers (the typed search finds all)
-EMPTY = "You have no open promises. Nice work keeping them."
 SEPARATOR = "."
 
 
@@ -35,7 +34,7 @@ def list_card(owed: OwedList, people: Sequence[tuple[str, str]], *, user_id: str
     """`people` (user id, name): whom a promise may be handed to."""
     items = owed.items[:SHOWN]
     if not items:
-        return ac.card([ac.text(EMPTY, weight="bolder")])
+        return ac.card([ac.text(NOTHING_OWED, weight="bolder")])
     body = [ac.text(heading(len(items), max(owed.total, len(items))), weight="bolder",
                     size="medium")]
     for item in items:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bot.teams import adaptive as ac
 from bot.teams.ids import VERB, SettingId, Verb
-from commands.custom_steps import own_steps_field
+from commands.custom_steps import OWN_STEPS_HINT, own_steps_field
 from commands.playbook import Phase, Playbook
 from commands.team_settings import (
     DUE_LEAD_CHOICES,
@@ -24,7 +24,6 @@ from commands.team_settings import (
 
 Element = ac.Element
 MAX_PEOPLE = 100
-OWN_STEPS_HINT = "One a line. Removing a line retires the step: cases that used it keep it."
 
 
 @dataclass(frozen=True)

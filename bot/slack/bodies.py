@@ -10,6 +10,7 @@ UTF-8, JSON orjson refuses) is decoded by bolt's parser, exactly as before.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -22,6 +23,10 @@ from bot.slack.http_session import decode_json
 
 PAYLOAD_FIELD = "payload="
 JSON_TYPE = "application/json"
+# bolt's json.loads refuses nesting deeper than Python's recursion limit (1,000 frames, some
+# already in use), orjson only past 1,024 levels: a text with fewer opening brackets than this
+# cannot nest deep enough for the two to differ. Longer ones are read by json, as bolt would.
+MAX_BRACKETS_FOR_ORJSON = 900
 
 
 def bolt_request(request: Request, body: bytes) -> AsyncBoltRequest:
@@ -40,14 +45,20 @@ def bolt_request(request: Request, body: bytes) -> AsyncBoltRequest:
 def decoded_body(raw: str, content_type: str | None) -> dict[str, Any]:
     """What `slack_bolt.request.internals.parse_body` returns for `raw`."""
     if content_type == JSON_TYPE or raw.startswith("{"):
-        decoded: dict[str, Any] = decode_json(raw)
+        decoded: dict[str, Any] = _read_json(raw)
         return decoded
     if raw.startswith(PAYLOAD_FIELD) and "&" not in raw and "\\" not in raw:
         try:
-            return decode_json(_unquoted(raw[len(PAYLOAD_FIELD):]))  # type: ignore[no-any-return]
+            return _read_json(_unquoted(raw[len(PAYLOAD_FIELD):]))  # type: ignore[no-any-return]
         except (UnicodeError, ValueError):
             pass
     return parse_body(raw, content_type)
+
+
+def _read_json(text: str) -> Any:
+    if text.count("{") + text.count("[") >= MAX_BRACKETS_FOR_ORJSON:
+        return json.loads(text)
+    return decode_json(text)
 
 
 def _unquoted(value: str) -> str:

@@ -25,6 +25,8 @@ BODIES = [
     ("payload=" + quote('{"a": "b"}') + "&other=1", FORM),
     (slash_command("Acme: call back Friday 3pm & more"), FORM),
     (event(payload("app_home_opened")), JSON),
+    ('{"event": ' + "[" * 950 + "]" * 950 + "}", JSON),  # deeper than json.loads reads
+    ("payload=" + quote('{"actions": ' + "[" * 950 + "]" * 950 + "}"), FORM),
     ('{"type": "event_callback", "event": {"text": "\\ud83d\\ude00"}}', FORM),
 ]
 
@@ -32,8 +34,8 @@ BODIES = [
 def outcome(decode: Callable[[str, str], Any], raw: str, content_type: str) -> Any:
     try:
         return decode(raw, content_type)
-    except ValueError:  # routes.py answers 400 for it
-        return ValueError
+    except (ValueError, RecursionError) as error:  # routes.py answers 400 for both
+        return type(error)
 
 
 @pytest.mark.parametrize(("raw", "content_type"), BODIES)

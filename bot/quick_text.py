@@ -38,6 +38,11 @@ async def read_quick_text(text: str, *, now: datetime, zone: ZoneInfo) -> Prefil
         return Prefill(what_happened=text.strip()[:MAX_TEXT_LENGTH])
 
 
+def start_loading_date_parser() -> None:
+    """Load dateparser now, in its threads, rather than at the first quick note."""
+    _date_parser_loading()
+
+
 @functools.cache
 def _date_parser_loading() -> Future[None]:
     """dateparser's import, started once per process in the parser threads."""

@@ -20,6 +20,7 @@ from starlette.routing import Mount
 from bot.app import build_app
 from bot.clock import worker_name
 from bot.config import Settings
+from bot.quick_text import start_loading_date_parser
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.modals import Modals
 from bot.sandbox.slack_side import SlackSide
@@ -76,6 +77,9 @@ def build_sandbox(base: Settings, *, host: str, port: int, database: Path,
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         async with bot_app.router.lifespan_context(bot_app):
+            # The page shows what the bot did within a quarter of a second: its first quick
+            # note must not wait for dateparser's import (a server, lean, loads it then).
+            start_loading_date_parser()
             print(f"angrycall sandbox: open {address}/ in your browser", flush=True)  # noqa: T201
             yield
         await slack.http.aclose()

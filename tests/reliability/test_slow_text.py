@@ -14,6 +14,7 @@ import pytest
 
 from bot import quick_text
 from bot.quick_text import read_quick_text
+from commands.quicklog import parse_quick_text
 from tests.bot.conftest import AppDriver
 from tests.teams.activities import message
 from tests.teams.conftest import TeamsDriver
@@ -22,10 +23,12 @@ from tests.teams.conftest import TeamsDriver
 # for a first one).
 SLOW_TEXT = " ".join(str(n % 10) for n in range(150))
 # Three at once held the loop for 0.6 s and more; read in threads, only scheduling noise (a
-# shared 2-core machine) is left.
+# shared 2-core machine) and the GIL's hand-overs are left. Measured against the same reads
+# done on the loop, in the same run, so a busy machine slows both alike.
 AT_ONCE = 3
-MAX_HELD_SECONDS = 0.3
+MAX_HELD_SHARE = 0.5  # of the time the same reads hold the loop when done on it
 STALL = 0.05  # a gap between two ticks longer than this: the loop was held
+NOW = datetime(2026, 11, 24, tzinfo=UTC)
 
 
 async def time_held(work: Callable[[], Awaitable[object]]) -> float:
@@ -50,13 +53,24 @@ async def time_held(work: Callable[[], Awaitable[object]]) -> float:
     return sum(stall for stall in stalls if stall > STALL)
 
 
+async def held_if_read_on_the_loop() -> float:
+    """The baseline: how long the same reads hold the loop when done on it, as they once were."""
+    async def read_on_the_loop() -> None:
+        for _ in range(AT_ONCE):
+            parse_quick_text(SLOW_TEXT, now=NOW, zone=ZoneInfo("Europe/Berlin"))
+            await asyncio.sleep(0.01)
+
+    return await time_held(read_on_the_loop)
+
+
 async def test_reading_slow_text_leaves_the_loop_free() -> None:
     async def read() -> None:
         await asyncio.gather(*(read_quick_text(
             SLOW_TEXT, now=datetime(2026, 11, 24, tzinfo=UTC), zone=ZoneInfo("Europe/Berlin"))
             for _ in range(AT_ONCE)))
 
-    assert await time_held(read) < MAX_HELD_SECONDS
+    baseline = await held_if_read_on_the_loop()
+    assert await time_held(read) < MAX_HELD_SHARE * baseline
 
 
 async def test_a_guess_that_takes_too_long_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,7 +88,8 @@ async def test_slack_slow_text_does_not_hold_other_requests(app: AppDriver) -> N
         assert {answer.status_code for answer in answers} == {200}
         await app.slack.await_calls("views.open", count=AT_ONCE + 1)
 
-    assert await time_held(commands) < MAX_HELD_SECONDS
+    baseline = await held_if_read_on_the_loop()
+    assert await time_held(commands) < MAX_HELD_SHARE * baseline
 
 
 async def test_teams_slow_text_does_not_hold_other_requests(teams: TeamsDriver) -> None:
@@ -86,4 +101,5 @@ async def test_teams_slow_text_does_not_hold_other_requests(teams: TeamsDriver) 
             teams.connector.url, "angrycall " + SLOW_TEXT)) for _ in range(AT_ONCE)))
         assert {answer.status_code for answer in answers} == {202}
 
-    assert await time_held(commands) < MAX_HELD_SECONDS
+    baseline = await held_if_read_on_the_loop()
+    assert await time_held(commands) < MAX_HELD_SHARE * baseline

@@ -17,6 +17,7 @@ class Modals:
     world: World
     stacks: dict[str, list[str]] = field(default_factory=dict)  # user id -> view ids
     triggers: dict[str, str] = field(default_factory=dict)  # trigger id -> user id
+    used: set[str] = field(default_factory=set)  # trigger ids a view was opened or pushed with
     typed: dict[str, dict[str, Any]] = field(default_factory=dict)  # view id -> state values
     errors: dict[str, dict[str, str]] = field(default_factory=dict)  # view id -> block errors
 
@@ -39,6 +40,8 @@ class Modals:
         view_id = answer["view"]["id"]
         self.errors.pop(view_id, None)  # Slack clears a view's errors when it changes
         user_id = self.triggers.get(str(args.get("trigger_id")))
+        if user_id and method != "views.update":
+            self.used.add(str(args["trigger_id"]))
         if method == "views.open" and user_id:
             self.stacks[user_id] = [view_id]
         elif method == "views.push" and user_id:

@@ -23,6 +23,7 @@ EVENTS_PATH = "/slack/events"
 FORM = "application/x-www-form-urlencoded"
 SHORTCUT_CALLBACK = "log_from_message"  # the message shortcut of manifest.yml
 SETTLE_SECONDS = 0.25
+TRIGGER_SECONDS = 3.0  # how long Slack accepts a trigger id
 
 
 class BotRefused(Exception):
@@ -114,9 +115,17 @@ class SlackSide:
         body = payloads.message_shortcut(
             team_id=self.world.bot["team_id"], user=self.world.users[user_id],
             channel_id=channel_id, message=message, callback_id=SHORTCUT_CALLBACK,
-            trigger_id=self.modals.new_trigger(user_id),
+            trigger_id=(trigger := self.modals.new_trigger(user_id)),
             response_url=self._response_url(channel_id, user_id))
         await self.post(payloads.interaction_form(body), FORM)
+        await self._until_opened(trigger)
+
+    async def _until_opened(self, trigger: str) -> None:
+        """A message shortcut always opens the form, after reading the message (a first read
+        can take a while): wait for it, for as long as Slack keeps a trigger id alive."""
+        deadline = time.monotonic() + TRIGGER_SECONDS
+        while trigger not in self.modals.used and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
 
     async def open_home(self, user_id: str) -> None:
         body = payloads.home_opened(

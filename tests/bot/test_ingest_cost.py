@@ -3,8 +3,6 @@ conversations.open before the owner's DM (posting to the user id reaches their D
 
 from __future__ import annotations
 
-import asyncio
-
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values
 from tests.bot.slack_flows import OWNER, log_a_case, open_form, promise_values, submission
@@ -21,7 +19,9 @@ MAX_STATEMENTS = 8
 async def test_a_case_with_one_promise_costs_two_transactions(app: AppDriver) -> None:
     await log_a_case(app)  # the people are on record from here on, as on any busy day
     view = await open_form(app)
-    await asyncio.sleep(1.5)  # the first case's App Home refreshes (grouped over 1 s) are done
+    # The first case's work after its answer (confirmation, DM, theme offer, then the homes
+    # of its reporter and owner, grouped over 1 s) is over once both homes are published.
+    await app.slack.await_calls("views.publish", count=2, timeout=15)
     before = len(app.slack.dm_messages(OWNER))
     with counted() as traffic:
         response = await app.interact(

@@ -82,24 +82,38 @@ async def test_a_guess_that_takes_too_long_is_given_up(monkeypatch: pytest.Monke
 
 async def test_slack_slow_text_does_not_hold_other_requests(app: AppDriver) -> None:
     assert (await app.command("Acme")).status_code == 200  # first-request work done before
+    opened = 1
 
-    async def commands() -> None:
-        answers = await asyncio.gather(*(app.command(SLOW_TEXT) for _ in range(AT_ONCE)))
-        assert {answer.status_code for answer in answers} == {200}
-        await app.slack.await_calls("views.open", count=AT_ONCE + 1)
+    def commands(text: str) -> Callable[[], Awaitable[None]]:
+        async def send() -> None:
+            nonlocal opened
+            answers = await asyncio.gather(*(app.command(text) for _ in range(AT_ONCE)))
+            assert {answer.status_code for answer in answers} == {200}
+            opened += AT_ONCE
+            await app.slack.await_calls("views.open", count=opened)
 
+        return send
+
+    # The requests' own handling, with text read at once, is the floor; reading the slow text
+    # may add less than half of what it holds the loop for when read on it.
+    floor = await time_held(commands("Acme"))
     baseline = await held_if_read_on_the_loop()
-    assert await time_held(commands) < MAX_HELD_SHARE * baseline
+    assert await time_held(commands(SLOW_TEXT)) < floor + MAX_HELD_SHARE * baseline
 
 
 async def test_teams_slow_text_does_not_hold_other_requests(teams: TeamsDriver) -> None:
     first = await teams.send(message(teams.connector.url, "angrycall Acme"))
     assert first.status_code == 202  # first-request work (keys, tokens) done before
 
-    async def commands() -> None:
-        answers = await asyncio.gather(*(teams.send(message(
-            teams.connector.url, "angrycall " + SLOW_TEXT)) for _ in range(AT_ONCE)))
-        assert {answer.status_code for answer in answers} == {202}
+    def commands(text: str) -> Callable[[], Awaitable[None]]:
+        async def send() -> None:
+            answers = await asyncio.gather(*(teams.send(message(
+                teams.connector.url, "angrycall " + text)) for _ in range(AT_ONCE)))
+            assert {answer.status_code for answer in answers} == {202}
 
+        return send
+
+    # As on Slack: the same requests with text read at once are the floor.
+    floor = await time_held(commands("Acme"))
     baseline = await held_if_read_on_the_loop()
-    assert await time_held(commands) < MAX_HELD_SHARE * baseline
+    assert await time_held(commands(SLOW_TEXT)) < floor + MAX_HELD_SHARE * baseline

@@ -15,6 +15,7 @@ from storage.engine import Database
 
 if TYPE_CHECKING:
     from bot.teams.runtime import TeamsRuntime
+    from commands.theme_windows import SuggestionWindows
 
 
 def system_clock() -> datetime:
@@ -35,6 +36,13 @@ class Services:
     def workspaces(self) -> WorkspaceCache:
         """Workspace ids and categories for hot paths (the form), briefly remembered."""
         return WorkspaceCache(self.db, self.settings.categories, self.clock)
+
+    @cached_property
+    def theme_windows(self) -> SuggestionWindows:
+        """Each workspace's recent cases, kept for the theme offer after every logged case."""
+        from commands.theme_windows import SuggestionWindows
+
+        return SuggestionWindows()
 
     @cached_property
     def slack_tokens(self) -> BotTokens:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from commands.my_commitments import OwedItem
-from storage.commitments import OpenCommitment, ReportedCase
+from storage.commitments import ReportedCase
 from storage.engine import Database
-from storage.home import home_rows
+from storage.home import OwedRow, home_rows
 
 PAGE = 15
 CASES_SHOWN = 10
@@ -68,9 +68,8 @@ async def home_of(db: Database, *, workspace_id: int, user_id: str, page: int,
     )
 
 
-def owed_item(row: OpenCommitment, now: datetime) -> OwedItem:
-    c = row.commitment
-    return OwedItem(commitment_id=c.id or 0, case_id=row.case_id, customer=row.customer,
-                    promise=c.promise, due_date=c.due_date, due_time=c.due_time,
-                    due_at=c.due_at, zone_name=c.due_zone, overdue=c.due_at < now,
-                    owner_user_id=row.owner_user_id, acceptance=c.acceptance)
+def owed_item(row: OwedRow, now: datetime) -> OwedItem:
+    return OwedItem(commitment_id=row.commitment_id, case_id=row.case_id, customer=row.customer,
+                    promise=row.promise, due_date=row.due_date, due_time=row.due_time,
+                    due_at=row.due_at, zone_name=row.due_zone, overdue=row.due_at < now,
+                    owner_user_id=row.owner_user_id, acceptance=row.acceptance)

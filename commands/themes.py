@@ -18,6 +18,7 @@ from commands.theme_views import (
     ThemeView,
     theme_view,
 )
+from commands.theme_windows import SuggestionWindows
 from storage import cases, theme_facts, themes
 from storage.engine import Database
 from storage.models import Workspace
@@ -44,12 +45,12 @@ async def suggestions_for(db: Database, *, case_id: int, actor: Actor) -> list[S
                                         logged_at=stored.case.created_at)
 
 
-async def suggestions_for_new_case(db: Database, *, logged: LoggedCase) -> list[Suggestion]:
+async def suggestions_for_new_case(db: Database, *, logged: LoggedCase,
+                                   windows: SuggestionWindows) -> list[Suggestion]:
     """`suggestions_for` a case its reporter just logged: its workspace and instant are known,
-    so the window is the one read (no case, people or workspace read back)."""
-    return await _suggestions_in_window(db, workspace_id=logged.workspace_id,
-                                        case_id=logged.summary.case_id,
-                                        logged_at=logged.logged_at)
+    and the process keeps its workspace's window (only the cases new since are read)."""
+    return await windows.suggest(db, workspace_id=logged.workspace_id,
+                                 case_id=logged.summary.case_id, logged_at=logged.logged_at)
 
 
 async def _suggestions_in_window(db: Database, *, workspace_id: int, case_id: int,

@@ -3,12 +3,14 @@ follow-up target, and the facts its numbers are computed from."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Select, Table, bindparam, func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.engine import reading, transactional
 from storage.models import Case, Commitment
@@ -42,19 +44,48 @@ class LoopCase:
 
 @reading
 def cases_since(session: Session, *, workspace_id: int, since: datetime,
-                until: datetime) -> list[WindowCase]:
-    # The columns a suggestion reads, not whole cases: read after every case logged, and the
-    # window holds every case of the last weeks.
-    query = (sa_select(Case.id, Case.customer, Case.category,  # type: ignore[call-overload]
-                       Case.problem, Case.what_happened, Case.created_at, ThemeCase.theme_id)
-             .join(ThemeCase, col(ThemeCase.case_id) == col(Case.id), isouter=True)
-             .where(Case.workspace_id == workspace_id, col(Case.created_at) >= since,
-                    col(Case.created_at) <= until)
-             .order_by(col(Case.created_at)))
+                until: datetime | None = None, above_id: int = 0) -> list[WindowCase]:
+    """The workspace's cases logged from `since` (to `until`), only those with an id above
+    `above_id`: a window kept in memory reads only what is new."""
+    rows = session.execute(_window_query(bounded=until is not None), {
+        "workspace": workspace_id, "since": since, "until": until, "above": above_id})
     return [WindowCase(case_id=case_id, customer=customer, category=category, problem=problem,
                        what_happened=what_happened, logged_at=logged_at, theme_id=theme_id)
             for case_id, customer, category, problem, what_happened, logged_at, theme_id
-            in session.execute(query).all()]
+            in rows.all()]
+
+
+@functools.cache
+def _window_query(*, bounded: bool) -> Select[Any]:
+    """The columns a suggestion reads, not whole cases. Built once: it runs after every case
+    logged, and a statement built anew is keyed for the compiled cache each time."""
+    case, link = _table(Case), _table(ThemeCase)
+    query = (sa_select(case.c.id, case.c.customer, case.c.category, case.c.problem,
+                       case.c.what_happened, case.c.created_at, link.c.theme_id)
+             .join(link, link.c.case_id == case.c.id, isouter=True)
+             .where(case.c.workspace_id == bindparam("workspace"),
+                    case.c.created_at >= bindparam("since"), case.c.id > bindparam("above"))
+             .order_by(case.c.created_at))
+    return query.where(case.c.created_at <= bindparam("until")) if bounded else query
+
+
+@reading
+def themes_of_cases(session: Session, *, case_ids: list[int]) -> dict[int, int | None]:
+    """The theme of each case that still exists (None: in no theme); deleted cases are absent."""
+    rows = session.execute(_themes_of_cases_query(), {"ids": case_ids})
+    return {case_id: theme_id for case_id, theme_id in rows.all()}
+
+
+@functools.cache
+def _themes_of_cases_query() -> Select[Any]:
+    case, link = _table(Case), _table(ThemeCase)
+    return (sa_select(case.c.id, link.c.theme_id)
+            .join(link, link.c.case_id == case.c.id, isouter=True)
+            .where(case.c.id.in_(bindparam("ids", expanding=True))))
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined, no-any-return]
 
 
 @reading

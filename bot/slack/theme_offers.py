@@ -18,7 +18,8 @@ from commands.themes import suggestions_for_new_case
 
 async def offer_themes(services: Services, client: AsyncWebClient, *, logged: LoggedCase,
                        channel_id: str | None) -> None:
-    found = await suggestions_for_new_case(services.db, logged=logged)
+    found = await suggestions_for_new_case(services.db, logged=logged,
+                                           windows=services.theme_windows)
     summary = logged.summary
     if not found:
         return

@@ -48,7 +48,8 @@ async def on_theme_text(services: Services, runtime: TeamsRuntime, context: Turn
 
 async def offer_themes(services: Services, context: TurnContext, logged: LoggedCase) -> None:
     """Right after logging: if the case is alike to earlier ones, say so."""
-    found = await suggestions_for_new_case(services.db, logged=logged)
+    found = await suggestions_for_new_case(services.db, logged=logged,
+                                           windows=services.theme_windows)
     if found:
         text = texts.offer_text(logged.summary.case_id, found, typed=True)
         await context.send_activity(plain_text_message(text))

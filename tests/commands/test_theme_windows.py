@@ -1,0 +1,106 @@
+"""A kept suggestion window says what a window read afresh would, on both databases: for a run
+of cases, after a case named in it is deleted or linked to a theme, with cases another replica
+logged, and when its time is up or the clock goes back."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from commands.people import Team
+from commands.theme_suggestions import Suggestion
+from commands.theme_views import ThemeView
+from commands.theme_windows import REREAD, SuggestionWindows
+from commands.themes import Actor, start_theme, suggestions_for
+from storage.case_lifecycle import delete_case
+from storage.engine import Database
+from tests.theme_seeding import LEAD, REPORTER, START, a_case, a_workspace
+
+PROBLEMS = ["Charged twice for the November invoice", "Charged twice after the plan change",
+            "Charged twice again on the card", "Parcel lost in the depot",
+            "Charged twice on the December invoice"]
+
+
+async def kept(windows: SuggestionWindows, db: Database, workspace_id: int, case_id: int,
+               at: datetime) -> list[Suggestion]:
+    return await windows.suggest(db, workspace_id=workspace_id, case_id=case_id, logged_at=at)
+
+
+async def afresh(db: Database, case_id: int) -> list[Suggestion]:
+    return await suggestions_for(db, case_id=case_id,
+                                 actor=Actor(user_id=REPORTER, team=Team("slack", "T1")))
+
+
+async def log(db: Database, workspace_id: int, number: int, at: datetime,
+              customer: str = "") -> int:
+    return await a_case(db, workspace_id, key=f"k{number}", at=at,
+                        problem=PROBLEMS[number % len(PROBLEMS)],
+                        customer=customer or f"Customer {number % 3}")
+
+
+async def test_a_run_of_cases_is_suggested_as_a_fresh_read_would(db: Database) -> None:
+    workspace_id = await a_workspace(db)
+    windows = SuggestionWindows()
+    said = []
+    for number in range(12):
+        at = START + timedelta(hours=7 * number)
+        case_id = await log(db, workspace_id, number, at)
+        found = await kept(windows, db, workspace_id, case_id, at)
+        assert found == await afresh(db, case_id)
+        said += [s.reason for s in found]
+    assert "8 Billing cases in 3 days mention 'charged twice'" in said
+
+
+async def test_a_deleted_case_is_not_named(db: Database) -> None:
+    workspace_id = await a_workspace(db)
+    windows = SuggestionWindows()
+    ids = []
+    for number in range(3):
+        at = START + timedelta(hours=number)
+        ids.append(await log(db, workspace_id, number, at, customer="Acme"))
+        await kept(windows, db, workspace_id, ids[-1], at)
+    await delete_case(db, case_id=ids[0], actor_user_id=LEAD, now=START + timedelta(hours=3))
+    at = START + timedelta(hours=4)
+    newest = await log(db, workspace_id, 4, at, customer="Acme")
+    found = await kept(windows, db, workspace_id, newest, at)
+    assert found == await afresh(db, newest)
+    assert all(ids[0] not in s.case_ids for s in found)
+    assert [s.case_ids for s in found if s.kind == "same_customer"] == [(ids[1], ids[2], newest)]
+
+
+async def test_a_theme_started_meanwhile_is_the_one_suggested(db: Database) -> None:
+    workspace_id = await a_workspace(db)
+    windows = SuggestionWindows()
+    ids = []
+    for number in (0, 1, 2):
+        at = START + timedelta(hours=number)
+        ids.append(await log(db, workspace_id, number, at))
+        await kept(windows, db, workspace_id, ids[-1], at)
+    theme = await start_theme(db, actor=Actor(user_id=LEAD, team=Team("slack", "T1")),
+                              title="Double charges", case_ids=ids, now=START + timedelta(hours=3))
+    assert isinstance(theme, ThemeView)
+    at = START + timedelta(hours=4)
+    newest = await log(db, workspace_id, 4, at)
+    found = await kept(windows, db, workspace_id, newest, at)
+    assert found == await afresh(db, newest)
+    assert [s.theme_id for s in found if s.kind == "alike"] == [theme.theme_id]
+
+
+async def test_cases_another_replica_logged_are_compared(db: Database) -> None:
+    workspace_id = await a_workspace(db)
+    here, elsewhere = SuggestionWindows(), SuggestionWindows()
+    for number in range(6):
+        at = START + timedelta(hours=number)
+        case_id = await log(db, workspace_id, number, at)
+        windows = here if number % 2 else elsewhere
+        assert await kept(windows, db, workspace_id, case_id, at) == await afresh(db, case_id)
+
+
+async def test_a_window_is_read_afresh_when_its_time_is_up_or_the_clock_goes_back(
+        db: Database) -> None:
+    workspace_id = await a_workspace(db)
+    windows = SuggestionWindows()
+    moments = [START + timedelta(days=1), START + timedelta(days=1) + REREAD * 2,
+               START + timedelta(hours=1), START + timedelta(days=30)]
+    for number, at in enumerate(moments):
+        case_id = await log(db, workspace_id, number, at, customer="Acme")
+        assert await kept(windows, db, workspace_id, case_id, at) == await afresh(db, case_id)

@@ -4,13 +4,12 @@ A new case is compared with every case of its workspace logged in the WINDOW bef
 and indexing all of those again for each new case made the offer grow with the window: in a busy
 workspace (a thousand cases in three weeks) it was a third of a logged case's CPU. So a process
 keeps each workspace's window and, for each new case, reads only the cases with a higher id than
-it has seen, less ID_MARGIN (PostgreSQL hands out ids before the insert commits, so a case can
-become visible after a higher one). What a kept window can get wrong is bounded:
-- the earlier cases a suggestion names are read back (do they still exist, which theme are they
-  in) before it is offered; if any changed, the window is read afresh and the suggestion worked
-  out again;
-- the whole window is read afresh every REREAD (a text edited on another replica, a case that
-  committed later than ID_MARGIN allows, cases that have left the window).
+it has seen. Before a suggestion is offered, the window is checked against the database in one
+aggregate read (its cases, and which are in which theme): a case deleted, linked to a theme, or
+committed late (PostgreSQL hands out ids before the insert commits, so a case can become
+visible after a higher one), here or on another replica, makes the window be read afresh and
+the suggestion worked out again. The whole window is also read afresh every REREAD, which
+bounds how long an edited text goes unseen.
 """
 
 from __future__ import annotations
@@ -22,9 +21,9 @@ from commands.suggestion_window import SuggestionWindow
 from commands.theme_suggestions import WINDOW, CaseText, Suggestion, case_text
 from storage import theme_facts
 from storage.engine import Database
+from storage.theme_facts import WindowSignature
 
 REREAD = timedelta(minutes=5)
-ID_MARGIN = 64
 
 
 @dataclass
@@ -45,8 +44,14 @@ class _Held:
                 self.window.add(text)
 
     @property
-    def read_above(self) -> int:
-        return max(self.by_id, default=0) - ID_MARGIN
+    def last_id(self) -> int:
+        return max(self.by_id, default=0)
+
+    def signature(self, since: datetime, up_to_id: int) -> WindowSignature:
+        held = [c for c in self.by_id.values() if c.logged_at >= since and c.case_id <= up_to_id]
+        themed = [c for c in held if c.theme_id is not None]
+        return WindowSignature(cases=len(held), themed=len(themed),
+                               links=sum(c.case_id * (c.theme_id or 0) for c in themed))
 
 
 class SuggestionWindows:
@@ -59,10 +64,9 @@ class SuggestionWindows:
                       logged_at: datetime) -> list[Suggestion]:
         """Suggestions for a case just stored, from the cases of the WINDOW before it."""
         held = await self._topped_up(db, workspace_id, logged_at)
-        if case_id not in held.by_id:  # it committed long after its id was handed out
-            held = await self._read_afresh(db, workspace_id, logged_at)
         found = _suggestions(held, case_id)
-        if await _still_so(db, held, found):
+        if case_id in held.by_id and (not found or await _unchanged(db, workspace_id, held,
+                                                                   logged_at)):
             return found
         held = await self._read_afresh(db, workspace_id, logged_at)
         return _suggestions(held, case_id)
@@ -73,7 +77,7 @@ class SuggestionWindows:
         if held is None or since < held.since or logged_at - held.read_at > REREAD:
             return await self._read_afresh(db, workspace_id, logged_at)
         held.take(await theme_facts.cases_since(db, workspace_id=workspace_id, since=since,
-                                                above_id=held.read_above))
+                                                above_id=held.last_id))
         return held
 
     async def _read_afresh(self, db: Database, workspace_id: int, logged_at: datetime) -> _Held:
@@ -89,11 +93,10 @@ def _suggestions(held: _Held, case_id: int) -> list[Suggestion]:
     return [] if new is None else held.window.suggest(new)
 
 
-async def _still_so(db: Database, held: _Held, found: list[Suggestion]) -> bool:
-    """Whether the earlier cases `found` names all still exist, in the themes the window says."""
-    named = sorted({case_id for s in found for case_id in s.case_ids[:-1]})
-    if not named:
-        return True
-    now_in = await theme_facts.themes_of_cases(db, case_ids=named)
-    return all(case_id in now_in and now_in[case_id] == held.by_id[case_id].theme_id
-               for case_id in named)
+async def _unchanged(db: Database, workspace_id: int, held: _Held, logged_at: datetime) -> bool:
+    """Whether the database still holds the window as kept (no case gone, none arrived late,
+    none moved between themes)."""
+    since, up_to = logged_at - WINDOW, held.last_id
+    stored = await theme_facts.window_signature(db, workspace_id=workspace_id, since=since,
+                                                up_to_id=up_to)
+    return stored == held.signature(since, up_to)

@@ -69,19 +69,33 @@ def _window_query(*, bounded: bool) -> Select[Any]:
     return query.where(case.c.created_at <= bindparam("until")) if bounded else query
 
 
+@dataclass(frozen=True)
+class WindowSignature:
+    """Enough of a window to tell whether it changed: how many cases, how many are in a theme,
+    and a sum over (case, theme) that moves when any case changes theme."""
+
+    cases: int
+    themed: int
+    links: int
+
+
 @reading
-def themes_of_cases(session: Session, *, case_ids: list[int]) -> dict[int, int | None]:
-    """The theme of each case that still exists (None: in no theme); deleted cases are absent."""
-    rows = session.execute(_themes_of_cases_query(), {"ids": case_ids})
-    return {case_id: theme_id for case_id, theme_id in rows.all()}
+def window_signature(session: Session, *, workspace_id: int, since: datetime,
+                     up_to_id: int) -> WindowSignature:
+    """The signature of the workspace's cases logged from `since` with ids up to `up_to_id`."""
+    cases, themed, links = session.execute(_signature_query(), {
+        "workspace": workspace_id, "since": since, "up_to": up_to_id}).one()
+    return WindowSignature(int(cases), int(themed), int(links))
 
 
 @functools.cache
-def _themes_of_cases_query() -> Select[Any]:
+def _signature_query() -> Select[Any]:
     case, link = _table(Case), _table(ThemeCase)
-    return (sa_select(case.c.id, link.c.theme_id)
+    return (sa_select(func.count(case.c.id), func.count(link.c.theme_id),
+                      func.coalesce(func.sum(case.c.id * link.c.theme_id), 0))
             .join(link, link.c.case_id == case.c.id, isouter=True)
-            .where(case.c.id.in_(bindparam("ids", expanding=True))))
+            .where(case.c.workspace_id == bindparam("workspace"),
+                   case.c.created_at >= bindparam("since"), case.c.id <= bindparam("up_to")))
 
 
 def _table(model: type[SQLModel]) -> Table:

@@ -1,10 +1,13 @@
 """A kept suggestion window says what a window read afresh would, on both databases: for a run
 of cases, after a case named in it is deleted or linked to a theme, with cases another replica
-logged, and when its time is up or the clock goes back."""
+logged, a case that shows up late, and when its time is up or the clock goes back."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from commands.people import Team
 from commands.theme_suggestions import Suggestion
@@ -13,6 +16,7 @@ from commands.theme_windows import REREAD, SuggestionWindows
 from commands.themes import Actor, start_theme, suggestions_for
 from storage.case_lifecycle import delete_case
 from storage.engine import Database
+from storage.models import Case
 from tests.theme_seeding import LEAD, REPORTER, START, a_case, a_workspace
 
 PROBLEMS = ["Charged twice for the November invoice", "Charged twice after the plan change",
@@ -42,12 +46,12 @@ async def test_a_run_of_cases_is_suggested_as_a_fresh_read_would(db: Database) -
     windows = SuggestionWindows()
     said = []
     for number in range(12):
-        at = START + timedelta(hours=7 * number)
+        at = START + timedelta(seconds=20 * number)  # within REREAD: kept, not read again
         case_id = await log(db, workspace_id, number, at)
         found = await kept(windows, db, workspace_id, case_id, at)
         assert found == await afresh(db, case_id)
         said += [s.reason for s in found]
-    assert "8 Billing cases in 3 days mention 'charged twice'" in said
+    assert "8 Billing cases in 1 day mention 'charged twice'" in said
 
 
 async def test_a_deleted_case_is_not_named(db: Database) -> None:
@@ -55,11 +59,11 @@ async def test_a_deleted_case_is_not_named(db: Database) -> None:
     windows = SuggestionWindows()
     ids = []
     for number in range(3):
-        at = START + timedelta(hours=number)
+        at = START + timedelta(minutes=number)
         ids.append(await log(db, workspace_id, number, at, customer="Acme"))
         await kept(windows, db, workspace_id, ids[-1], at)
-    await delete_case(db, case_id=ids[0], actor_user_id=LEAD, now=START + timedelta(hours=3))
-    at = START + timedelta(hours=4)
+    await delete_case(db, case_id=ids[0], actor_user_id=LEAD, now=START + timedelta(minutes=3))
+    at = START + timedelta(minutes=4)
     newest = await log(db, workspace_id, 4, at, customer="Acme")
     found = await kept(windows, db, workspace_id, newest, at)
     assert found == await afresh(db, newest)
@@ -72,13 +76,14 @@ async def test_a_theme_started_meanwhile_is_the_one_suggested(db: Database) -> N
     windows = SuggestionWindows()
     ids = []
     for number in (0, 1, 2):
-        at = START + timedelta(hours=number)
+        at = START + timedelta(minutes=number)
         ids.append(await log(db, workspace_id, number, at))
         await kept(windows, db, workspace_id, ids[-1], at)
     theme = await start_theme(db, actor=Actor(user_id=LEAD, team=Team("slack", "T1")),
-                              title="Double charges", case_ids=ids, now=START + timedelta(hours=3))
+                              title="Double charges", case_ids=ids,
+                              now=START + timedelta(minutes=3))
     assert isinstance(theme, ThemeView)
-    at = START + timedelta(hours=4)
+    at = START + timedelta(minutes=4)
     newest = await log(db, workspace_id, 4, at)
     found = await kept(windows, db, workspace_id, newest, at)
     assert found == await afresh(db, newest)
@@ -89,7 +94,7 @@ async def test_cases_another_replica_logged_are_compared(db: Database) -> None:
     workspace_id = await a_workspace(db)
     here, elsewhere = SuggestionWindows(), SuggestionWindows()
     for number in range(6):
-        at = START + timedelta(hours=number)
+        at = START + timedelta(minutes=number)
         case_id = await log(db, workspace_id, number, at)
         windows = here if number % 2 else elsewhere
         assert await kept(windows, db, workspace_id, case_id, at) == await afresh(db, case_id)
@@ -104,3 +109,29 @@ async def test_a_window_is_read_afresh_when_its_time_is_up_or_the_clock_goes_bac
     for number, at in enumerate(moments):
         case_id = await log(db, workspace_id, number, at, customer="Acme")
         assert await kept(windows, db, workspace_id, case_id, at) == await afresh(db, case_id)
+
+
+async def test_a_case_that_shows_up_below_the_ids_already_read_is_compared(
+        db: Database) -> None:
+    workspace_id = await a_workspace(db)
+    other = await a_workspace(db, team="T2")
+    windows = SuggestionWindows()
+    first = await log(db, workspace_id, 0, START, customer="Acme")
+    hidden = await a_case(db, other, key="hidden", problem=PROBLEMS[1], customer="Acme",
+                          at=START + timedelta(minutes=1))
+    second = await log(db, workspace_id, 2, START + timedelta(minutes=2), customer="Acme")
+    for case_id, minute in ((first, 0), (second, 2)):
+        await kept(windows, db, workspace_id, case_id, START + timedelta(minutes=minute))
+
+    # To the window, this is a PostgreSQL insert that committed after a higher id was read.
+    def arrives_late(session: Session) -> None:
+        session.execute(update(Case).where(col(Case.id) == hidden)
+                        .values(workspace_id=workspace_id))
+
+    await db.run(arrives_late)
+    at = START + timedelta(minutes=3)
+    newest = await log(db, workspace_id, 3, at, customer="Acme")
+    found = await kept(windows, db, workspace_id, newest, at)
+    assert found == await afresh(db, newest)
+    assert [s.case_ids for s in found if s.kind == "same_customer"] == [
+        (first, hidden, second, newest)]

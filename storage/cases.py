@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Insert, Select, Table, bindparam
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.engine import reading, transactional
+from storage.engine import Database, reading, transactional
 from storage.models import AuditEvent, Case, Commitment, Person, Workspace
 from storage.workspaces import ensure_person_in
 
@@ -42,40 +41,47 @@ class OwnedCommitment:
     commitment: Commitment
 
 
-@transactional
-def add_case(
-    session: Session,
-    *,
-    case: Case,
-    reporter_user_id: str,
-    commitments: Sequence[OwnedCommitment],
-    now: datetime,
-) -> StoredCase:
+async def add_case(db: Database, *, case: Case, reporter_user_id: str,
+                   commitments: Sequence[OwnedCommitment], now: datetime) -> StoredCase:
     """Store a case once per submission key; a repeated submission returns the first one.
 
-    The hot path of every submission: a handful of Core statements (people, the case with the
-    workspace's setting, its commitments, the audit), and nothing read back that we just wrote."""
+    A repeat is rare (a double click, a retried delivery): the insert fails on the submission
+    key's unique index and a second transaction reads the first case back. (INSERT ... ON
+    CONFLICT DO NOTHING would spare that transaction, but SQLAlchemy compiles the dialects' own
+    inserts afresh every time, which cost a tenth of a logged case's CPU.) A key stored by
+    someone else is no repeat of theirs: its IntegrityError stands, and shows nothing."""
+    try:
+        return await _add_new_case(db, case=case, reporter_user_id=reporter_user_id,
+                                   commitments=commitments, now=now)
+    except IntegrityError:
+        repeat = await _stored_repeat(db, case=case, reporter_user_id=reporter_user_id)
+        if repeat is None:
+            raise
+        return repeat
+
+
+@transactional
+def _add_new_case(session: Session, *, case: Case, reporter_user_id: str,
+                  commitments: Sequence[OwnedCommitment], now: datetime) -> StoredCase:
+    """The hot path of every submission: a handful of Core statements, each built once (people,
+    the case with the workspace's setting, its commitments, the audit), and nothing read back
+    that was just written."""
     people = _people_ids(session, case.workspace_id,
                          [reporter_user_id, *(c.owner_user_id for c in commitments)])
     case.reporter_id = people[reporter_user_id]
-    inserted = _insert_case(session, case)
-    if inserted is None:
-        return _repeat(session, case)
-    case.id, furious_line = inserted
+    case.id, furious_line = session.execute(
+        _case_insert(), {**_columns_of(case), "furious_of": case.workspace_id}).one()
     stored = _insert_commitments(session, case, commitments, people)
     _insert_audit(session, case, stored, now)
     return StoredCase(case=case, commitments=stored,
                       user_ids={person_id: user_id for user_id, person_id in people.items()},
-                      created=True, furious_line=furious_line)
+                      created=True, furious_line=bool(furious_line))
 
 
 def _people_ids(session: Session, workspace_id: int, user_ids: Sequence[str]) -> dict[str, int]:
     """user id -> person id, for everyone named; a first appearance is recorded (rarely)."""
     wanted = list(dict.fromkeys(user_ids))
-    found = session.execute(
-        sa_select(Person.id, Person.user_id)  # type: ignore[call-overload]
-        .where(Person.workspace_id == workspace_id, col(Person.user_id).in_(wanted))
-    ).all()
+    found = session.execute(_people_query(), {"workspace": workspace_id, "users": wanted})
     ids: dict[str, int] = {user_id: person_id for person_id, user_id in found}
     for user_id in wanted:
         if user_id not in ids:
@@ -83,31 +89,33 @@ def _people_ids(session: Session, workspace_id: int, user_ids: Sequence[str]) ->
     return ids
 
 
-def _insert_case(session: Session, case: Case) -> tuple[int, bool] | None:
-    """The new case's id and its workspace's furious-call setting (returned by the insert: no
-    statement of its own); None when its submission key is already stored."""
-    furious_line = (sa_select(Workspace.furious_line)  # type: ignore[call-overload]
-                    .where(Workspace.id == case.workspace_id).scalar_subquery())
-    statement = _insert_ignoring_duplicates(session).returning(col(Case.id), furious_line)
-    row = session.execute(statement, _columns_of(case)).one_or_none()
-    return None if row is None else (row[0], bool(row[1]))
+@functools.cache
+def _people_query() -> Select[Any]:
+    person = _table(Person)
+    return sa_select(person.c.id, person.c.user_id).where(
+        person.c.workspace_id == bindparam("workspace"),
+        person.c.user_id.in_(bindparam("users", expanding=True)))
 
 
-def _insert_ignoring_duplicates(session: Session) -> Any:
-    # Both dialects spell it the same way; a concurrent insert of the same key waits for the
-    # other transaction, then does nothing (PostgreSQL), or never overlaps (SQLite's one writer).
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-    return insert(_table(Case)).on_conflict_do_nothing(index_elements=["submission_key"])
+@functools.cache
+def _case_insert() -> Insert:
+    """Returns the new case's id and its workspace's furious-call setting (no statement of its
+    own)."""
+    case, workspace = _table(Case), _table(Workspace)
+    furious_line = (sa_select(workspace.c.furious_line)
+                    .where(workspace.c.id == bindparam("furious_of")).scalar_subquery())
+    return sa_insert(case).returning(case.c.id, furious_line)
 
 
-def _repeat(session: Session, case: Case) -> StoredCase:
-    # A repeated delivery of the same submission answers with its case. A key stored by
-    # someone else is no repeat of theirs: it fails, and shows nothing.
-    existing = _find_by_submission(session, case)
-    if existing is None:
-        raise IntegrityError("INSERT INTO cases", None,
-                             ValueError("submission key used by another reporter"))
-    return _load(session, existing, created=False)
+@reading
+def _stored_repeat(session: Session, *, case: Case, reporter_user_id: str) -> StoredCase | None:
+    """The case this reporter already stored from the same form, if any."""
+    existing = session.exec(
+        select(Case).join(Person, col(Person.id) == col(Case.reporter_id))
+        .where(Case.submission_key == case.submission_key,
+               Case.workspace_id == case.workspace_id, Person.user_id == reporter_user_id)
+    ).first()
+    return None if existing is None else _load(session, existing, created=False)
 
 
 def _insert_commitments(session: Session, case: Case, commitments: Sequence[OwnedCommitment],
@@ -120,9 +128,8 @@ def _insert_commitments(session: Session, case: Case, commitments: Sequence[Owne
         row.workspace_id = case.workspace_id
         row.position = position
         row.owner_id = people[owned.owner_user_id]
-    statement = sa_insert(_table(Commitment)).returning(col(Commitment.id),
-                                                        sort_by_parameter_order=True)
-    ids = session.execute(statement, [_columns_of(row) for row in rows]).scalars().all()
+    ids = session.execute(_commitments_insert(),
+                          [_columns_of(row) for row in rows]).scalars().all()
     for row, commitment_id in zip(rows, ids, strict=True):
         row.id = commitment_id
     return rows
@@ -135,10 +142,21 @@ def _insert_audit(session: Session, case: Case, commitments: Sequence[Commitment
         kinds.append(("case_closed", None))
     kinds += [("commitment_made", c.id) for c in commitments]
     # Every row names the same columns (commitment_id None for the case's own): one statement.
-    session.execute(sa_insert(_table(AuditEvent)), [
+    session.execute(_audit_insert(), [
         {"workspace_id": case.workspace_id, "case_id": case.id, "commitment_id": commitment_id,
          "actor_id": case.reporter_id, "kind": kind, "detail": {}, "at": now}
         for kind, commitment_id in kinds])
+
+
+@functools.cache
+def _commitments_insert() -> Insert:
+    table = _table(Commitment)
+    return sa_insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+@functools.cache
+def _audit_insert() -> Insert:
+    return sa_insert(_table(AuditEvent))
 
 
 def _table(model: type[SQLModel]) -> Table:
@@ -165,13 +183,6 @@ def get_case(session: Session, *, case_id: int) -> StoredCase | None:
 def audit_trail(session: Session, *, case_id: int) -> list[AuditEvent]:
     query = select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(col(AuditEvent.id))
     return list(session.exec(query).all())
-
-
-def _find_by_submission(session: Session, case: Case) -> Case | None:
-    """The case this reporter already stored from the same form, if any."""
-    return session.exec(select(Case).where(
-        Case.submission_key == case.submission_key, Case.workspace_id == case.workspace_id,
-        Case.reporter_id == case.reporter_id)).first()
 
 
 def _person_id(session: Session, workspace_id: int, user_id: str) -> int:

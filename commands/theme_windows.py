@@ -4,12 +4,13 @@ A new case is compared with every case of its workspace logged in the WINDOW bef
 and indexing all of those again for each new case made the offer grow with the window: in a busy
 workspace (a thousand cases in three weeks) it was a third of a logged case's CPU. So a process
 keeps each workspace's window and, for each new case, reads only the cases with a higher id than
-it has seen. Before a suggestion is offered, the window is checked against the database in one
-aggregate read (its cases, and which are in which theme): a case deleted, linked to a theme, or
-committed late (PostgreSQL hands out ids before the insert commits, so a case can become
-visible after a higher one), here or on another replica, makes the window be read afresh and
-the suggestion worked out again. The whole window is also read afresh every REREAD, which
-bounds how long an edited text goes unseen.
+it has seen, less ID_MARGIN: PostgreSQL hands out ids before the insert commits, so concurrent
+submissions become visible out of order (without the margin, a busy PostgreSQL workspace read
+its whole window again after most cases). Before a suggestion is offered, the window is checked
+against the database in one aggregate read (its cases, and which are in which theme): a case
+deleted, linked to a theme, or committed later than the margin allows, here or on another
+replica, makes the window be read afresh and the suggestion worked out again. The whole window
+is also read afresh every REREAD, which bounds how long an edited text goes unseen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from storage.engine import Database
 from storage.theme_facts import WindowSignature
 
 REREAD = timedelta(minutes=5)
+ID_MARGIN = 32  # more than the database threads of one process (inserts that can be in flight)
 
 
 @dataclass
@@ -77,7 +79,7 @@ class SuggestionWindows:
         if held is None or since < held.since or logged_at - held.read_at > REREAD:
             return await self._read_afresh(db, workspace_id, logged_at)
         held.take(await theme_facts.cases_since(db, workspace_id=workspace_id, since=since,
-                                                above_id=held.last_id))
+                                                above_id=held.last_id - ID_MARGIN))
         return held
 
     async def _read_afresh(self, db: Database, workspace_id: int, logged_at: datetime) -> _Held:

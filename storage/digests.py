@@ -8,11 +8,9 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from storage.engine import reading, transactional
+from storage.engine import dialect_insert, reading, transactional
 from storage.models import (
     AuditEvent,
     Case,
@@ -251,7 +249,7 @@ def plan_due_digests(session: Session, *, now: datetime, planner: PostPlanner) -
 
 def _insert_post(session: Session, subscription: DigestSubscription, fire_at: datetime,
                  week: str, now: datetime) -> None:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session.get_bind().dialect.name)
     session.execute(insert(DigestPost).values(
         subscription_id=subscription.id, iso_week=week, fire_at=fire_at, status=PENDING,
         attempts=0, next_attempt_at=fire_at, outcome_unknown=False, created_at=now,

@@ -13,11 +13,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Insert, Row, Select, Update, bindparam, update
 from sqlalchemy import select as sa_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from storage.engine import reading, transactional
+from storage.engine import dialect_insert, reading, transactional
 from storage.models import Case, Commitment, Nudge, Person, Workspace
 from storage.outbox import PENDING, Claim, claim_due_rows
 from storage.workspaces import ensure_person_in
@@ -217,8 +215,9 @@ def _planned_statement() -> Update:
 def _insert_ignoring_duplicates(dialect: str) -> Insert:
     """One statement for a batch's nudges: planning twice inserts nothing new (the dedupe key).
     Built once: ON CONFLICT has no cache key, so it was compiled again each time."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return insert(Nudge.__table__).on_conflict_do_nothing()  # type: ignore[attr-defined]
+    insert = dialect_insert(dialect)
+    statement: Insert = insert(Nudge.__table__).on_conflict_do_nothing()  # type: ignore[attr-defined]
+    return statement
 
 
 @transactional

@@ -13,11 +13,9 @@ from slack_sdk.oauth.installation_store import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
-from storage.engine import Database, transactional
+from storage.engine import Database, dialect_insert, transactional
 from storage.models import TokenRefreshLease
 
 
@@ -45,7 +43,7 @@ def take_refresh_lease(
     session: Session, *, key: str, holder: str, now: datetime, ttl: timedelta
 ) -> bool:
     """Become the one refreshing `key` until now + ttl, unless someone else holds it now."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session.get_bind().dialect.name)
     values = insert(TokenRefreshLease).values(key=key, holder=holder, expires_at=now + ttl)
     statement = values.on_conflict_do_update(
         index_elements=["key"],

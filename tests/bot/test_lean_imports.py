@@ -10,12 +10,13 @@ from pathlib import Path
 # What a single-workspace `serve` with Teams, metrics and ticking off has no use for at start-up:
 # each is loaded on first use (dateparser: the first quick note; rapidfuzz: the first case's
 # theme suggestions; alembic: a SQLite database behind the code's schema), or only by the
-# configuration that needs it (OAuth, Socket Mode, Teams, metrics, the in-process clock).
+# configuration that needs it (OAuth, Socket Mode, Teams, metrics, the in-process clock, and
+# PostgreSQL's dialect with its driver modules on a SQLite database).
 NOT_FOR_A_SINGLE_WORKSPACE_SERVE = (
     "microsoft_agents", "fastapi", "dateparser", "rapidfuzz", "alembic", "prometheus_client",
     "apscheduler", "matplotlib", "cryptography", "bot.slack.oauth", "bot.slack.installed_tokens",
     "bot.slack.installations", "slack_bolt.adapter.socket_mode", "slack_sdk.socket_mode",
-    "bot.teams",
+    "bot.teams", "sqlalchemy.dialects.postgresql",
 )
 BUILD_SERVE_APP = """
 from bot.app import build_app

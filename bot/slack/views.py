@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from bot.slack.form_state import SHARE_CONSENT_VALUE, ModalMetadata
@@ -51,7 +51,9 @@ def log_case_modal(
     count = min(max(commitment_count, 1), MAX_COMMITMENTS)
     blocks = [*_case_inputs(categories, prefill, playbook)]
     for index in range(count):
-        blocks += _commitment_blocks(index, reporter_user_id, prefill if index == 0 else None)
+        blocks += (_commitment_blocks(index, reporter_user_id, prefill)
+                   if index == 0 and _promise_prefilled(prefill) else
+                   _blank_commitment_blocks(index, reporter_user_id))
     blocks.append(_commitment_buttons(count))
     blocks.append(_settled_outcome())
     if prefill.source_permalink:
@@ -133,6 +135,17 @@ def _category_block(categories: Sequence[str]) -> list[Block]:
         CaseField.CATEGORY, [(c, c) for c in unique]), optional=True)]
 
 
+def _promise_prefilled(prefill: Prefill) -> bool:
+    return bool(prefill.promise or prefill.due_date or prefill.due_time)
+
+
+# Like the case inputs, a blank commitment's blocks (most forms) and the blocks every form ends
+# with are built once: building them anew for each `/angrycall` was a tenth of opening the form.
+@lru_cache(maxsize=1024)  # the people who open forms lately, a few commitments each
+def _blank_commitment_blocks(index: int, reporter: str) -> tuple[Block, ...]:
+    return tuple(_commitment_blocks(index, reporter, None))
+
+
 def _commitment_blocks(index: int, reporter: str, prefill: Prefill | None) -> list[Block]:
     def name(part: CommitmentField) -> str:
         return commitment_field(index, part)
@@ -160,12 +173,14 @@ def _commitment_blocks(index: int, reporter: str, prefill: Prefill | None) -> li
     ]
 
 
+@lru_cache(maxsize=1)
 def _settled_outcome() -> Block:
     return _input(CaseField.SETTLED_OUTCOME, "Settled on the call? Close it now as", _select(
         CaseField.SETTLED_OUTCOME, [(o.label, o.value) for o in CaseOutcome]), optional=True,
         hint="Only for a call that ended with no promise to keep.")
 
 
+@cache  # one per count, up to MAX_COMMITMENTS
 def _commitment_buttons(count: int) -> Block:
     buttons = []
     if count < MAX_COMMITMENTS:

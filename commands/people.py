@@ -76,7 +76,7 @@ async def known_zones(
     db: Database, *, workspace_id: int, user_ids: Sequence[str], now: datetime
 ) -> KnownZones:
     """Zones on record for these people, and which of them should be re-read from the platform."""
-    people = await workspaces.find_people(db, workspace_id=workspace_id, user_ids=user_ids)
+    people = await workspaces.people_zones(db, workspace_id=workspace_id, user_ids=user_ids)
     by_user = {person.user_id: person for person in people}
     zones = {user_id: zone_named(p.tz) for user_id, p in by_user.items() if p.tz}
     stale = tuple(

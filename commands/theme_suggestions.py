@@ -95,9 +95,14 @@ def alike_by_text(new: CaseText, peers: Sequence[CaseText]) -> list[CaseText]:
     # Imported at the first comparison: a server that logs no case never loads it.
     from rapidfuzz import fuzz, process
 
-    matches = process.extract(new.words, [c.words for c in peers], scorer=fuzz.token_set_ratio,
-                              processor=None, score_cutoff=MIN_SCORE, limit=None)
-    return [peers[index] for _, _, index in matches]
+    # A recurring problem is often told in the same words: each distinct text is scored once.
+    texts = list(dict.fromkeys(c.words for c in peers))
+    scores = {text: score for text, score, _ in process.extract(
+        new.words, texts, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=MIN_SCORE,
+        limit=None)}
+    alike = [(index, peer) for index, peer in enumerate(peers) if peer.words in scores]
+    alike.sort(key=lambda pair: (-scores[pair[1].words], pair[0]))
+    return [peer for _, peer in alike]
 
 
 def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:

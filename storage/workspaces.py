@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, time
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import Select, Table, bindparam, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -60,6 +63,33 @@ def find_person(session: Session, *, workspace_id: int, user_id: str) -> Person 
 def _find_person(session: Session, *, workspace_id: int, user_id: str) -> Person | None:
     query = select(Person).where(Person.workspace_id == workspace_id, Person.user_id == user_id)
     return session.exec(query).first()
+
+
+@dataclass(frozen=True)
+class PersonZone:
+    """What the log form needs to know of a person: their zone, and when it was last read."""
+
+    user_id: str
+    tz: str | None
+    refreshed_at: datetime | None
+
+
+@reading
+def people_zones(session: Session, *, workspace_id: int,
+                 user_ids: Sequence[str]) -> list[PersonZone]:
+    """The zones on record for these people: read before every case is stored, so a prebuilt
+    Core statement rather than whole ORM rows."""
+    rows = session.execute(_people_zones_query(),
+                           {"workspace": workspace_id, "users": list(user_ids)})
+    return [PersonZone(*row) for row in rows]
+
+
+@functools.cache
+def _people_zones_query() -> Select[Any]:
+    person: Table = Person.__table__  # type: ignore[attr-defined]
+    return sa_select(person.c.user_id, person.c.tz, person.c.refreshed_at).where(
+        person.c.workspace_id == bindparam("workspace"),
+        person.c.user_id.in_(bindparam("users", expanding=True)))
 
 
 @reading

@@ -7,7 +7,9 @@ the server's CPU per request, and the ratios to that baseline. The load comes fr
 keep-alive client in a process of its own (bench/loadgen.py). A third row sends only
 `/angrycall help` to `angrycall serve`: the ack path without the form's Slack call.
 
-    python bench/ack.py [--requests 2000] [--concurrency 50]
+    python bench/ack.py [--requests 2000] [--concurrency 50] [--rounds 3]
+
+The three servers take turns for `--rounds` rounds; each figure is the median of its rounds.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def summary(label: str, latencies: list[float], elapsed: float, failures: int,
+def summary(latencies: list[float], elapsed: float, failures: int,
             cpu: float) -> dict[str, float]:
     quantiles = statistics.quantiles(latencies, n=100)
     return {"p50": quantiles[49] * 1000, "p95": quantiles[94] * 1000,
@@ -104,6 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with FakeSlack(bot_tokens={BOT_TOKEN: {"team_id": "T0001", "user_id": "UBOT",
                                            "bot_id": "BBOT"}}) as slack, \
@@ -114,31 +117,45 @@ def main() -> None:
         env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                    SLACK_API_URL=slack.api_url, ANGRYCALL_TICK_SECONDS="0",
                    ANGRYCALL_LOG_LEVEL="WARNING")
-        results = {}
         serve = [ANGRYCALL, "serve", "--host", "127.0.0.1"]
         # The last row is a diagnosis, not the target: only `/angrycall help`, so no views.open
         # (whose fake Slack shares these cores) — the cost of the ack path alone.
-        for label, command, forms in (
-            ("minimal bolt app (baseline)", [sys.executable, str(ROOT / "bench" /
-                                                                  "minimal_ack_app.py")], True),
-            ("angrycall serve", serve, True),
-            ("angrycall serve, help only", serve, False),
-        ):
-            port = free_port()
-            process = start([*command, "--port", str(port)], env, directory, port)
-            try:
-                cpu_before = cpu_seconds(process.pid)
-                measured = load(port, slack, args.requests, args.concurrency, forms=forms)
-                # The server's own CPU per request, background work included: a figure that
-                # the load generator sharing the machine does not blur.
-                time.sleep(2)  # let the work after the acks (views.open, ...) finish
-                results[label] = summary(label, *measured, cpu_seconds(process.pid) - cpu_before)
-            finally:
-                process.terminate()
-                process.wait(10)
+        runs = (("minimal bolt app (baseline)", [sys.executable, str(ROOT / "bench" /
+                                                                      "minimal_ack_app.py")],
+                 True),
+                ("angrycall serve", serve, True),
+                ("angrycall serve, help only", serve, False))
+        # The servers take turns, round after round, and each figure is the median of its
+        # rounds: whatever else the machine does at some moment lands on all three alike.
+        rounds: dict[str, list[dict[str, float]]] = {label: [] for label, _, _ in runs}
+        for _ in range(args.rounds):
+            for label, command, forms in runs:
+                rounds[label].append(measure(command, env, directory, slack, args, forms))
+    results = {label: {key: statistics.median(r[key] for r in measured)
+                       for key in measured[0]} for label, measured in rounds.items()}
+    report(results, args)
+
+
+def measure(command: list[str], env: dict[str, str], directory: str, slack: FakeSlack,
+            args: argparse.Namespace, forms: bool) -> dict[str, float]:
+    port = free_port()
+    process = start([*command, "--port", str(port)], env, directory, port)
+    try:
+        cpu_before = cpu_seconds(process.pid)
+        measured = load(port, slack, args.requests, args.concurrency, forms=forms)
+        # The server's own CPU per request, background work included: a figure that the load
+        # generator sharing the machine does not blur.
+        time.sleep(2)  # let the work after the acks (views.open, ...) finish
+        return summary(*measured, cpu_seconds(process.pid) - cpu_before)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> None:
     base = results["minimal bolt app (baseline)"]
     print(f"{args.requests} signed slash commands, concurrency {args.concurrency}, "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs; medians of {args.rounds} rounds")
     print(f"{'server':30} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} "
           f"{'failed':>6} {'CPU ms/req':>10} {'p99 x':>6} {'rps x':>6} {'CPU x':>6}")
     for label, r in results.items():

@@ -44,7 +44,7 @@ from bot.slack.form_handlers import open_form, resize_form, submit_form
 from bot.slack.home_handlers import on_home_opened, on_home_page, on_open_settings
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.replies import respond_for
-from bot.slack.request_checks import request_checks
+from bot.slack.request_checks import RequestChecks
 from bot.slack.requester import origin_in, requester_in, workspace_in
 from bot.slack.settings_handlers import on_settings_submitted
 from bot.slack.theme_routes import register_themes
@@ -56,7 +56,7 @@ SLASH_COMMAND = "/angrycall"
 def register(app: AsyncApp, services: Services) -> None:
     # One middleware (bolt injects each one's arguments per request): the checks, then who
     # asks, resolved once and handed to every listener as `requester`.
-    app.middleware(request_checks(services))
+    app.use(RequestChecks(services))
     register_app_events(app)
     _register_commands(app, services)
     _register_form(app, services)

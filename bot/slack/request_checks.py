@@ -1,7 +1,8 @@
 """What every request passes before a listener runs, in one bolt middleware.
 
-bolt works out each middleware's arguments anew for every request (inspecting its signature):
-three middlewares cost a help command as much as bolt's own ack. One, in this order:
+bolt works out a function middleware's arguments anew for every request (inspecting its
+signature): three of them cost a help command as much as bolt's own ack, and even one was a
+tenth of it. So this is one middleware, and a class one (bolt calls it directly). In order:
 Slack's notice that the app's events are rate-limited (its own shape), then the payload
 contract (listeners may trust what they read), then repeated event deliveries (Slack retries);
 then who asks is resolved once, for every listener (bot/slack/requester.py).
@@ -12,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.services import Services
@@ -23,23 +24,24 @@ from bot.slack.requester import resolve_requester
 from commands.deliveries import first_delivery
 
 Next = Callable[[], Awaitable[BoltResponse]]
-Middleware = Callable[..., Awaitable[BoltResponse | None]]
 
 
-def request_checks(services: Services) -> Middleware:
-    async def check_request(body: dict[str, Any], context: AsyncBoltContext, next: Next,
-                            respond: AsyncRespond | None = None) -> BoltResponse | None:
+class RequestChecks(AsyncMiddleware):
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
+                            next: Next) -> BoltResponse | None:
+        body, context = req.body, req.context
         answer = rate_limited_answer(body)
         if answer is None:
-            answer = await malformed_answer(body, respond)
-        if answer is None and await _is_repeated_event(services, body):
+            answer = await malformed_answer(body, context.respond)
+        if answer is None and await _is_repeated_event(self.services, body):
             answer = BoltResponse(status=200, body="")
         if answer is not None:
             return answer
-        await resolve_requester(services, body, context)
+        await resolve_requester(self.services, body, context)
         return await next()
-
-    return check_request
 
 
 async def _is_repeated_event(services: Services, body: dict[str, Any]) -> bool:

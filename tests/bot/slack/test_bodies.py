@@ -24,6 +24,9 @@ BODIES = [
     ("payload=%7B%22a%22%3A%20%22%C3%28%22%7D", FORM),  # not UTF-8: bolt replaces it
     ("payload=" + quote('{"a": "b"}') + "&other=1", FORM),
     (slash_command("Acme: call back Friday 3pm & more"), FORM),
+    (slash_command("é ü 😀 + % = ; <!here> a\\b"), FORM),
+    ("command=%2Fangrycall&text=&&flag&text=second&bad=%zz&latin=%E9", FORM),
+    ("a=1;b=2&c=%2B+%20", FORM),
     (event(payload("app_home_opened")), JSON),
     ('{"event": ' + "[" * 950 + "]" * 950 + "}", JSON),  # deeper than json.loads reads
     ("payload=" + quote('{"actions": ' + "[" * 950 + "]" * 950 + "}"), FORM),

@@ -164,6 +164,14 @@ def report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> No
               f"{r['rps'] / base['rps']:6.2f} {r['cpu_ms'] / base['cpu_ms']:6.2f}")
     print("targets (issue 16): the form >= 0.6x the baseline's rate with p99 <= 1.5x; "
           "help only >= 0.9x")
+    form, help_only = results["angrycall serve"], results["angrycall serve, help only"]
+    print(f"met: form rate {_yes(form['rps'] / base['rps'] >= 0.6)}, "
+          f"form p99 {_yes(form['p99'] / base['p99'] <= 1.5)}, "
+          f"help rate {_yes(help_only['rps'] / base['rps'] >= 0.9)}")
+
+
+def _yes(met: bool) -> str:
+    return "yes" if met else "no"
 
 
 if __name__ == "__main__":

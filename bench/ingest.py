@@ -174,6 +174,11 @@ def report(results: list[Result], submissions: int, concurrency: int) -> None:
               f"{r.quantile(99) / base.quantile(99):6.2f} {r.rate / base.rate:6.2f}")
     print(f"target: <= {CPU_TARGET_MS} ms of server CPU per case on both databases "
           "(issue 16; the baseline's CPU is the floor of bolt's own ack)")
+    served = results[1:]
+    # A submission told to press again is stored all the same: each one is one case.
+    whole = sum(r.stored is not None and r.stored - 20 == submissions for r in served)
+    print(f"met: CPU {sum(r.cpu_ms <= CPU_TARGET_MS for r in served)}/{len(served)} databases, "
+          f"one case per submission {whole}/{len(served)}")
 
 
 if __name__ == "__main__":

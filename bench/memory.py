@@ -202,6 +202,8 @@ def main() -> None:
         print(f"{label:34} {imports[key]:9.2f} {imports[key] / imports['base']:7.2f} "
               f"{wall:8.2f} {wall / base[0]:7.2f} {cpu:6.2f} {cpu / base[1]:7.2f}")
     print("targets (issue 16): idle RSS <= 1.5x the baseline; serve's imports under 1 s")
+    print(f"met: idle RSS {'yes' if idle / base_idle <= 1.5 else 'no'}, "
+          f"imports {'yes' if imports['serve'] < 1.0 else 'no'}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot import long_lived
 from bot.cli_help import DESCRIPTION, EPILOG, texts
 from bot.config import ConfigurationError, Settings, settings_problems
 from bot.database import check_database, require_migrated
@@ -102,7 +103,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_platforms(host=args.host)
     require_migrated(settings.database_url)
     asyncio.run(check_bot_token(settings))
-    started = run_server(build_app(settings), host=args.host, port=args.port)
+    app = build_app(settings)
+    long_lived.started()  # here, not in the app's start-up: tests start apps in their process
+    started = run_server(app, host=args.host, port=args.port)
     return 0 if started else STARTUP_FAILED
 
 

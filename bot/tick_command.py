@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import DBAPIError
 
+from bot import long_lived
 from bot.clock import worker_name
 from bot.config import Settings
 from bot.database import prepare_database
@@ -40,6 +41,7 @@ async def _tick(settings: Settings, *, at: datetime, report: DispatchReport) -> 
     services = Services(settings=settings, db=Database(make_engine(settings.database_url)))
     try:
         await prepare_database(services.db)
+        long_lived.started()  # `angrycall tick` only: its own process
         await tick_once(services, now=at, worker=worker_name(), report=report)
     finally:
         services.db.dispose()

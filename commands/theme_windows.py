@@ -10,7 +10,9 @@ its whole window again after most cases). Before a suggestion is offered, the wi
 against the database in one aggregate read (its cases, and which are in which theme): a case
 deleted, linked to a theme, or committed later than the margin allows, here or on another
 replica, makes the window be read afresh and the suggestion worked out again. The whole window
-is also read afresh every REREAD, which bounds how long an edited text goes unseen.
+is also read afresh every REREAD, which bounds how long an edited text goes unseen; and as a
+window that old is never used again, it is dropped, so a process serving many workspaces holds
+only the windows of those that logged a case in the last REREAD.
 """
 
 from __future__ import annotations
@@ -60,7 +62,11 @@ class SuggestionWindows:
     """The windows of one process (one per workspace that has logged a case lately)."""
 
     def __init__(self) -> None:
-        self._held: dict[int, _Held] = {}
+        self._held: dict[int, _Held] = {}  # the oldest read first
+
+    def __len__(self) -> int:
+        """How many workspaces' windows are held."""
+        return len(self._held)
 
     async def suggest(self, db: Database, *, workspace_id: int, case_id: int,
                       logged_at: datetime) -> list[Suggestion]:
@@ -74,6 +80,7 @@ class SuggestionWindows:
         return _suggestions(held, case_id)
 
     async def _topped_up(self, db: Database, workspace_id: int, logged_at: datetime) -> _Held:
+        self._forget_read_before(logged_at - REREAD)
         held = self._held.get(workspace_id)
         since = logged_at - WINDOW
         if held is None or since < held.since or logged_at - held.read_at > REREAD:
@@ -86,8 +93,17 @@ class SuggestionWindows:
         held = _Held(since=logged_at - WINDOW, read_at=logged_at)
         held.take(await theme_facts.cases_since(db, workspace_id=workspace_id,
                                                 since=held.since))
+        self._held.pop(workspace_id, None)  # to the end: the dict stays in order of reading
         self._held[workspace_id] = held
         return held
+
+    def _forget_read_before(self, instant: datetime) -> None:
+        """Drop the windows read before `instant`: each would be read afresh if used again."""
+        while self._held:
+            oldest = next(iter(self._held))
+            if self._held[oldest].read_at >= instant:
+                return
+            del self._held[oldest]
 
 
 def _suggestions(held: _Held, case_id: int) -> list[Suggestion]:

@@ -135,3 +135,16 @@ async def test_a_case_that_shows_up_below_the_ids_already_read_is_compared(
     assert found == await afresh(db, newest)
     assert [s.case_ids for s in found if s.kind == "same_customer"] == [
         (first, hidden, second, newest)]
+
+
+async def test_only_the_windows_of_workspaces_logging_lately_are_held(db: Database) -> None:
+    windows = SuggestionWindows()
+    for number, team in enumerate(("T1", "T2", "T3")):
+        workspace_id = await a_workspace(db, team=team)
+        case_id = await log(db, workspace_id, number, START)
+        await kept(windows, db, workspace_id, case_id, START)
+    assert len(windows) == 3
+    later = START + REREAD * 2
+    case_id = await log(db, workspace_id, 3, later)
+    assert await kept(windows, db, workspace_id, case_id, later) == await afresh(db, case_id)
+    assert len(windows) == 1

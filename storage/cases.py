@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Insert, Select, Table, bindparam
+from sqlalchemy import Insert, Select, bindparam
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.engine import Database, reading, transactional
-from storage.models import AuditEvent, Case, Commitment, Person, Workspace
+from storage.models import AuditEvent, Case, Commitment, Person, Workspace, table_of
 from storage.workspaces import ensure_person_in
 
 
@@ -91,7 +91,7 @@ def _people_ids(session: Session, workspace_id: int, user_ids: Sequence[str]) ->
 
 @functools.cache
 def _people_query() -> Select[Any]:
-    person = _table(Person)
+    person = table_of(Person)
     return sa_select(person.c.id, person.c.user_id).where(
         person.c.workspace_id == bindparam("workspace"),
         person.c.user_id.in_(bindparam("users", expanding=True)))
@@ -101,7 +101,7 @@ def _people_query() -> Select[Any]:
 def _case_insert() -> Insert:
     """Returns the new case's id and its workspace's furious-call setting (no statement of its
     own)."""
-    case, workspace = _table(Case), _table(Workspace)
+    case, workspace = table_of(Case), table_of(Workspace)
     furious_line = (sa_select(workspace.c.furious_line)
                     .where(workspace.c.id == bindparam("furious_of")).scalar_subquery())
     return sa_insert(case).returning(case.c.id, furious_line)
@@ -148,27 +148,22 @@ def _insert_audit(session: Session, case: Case, commitments: Sequence[Commitment
         for kind, commitment_id in kinds])
 
 
+# Inserting into the table rather than the model keeps to Core: the ORM's bulk insert would
+# split the rows by which values are None (one statement each) and cost more CPU.
 @functools.cache
 def _commitments_insert() -> Insert:
-    table = _table(Commitment)
+    table = table_of(Commitment)
     return sa_insert(table).returning(table.c.id, sort_by_parameter_order=True)
 
 
 @functools.cache
 def _audit_insert() -> Insert:
-    return sa_insert(_table(AuditEvent))
-
-
-def _table(model: type[SQLModel]) -> Table:
-    # Inserting into the table rather than the model keeps to Core: the ORM's bulk insert would
-    # split the rows by which values are None (one statement each) and cost more CPU.
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    return table
+    return sa_insert(table_of(AuditEvent))
 
 
 def _columns_of(row: SQLModel) -> dict[str, Any]:
     """A row's column values for a Core insert (its id left to the database)."""
-    table = _table(type(row))
+    table = table_of(type(row))
     return {column.key: getattr(row, column.key) for column in table.columns
             if column.key != "id"}
 

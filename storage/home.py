@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, select
-from sqlmodel import Session, SQLModel
+from sqlalchemy import Connection, Select, and_, bindparam, case, func, select
+from sqlmodel import Session
 
 from storage.commitments import ReportedCase
 from storage.engine import reading
-from storage.models import Case, Commitment, Person, Workspace
+from storage.models import Case, Commitment, Person, Workspace, table_of
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,10 @@ def _page(connection: Connection, query: Select[Any], asked: dict[str, Any]) -> 
     return [OwedRow(*row) for row in connection.execute(_paged(query), asked)]
 
 
-def _table(model: type[SQLModel]) -> Table:
-    return model.__table__  # type: ignore[attr-defined, no-any-return]
-
-
 @functools.cache
 def _owed(*, mine: bool) -> Select[Any]:
     """Open promises of the workspace (of the person asking when `mine`), in OwedRow's order."""
-    commitment, case_, person = _table(Commitment), _table(Case), _table(Person)
+    commitment, case_, person = table_of(Commitment), table_of(Case), table_of(Person)
     query = (select(commitment.c.id, commitment.c.case_id, case_.c.customer, person.c.user_id,
                     commitment.c.promise, commitment.c.due_date, commitment.c.due_time,
                     commitment.c.due_at, commitment.c.due_zone, commitment.c.acceptance)
@@ -101,7 +97,7 @@ def _owed(*, mine: bool) -> Select[Any]:
 
 @functools.cache
 def _paged(query: Select[Any]) -> Select[Any]:
-    commitment = _table(Commitment)
+    commitment = table_of(Commitment)
     return (query.order_by(commitment.c.due_at, commitment.c.id)
             .offset(bindparam("offset")).limit(bindparam("limit")))
 
@@ -114,7 +110,7 @@ def _count(query: Select[Any]) -> Select[Any]:
 @functools.cache
 def _awaiting() -> Select[Any]:
     """Open promises the person logged for others that their owners have not accepted."""
-    commitment, case_, person = _table(Commitment), _table(Case), _table(Person)
+    commitment, case_, person = table_of(Commitment), table_of(Case), table_of(Person)
     owner, reporter = person.alias("owner"), person.alias("reporter")
     return (select(commitment.c.id, commitment.c.case_id, case_.c.customer, owner.c.user_id,
                    commitment.c.promise, commitment.c.due_date, commitment.c.due_time,
@@ -132,7 +128,7 @@ def _awaiting() -> Select[Any]:
 @functools.cache
 def _promise_record() -> Select[Any]:
     """(promises that have fallen due, kept on time) for the person asking."""
-    commitment, person = _table(Commitment), _table(Person)
+    commitment, person = table_of(Commitment), table_of(Person)
     kept = case((and_(commitment.c.done_at.is_not(None),
                       commitment.c.done_at <= commitment.c.due_at), 1), else_=0)
     return (select(func.count(), func.coalesce(func.sum(kept), 0))
@@ -146,7 +142,7 @@ def _promise_record() -> Select[Any]:
 @functools.cache
 def _reported() -> Select[Any]:
     """The person's latest cases, newest first (only what a list shows, not the texts)."""
-    case_, person = _table(Case), _table(Person)
+    case_, person = table_of(Case), table_of(Person)
     return (select(case_.c.id, case_.c.customer, case_.c.status, case_.c.created_at)
             .join(person, person.c.id == case_.c.reporter_id)
             .where(case_.c.workspace_id == bindparam("workspace"),
@@ -156,13 +152,13 @@ def _reported() -> Select[Any]:
 
 @functools.cache
 def _leads() -> Select[Any]:
-    workspace = _table(Workspace)
+    workspace = table_of(Workspace)
     return select(workspace.c.lead_user_ids).where(workspace.c.id == bindparam("workspace"))
 
 
 @functools.cache
 def _cases_since() -> Select[Any]:
-    case_ = _table(Case)
+    case_ = table_of(Case)
     return (select(func.count()).select_from(case_)
             .where(case_.c.workspace_id == bindparam("workspace"),
                    case_.c.created_at >= bindparam("since")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, func, text
+from sqlalchemy import JSON, Column, Index, LargeBinary, Table, UniqueConstraint, func, text
 from sqlmodel import Field, SQLModel
 
 
@@ -292,4 +292,10 @@ class ChartImage(SQLModel, table=True):
     png: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     expires_at: datetime = Field(index=True)
 # The outer loop's tables live in their own module; importing it here registers them.
+def table_of(model: type[SQLModel]) -> Table:
+    """A model's table, for Core statements: the hot paths build them once from it, without the
+    ORM's objects (SQLModel does not type `__table__`)."""
+    return model.__table__  # type: ignore[attr-defined, no-any-return]
+
+
 import storage.theme_models  # noqa: E402, F401

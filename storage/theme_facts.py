@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, func
+from sqlalchemy import Select, bindparam, func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
-from storage.models import Case, Commitment
+from storage.models import Case, Commitment, table_of
 from storage.theme_models import OuterLoopSettings, Theme, ThemeCase, ThemeChannel
 
 DEFAULT_FOLLOW_UP_TARGET_HOURS = 48
@@ -59,7 +59,7 @@ def cases_since(session: Session, *, workspace_id: int, since: datetime,
 def _window_query(*, bounded: bool) -> Select[Any]:
     """The columns a suggestion reads, not whole cases. Built once: it runs after every case
     logged, and a statement built anew is keyed for the compiled cache each time."""
-    case, link = _table(Case), _table(ThemeCase)
+    case, link = table_of(Case), table_of(ThemeCase)
     query = (sa_select(case.c.id, case.c.customer, case.c.category, case.c.problem,
                        case.c.what_happened, case.c.created_at, link.c.theme_id)
              .join(link, link.c.case_id == case.c.id, isouter=True)
@@ -90,16 +90,12 @@ def window_signature(session: Session, *, workspace_id: int, since: datetime,
 
 @functools.cache
 def _signature_query() -> Select[Any]:
-    case, link = _table(Case), _table(ThemeCase)
+    case, link = table_of(Case), table_of(ThemeCase)
     return (sa_select(func.count(case.c.id), func.count(link.c.theme_id),
                       func.coalesce(func.sum(case.c.id * link.c.theme_id), 0))
             .join(link, link.c.case_id == case.c.id, isouter=True)
             .where(case.c.workspace_id == bindparam("workspace"),
                    case.c.created_at >= bindparam("since"), case.c.id <= bindparam("up_to")))
-
-
-def _table(model: type[SQLModel]) -> Table:
-    return model.__table__  # type: ignore[attr-defined, no-any-return]
 
 
 @reading

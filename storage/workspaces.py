@@ -8,13 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, Table, bindparam, update
+from sqlalchemy import Select, bindparam, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.engine import reading, transactional
-from storage.models import AuditEvent, Commitment, Person, ProcessedEvent, Workspace
+from storage.models import (
+    AuditEvent,
+    Commitment,
+    Person,
+    ProcessedEvent,
+    Workspace,
+    table_of,
+)
 
 Row = TypeVar("Row", Workspace, Person)
 
@@ -86,7 +93,7 @@ def people_zones(session: Session, *, workspace_id: int,
 
 @functools.cache
 def _people_zones_query() -> Select[Any]:
-    person: Table = Person.__table__  # type: ignore[attr-defined]
+    person = table_of(Person)
     return sa_select(person.c.user_id, person.c.tz, person.c.refreshed_at).where(
         person.c.workspace_id == bindparam("workspace"),
         person.c.user_id.in_(bindparam("users", expanding=True)))

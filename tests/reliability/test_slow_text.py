@@ -53,6 +53,13 @@ async def time_held(work: Callable[[], Awaitable[object]]) -> float:
     return sum(stall for stall in stalls if stall > STALL)
 
 
+async def least_held(work: Callable[[], Awaitable[object]], tries: int = 3) -> float:
+    """The least `time_held` of a few tries: a garbage collection of the whole test process,
+    or the machine pausing it, holds the loop once; slow text read on the loop holds it every
+    time (one full-suite run in five saw a single 1.7 s pause)."""
+    return min([await time_held(work) for _ in range(tries)])
+
+
 async def held_if_read_on_the_loop() -> float:
     """The baseline: how long the same reads hold the loop when done on it, as they once were."""
     async def read_on_the_loop() -> None:
@@ -98,7 +105,7 @@ async def test_slack_slow_text_does_not_hold_other_requests(app: AppDriver) -> N
     # may add less than half of what it holds the loop for when read on it.
     floor = await time_held(commands("Acme"))
     baseline = await held_if_read_on_the_loop()
-    assert await time_held(commands(SLOW_TEXT)) < floor + MAX_HELD_SHARE * baseline
+    assert await least_held(commands(SLOW_TEXT)) < floor + MAX_HELD_SHARE * baseline
 
 
 async def test_teams_slow_text_does_not_hold_other_requests(teams: TeamsDriver) -> None:
@@ -116,4 +123,4 @@ async def test_teams_slow_text_does_not_hold_other_requests(teams: TeamsDriver) 
     # As on Slack: the same requests with text read at once are the floor.
     floor = await time_held(commands("Acme"))
     baseline = await held_if_read_on_the_loop()
-    assert await time_held(commands(SLOW_TEXT)) < floor + MAX_HELD_SHARE * baseline
+    assert await least_held(commands(SLOW_TEXT)) < floor + MAX_HELD_SHARE * baseline

@@ -1,9 +1,12 @@
 """The cases a new case is compared with, indexed so a suggestion never reads them all (pure).
 
-Each case is filed under (category, word) for every meaningful word, and under its customer.
-For a new case, only the cases of its category sharing at least MIN_SHARED_WORDS words with it
-are scored (RapidFuzz token-set ratio); only the cases of the same customer are "again". Cases
-older than the WINDOW are skipped when read, so a window can keep taking new cases."""
+Cases are grouped by their text (category and meaningful words): a recurring problem is often
+told in the same words, and each distinct text is scored once however many cases tell it. Each
+text is filed under (category, word) for every meaningful word, and each case under its
+customer. For a new case, only the texts of its category sharing at least MIN_SHARED_WORDS words
+with it are scored (RapidFuzz token-set ratio); only the cases of the same customer are
+"again". Cases older than the WINDOW are skipped when read, so a window can keep taking new
+cases."""
 
 from __future__ import annotations
 
@@ -15,16 +18,19 @@ from commands.theme_suggestions import (
     WINDOW,
     CaseText,
     Suggestion,
-    alike_by_text,
+    alike_texts,
     customer_key,
     suggestions,
 )
+
+TextKey = tuple[str | None, str]  # (category, words)
 
 
 class SuggestionWindow:
     def __init__(self, cases: Iterable[CaseText] = ()) -> None:
         self._cases: list[CaseText] = []
-        self._by_word: defaultdict[tuple[str | None, str], list[int]] = defaultdict(list)
+        self._told_in: dict[TextKey, list[int]] = {}  # a text: the positions of its cases
+        self._by_word: defaultdict[TextKey, list[str]] = defaultdict(list)  # its texts' words
         self._by_customer: defaultdict[str, list[int]] = defaultdict(list)
         for case in cases:
             self.add(case)
@@ -32,8 +38,11 @@ class SuggestionWindow:
     def add(self, case: CaseText) -> None:
         position = len(self._cases)
         self._cases.append(case)
-        for word in set(case.words.split()):
-            self._by_word[case.category, word].append(position)
+        told = self._told_in.setdefault((case.category, case.words), [])
+        if not told:
+            for word in set(case.words.split()):
+                self._by_word[case.category, word].append(case.words)
+        told.append(position)
         self._by_customer[customer_key(case.customer)].append(position)
 
     def suggest(self, new: CaseText) -> list[Suggestion]:
@@ -41,11 +50,17 @@ class SuggestionWindow:
         return suggestions(new, self.alike(new), self.again(new))
 
     def alike(self, new: CaseText) -> list[CaseText]:
-        shared: Counter[int] = Counter()
+        """The cases of the WINDOW before `new` whose text is alike to it, most alike first
+        (on a tie, the text told first; then in the order they were added)."""
+        shared: Counter[str] = Counter()
         for word in set(new.words.split()):
             shared.update(self._by_word.get((new.category, word), ()))
-        peers = self._in_window(new, (p for p, n in shared.items() if n >= MIN_SHARED_WORDS))
-        return alike_by_text(new, peers)
+        candidates = [text for text, words in shared.items() if words >= MIN_SHARED_WORDS]
+        candidates.sort(key=lambda text: self._told_in[new.category, text][0])
+        found: list[CaseText] = []
+        for text in alike_texts(new.words, candidates):
+            found += self._in_window(new, self._told_in[new.category, text])
+        return found
 
     def again(self, new: CaseText) -> list[CaseText]:
         return self._in_window(new, self._by_customer.get(customer_key(new.customer), ()))

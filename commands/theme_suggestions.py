@@ -87,22 +87,18 @@ def suggestions(new: CaseText, alike: Sequence[CaseText],
     return [s for s in found if s is not None]
 
 
-def alike_by_text(new: CaseText, peers: Sequence[CaseText]) -> list[CaseText]:
-    """The `peers` (same category, at least two words in common) whose token-set ratio with
-    `new` reaches MIN_SCORE, most alike first."""
-    if not new.words or not peers:
+def alike_texts(words: str, texts: Sequence[str]) -> list[str]:
+    """The `texts` (meaningful words, each told once) whose token-set ratio with `words`
+    reaches MIN_SCORE, most alike first (on a tie, in the order given)."""
+    if not words or not texts:
         return []
     # Imported at the first comparison: a server that logs no case never loads it.
     from rapidfuzz import fuzz, process
 
-    # A recurring problem is often told in the same words: each distinct text is scored once.
-    texts = list(dict.fromkeys(c.words for c in peers))
-    scores = {text: score for text, score, _ in process.extract(
-        new.words, texts, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=MIN_SCORE,
-        limit=None)}
-    alike = [(index, peer) for index, peer in enumerate(peers) if peer.words in scores]
-    alike.sort(key=lambda pair: (-scores[pair[1].words], pair[0]))
-    return [peer for _, peer in alike]
+    scored = process.extract(words, texts, scorer=fuzz.token_set_ratio, processor=None,
+                             score_cutoff=MIN_SCORE, limit=None)
+    scored.sort(key=lambda found: (-found[1], found[2]))  # found: (text, score, index)
+    return [text for text, _, _ in scored]
 
 
 def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:
@@ -138,13 +134,19 @@ def shared_phrase(texts: Sequence[str]) -> str:
     """The run of words (three, two or one) found in the most texts; the longer on a tie."""
     counts: Counter[tuple[str, ...]] = Counter()
     for text in texts:
-        words = text.split()
-        counts.update({tuple(words[i:i + n]) for n in (1, 2, 3)
-                       for i in range(len(words) - n + 1)})
+        counts.update(_runs_of_words(text))
     if not counts:
         return ""
     best, _ = min(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))
     return " ".join(best)
+
+
+@lru_cache(maxsize=8192)
+def _runs_of_words(text: str) -> frozenset[tuple[str, ...]]:
+    """Every run of one, two or three words in `text`, once each. Kept per text: the cases
+    of a recurring problem, often told in the same words, name their phrase again and again."""
+    words = text.split()
+    return frozenset(tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
 def _usual_theme(cases: Sequence[CaseText]) -> int | None:
@@ -153,7 +155,8 @@ def _usual_theme(cases: Sequence[CaseText]) -> int | None:
 
 
 def _days(group: Sequence[CaseText]) -> int:
-    span = group[-1].logged_at - min(c.logged_at for c in group)
+    """The days `group` spans: its earlier cases in the order logged, then the new case."""
+    span = group[-1].logged_at - min(group[0].logged_at, group[-1].logged_at)
     return max(1, math.ceil(span / timedelta(days=1)))
 
 

@@ -6,10 +6,11 @@ workspace (a thousand cases in three weeks) it was a third of a logged case's CP
 keeps each workspace's window and, for each new case, reads only the cases with a higher id than
 it has seen, less ID_MARGIN: PostgreSQL hands out ids before the insert commits, so concurrent
 submissions become visible out of order (without the margin, a busy PostgreSQL workspace read
-its whole window again after most cases). Before a suggestion is offered, the window is checked
-against the database in one aggregate read (its cases, and which are in which theme): a case
-deleted, linked to a theme, or committed later than the margin allows, here or on another
-replica, makes the window be read afresh and the suggestion worked out again. The whole window
+its whole window again after most cases). The same statement reads the window's signature (how
+many cases, which are in which theme), and the topped-up window must match it: a case deleted,
+linked to a theme, or committed later than the margin allows, here or on another replica, makes
+the window be read afresh before anything is suggested from it (cases added by reads made a
+moment later, with higher ids, are left out of the comparison). The whole window
 is also read afresh every REREAD, which bounds how long an edited text goes unseen; and as a
 window that old is never used again, it is dropped, so a process serving many workspaces holds
 only the windows of those that logged a case in the last REREAD.
@@ -17,6 +18,8 @@ only the windows of those that logged a case in the last REREAD.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -32,10 +35,20 @@ ID_MARGIN = 32  # more than the database threads of one process (inserts that ca
 
 @dataclass
 class _Held:
+    """One workspace's window, and a running signature of it (a case's signature is worked out
+    once, not once per case logged after it)."""
+
     since: datetime  # the start of the window as read
     read_at: datetime  # the instant of the case that made the full read
     window: SuggestionWindow = field(default_factory=SuggestionWindow)
     by_id: dict[int, CaseText] = field(default_factory=dict)
+    last_id: int = 0  # the highest case id taken
+    _ids: list[int] = field(default_factory=list)  # of the signature's cases, ascending
+    _oldest_first: list[tuple[datetime, int]] = field(default_factory=list)  # a heap
+    _totals: tuple[int, int, int] = (0, 0, 0)  # the signature of the cases in _ids
+
+    def ids_above(self, case_id: int) -> list[int]:
+        return self._ids[bisect.bisect_right(self._ids, case_id):]
 
     def take(self, rows: list[theme_facts.WindowCase]) -> None:
         for row in rows:
@@ -46,16 +59,37 @@ class _Held:
                                  theme_id=row.theme_id)
                 self.by_id[row.case_id] = text
                 self.window.add(text)
-
-    @property
-    def last_id(self) -> int:
-        return max(self.by_id, default=0)
+                bisect.insort(self._ids, row.case_id)
+                heapq.heappush(self._oldest_first, (text.logged_at, text.case_id))
+                self._totals = _plus(self._totals, _share(text))
+                self.last_id = max(self.last_id, row.case_id)
 
     def signature(self, since: datetime, up_to_id: int) -> WindowSignature:
-        held = [c for c in self.by_id.values() if c.logged_at >= since and c.case_id <= up_to_id]
-        themed = [c for c in held if c.theme_id is not None]
-        return WindowSignature(cases=len(held), themed=len(themed),
-                               links=sum(c.case_id * (c.theme_id or 0) for c in themed))
+        """The signature of the cases held logged from `since` with ids up to `up_to_id`."""
+        self._forget_before(since)
+        totals = self._totals
+        for case_id in self.ids_above(up_to_id):
+            totals = _plus(totals, _share(self.by_id[case_id]), sign=-1)
+        return WindowSignature(*totals)
+
+    def _forget_before(self, since: datetime) -> None:
+        """Leave the cases logged before `since` out of the signature: the window has moved
+        past them. (They stay in `by_id`, so a read that meets one again does not add it twice.)"""
+        while self._oldest_first and self._oldest_first[0][0] < since:
+            _, case_id = heapq.heappop(self._oldest_first)
+            self._totals = _plus(self._totals, _share(self.by_id[case_id]), sign=-1)
+            del self._ids[bisect.bisect_left(self._ids, case_id)]
+
+
+def _share(case: CaseText) -> tuple[int, int, int]:
+    """What one case adds to a window's signature (see `storage.theme_facts.WindowSignature`)."""
+    return (1, 0, 0) if case.theme_id is None else (1, 1, case.case_id * case.theme_id)
+
+
+def _plus(totals: tuple[int, int, int], share: tuple[int, int, int],
+          sign: int = 1) -> tuple[int, int, int]:
+    return (totals[0] + sign * share[0], totals[1] + sign * share[1],
+            totals[2] + sign * share[2])
 
 
 class SuggestionWindows:
@@ -72,22 +106,27 @@ class SuggestionWindows:
                       logged_at: datetime) -> list[Suggestion]:
         """Suggestions for a case just stored, from the cases of the WINDOW before it."""
         held = await self._topped_up(db, workspace_id, logged_at)
-        found = _suggestions(held, case_id)
-        if case_id in held.by_id and (not found or await _unchanged(db, workspace_id, held,
-                                                                   logged_at)):
-            return found
-        held = await self._read_afresh(db, workspace_id, logged_at)
-        return _suggestions(held, case_id)
+        if held is None or case_id not in held.by_id:
+            held = await self._read_afresh(db, workspace_id, logged_at)
+        new = held.by_id.get(case_id)
+        return [] if new is None else held.window.suggest(new)
 
-    async def _topped_up(self, db: Database, workspace_id: int, logged_at: datetime) -> _Held:
+    async def _topped_up(self, db: Database, workspace_id: int,
+                         logged_at: datetime) -> _Held | None:
+        """The kept window with the cases new since, if the database still holds it as kept
+        (no case gone, none arrived late, none moved between themes); one read."""
         self._forget_read_before(logged_at - REREAD)
         held = self._held.get(workspace_id)
         since = logged_at - WINDOW
         if held is None or since < held.since or logged_at - held.read_at > REREAD:
-            return await self._read_afresh(db, workspace_id, logged_at)
-        held.take(await theme_facts.cases_since(db, workspace_id=workspace_id, since=since,
-                                                above_id=held.last_id - ID_MARGIN))
-        return held
+            return None
+        above = held.last_id - ID_MARGIN
+        update = await theme_facts.window_update(
+            db, workspace_id=workspace_id, since=since, above_id=above,
+            held_ids=held.ids_above(above))
+        held.take(update.cases)
+        # Reads made a moment later for other cases may have added cases above this one's.
+        return held if update.signature == held.signature(since, update.up_to_id) else None
 
     async def _read_afresh(self, db: Database, workspace_id: int, logged_at: datetime) -> _Held:
         held = _Held(since=logged_at - WINDOW, read_at=logged_at)
@@ -104,17 +143,3 @@ class SuggestionWindows:
             if self._held[oldest].read_at >= instant:
                 return
             del self._held[oldest]
-
-
-def _suggestions(held: _Held, case_id: int) -> list[Suggestion]:
-    new = held.by_id.get(case_id)
-    return [] if new is None else held.window.suggest(new)
-
-
-async def _unchanged(db: Database, workspace_id: int, held: _Held, logged_at: datetime) -> bool:
-    """Whether the database still holds the window as kept (no case gone, none arrived late,
-    none moved between themes)."""
-    since, up_to = logged_at - WINDOW, held.last_id
-    stored = await theme_facts.window_signature(db, workspace_id=workspace_id, since=since,
-                                                up_to_id=up_to)
-    return stored == held.signature(since, up_to)

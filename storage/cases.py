@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Insert, Select, bindparam
+from sqlalchemy import Connection, Insert, Select, bindparam
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.engine import Database, reading, transactional
+from storage.engine import Database, reading, transactional_statements
 from storage.models import AuditEvent, Case, Commitment, Person, Workspace, table_of
 from storage.workspaces import ensure_person_in
 
@@ -60,32 +60,36 @@ async def add_case(db: Database, *, case: Case, reporter_user_id: str,
         return repeat
 
 
-@transactional
-def _add_new_case(session: Session, *, case: Case, reporter_user_id: str,
+@transactional_statements
+def _add_new_case(connection: Connection, *, case: Case, reporter_user_id: str,
                   commitments: Sequence[OwnedCommitment], now: datetime) -> StoredCase:
     """The hot path of every submission: a handful of Core statements, each built once (people,
     the case with the workspace's setting, its commitments, the audit), and nothing read back
     that was just written."""
-    people = _people_ids(session, case.workspace_id,
+    people = _people_ids(connection, case.workspace_id,
                          [reporter_user_id, *(c.owner_user_id for c in commitments)])
     case.reporter_id = people[reporter_user_id]
-    case.id, furious_line = session.execute(
+    case.id, furious_line = connection.execute(
         _case_insert(), {**_columns_of(case), "furious_of": case.workspace_id}).one()
-    stored = _insert_commitments(session, case, commitments, people)
-    _insert_audit(session, case, stored, now)
+    stored = _insert_commitments(connection, case, commitments, people)
+    _insert_audit(connection, case, stored, now)
     return StoredCase(case=case, commitments=stored,
                       user_ids={person_id: user_id for user_id, person_id in people.items()},
                       created=True, furious_line=bool(furious_line))
 
 
-def _people_ids(session: Session, workspace_id: int, user_ids: Sequence[str]) -> dict[str, int]:
+def _people_ids(connection: Connection, workspace_id: int,
+                user_ids: Sequence[str]) -> dict[str, int]:
     """user id -> person id, for everyone named; a first appearance is recorded (rarely)."""
     wanted = list(dict.fromkeys(user_ids))
-    found = session.execute(_people_query(), {"workspace": workspace_id, "users": wanted})
+    found = connection.execute(_people_query(), {"workspace": workspace_id, "users": wanted})
     ids: dict[str, int] = {user_id: person_id for person_id, user_id in found}
-    for user_id in wanted:
-        if user_id not in ids:
-            ids[user_id] = _person_id(session, workspace_id, user_id)
+    strangers = [user_id for user_id in wanted if user_id not in ids]
+    if strangers:
+        # The ORM's insert-or-read of a person, inside this transaction (the session joins
+        # it, and leaves committing to it).
+        with Session(bind=connection) as session:
+            ids |= {user_id: _person_id(session, workspace_id, user_id) for user_id in strangers}
     return ids
 
 
@@ -118,7 +122,8 @@ def _stored_repeat(session: Session, *, case: Case, reporter_user_id: str) -> St
     return None if existing is None else _load(session, existing, created=False)
 
 
-def _insert_commitments(session: Session, case: Case, commitments: Sequence[OwnedCommitment],
+def _insert_commitments(connection: Connection, case: Case,
+                        commitments: Sequence[OwnedCommitment],
                         people: Mapping[str, int]) -> list[Commitment]:
     rows = [owned.commitment for owned in commitments]
     if not rows:
@@ -128,21 +133,21 @@ def _insert_commitments(session: Session, case: Case, commitments: Sequence[Owne
         row.workspace_id = case.workspace_id
         row.position = position
         row.owner_id = people[owned.owner_user_id]
-    ids = session.execute(_commitments_insert(),
-                          [_columns_of(row) for row in rows]).scalars().all()
+    ids = connection.execute(_commitments_insert(),
+                             [_columns_of(row) for row in rows]).scalars().all()
     for row, commitment_id in zip(rows, ids, strict=True):
         row.id = commitment_id
     return rows
 
 
-def _insert_audit(session: Session, case: Case, commitments: Sequence[Commitment],
+def _insert_audit(connection: Connection, case: Case, commitments: Sequence[Commitment],
                   now: datetime) -> None:
     kinds: list[tuple[str, int | None]] = [("case_logged", None)]
     if case.status == "closed":  # settled on the call
         kinds.append(("case_closed", None))
     kinds += [("commitment_made", c.id) for c in commitments]
     # Every row names the same columns (commitment_id None for the case's own): one statement.
-    session.execute(_audit_insert(), [
+    connection.execute(_audit_insert(), [
         {"workspace_id": case.workspace_id, "case_id": case.id, "commitment_id": commitment_id,
          "actor_id": case.reporter_id, "kind": kind, "detail": {}, "at": now}
         for kind, commitment_id in kinds])

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
@@ -129,13 +129,20 @@ class Database:
 
     def run_sync(self, work: Callable[[Session], T], *, writes: bool = True) -> T:
         """Run `work` in one transaction; on SQLite, retry it while the database is locked."""
+        return self._retried(lambda bind: _in_session(bind, work), writes=writes)
+
+    def run_statements_sync(self, work: Callable[[Connection], T], *, writes: bool = True) -> T:
+        """`run_sync` for work made of Core statements only: a connection, no ORM session
+        (which costs about a tenth of a millisecond of CPU a transaction)."""
+        return self._retried(lambda bind: _in_connection(bind, work), writes=writes)
+
+    def _retried(self, unit: Callable[[Engine], T], *, writes: bool) -> T:
         bind = self.engine if writes else self.reader
         started = time.monotonic()
         for attempt in itertools.count():
             try:
                 began = time.perf_counter()
-                with Session(bind, expire_on_commit=False) as session, session.begin():
-                    result = work(session)
+                result = unit(bind)
                 if self.observe_transaction is not None:
                     self.observe_transaction(writes, time.perf_counter() - began)
                 return result
@@ -152,6 +159,12 @@ class Database:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self._threads, functools.partial(self.run_sync, work, writes=writes))
+
+    async def run_statements(self, work: Callable[[Connection], T], *,
+                             writes: bool = True) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._threads, functools.partial(self.run_statements_sync, work, writes=writes))
 
     def dispose(self) -> None:
         self._threads.shutdown(wait=False)
@@ -180,6 +193,43 @@ def reading(
         return await db.run(lambda session: function(session, *args, **kwargs), writes=False)
 
     return in_read_transaction
+
+
+def transactional_statements(
+    function: Callable[Concatenate[Connection, P], T],
+) -> Callable[Concatenate[Database, P], Awaitable[T]]:
+    """Like `transactional`, for work made of Core statements only: it gets a connection, not
+    an ORM session. For the write every logged case makes."""
+
+    @functools.wraps(function)
+    async def in_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await db.run_statements(lambda connection: function(connection, *args, **kwargs))
+
+    return in_transaction
+
+
+def reading_statements(
+    function: Callable[Concatenate[Connection, P], T],
+) -> Callable[Concatenate[Database, P], Awaitable[T]]:
+    """Like `reading`, for work made of Core statements only: it gets a connection, not an ORM
+    session. For the reads every logged case makes."""
+
+    @functools.wraps(function)
+    async def in_read_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await db.run_statements(lambda connection: function(connection, *args, **kwargs),
+                                       writes=False)
+
+    return in_read_transaction
+
+
+def _in_session(bind: Engine, work: Callable[[Session], T]) -> T:
+    with Session(bind, expire_on_commit=False) as session, session.begin():
+        return work(session)
+
+
+def _in_connection(bind: Engine, work: Callable[[Connection], T]) -> T:
+    with bind.begin() as connection:
+        return work(connection)
 
 
 def dialect_insert(dialect: str) -> Callable[[Any], Any]:

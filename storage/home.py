@@ -13,10 +13,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, bindparam, case, func, select
-from sqlmodel import Session
 
 from storage.commitments import ReportedCase
-from storage.engine import reading
+from storage.engine import reading_statements
 from storage.models import Case, Commitment, Person, Workspace, table_of
 
 
@@ -56,10 +55,9 @@ class HomeRows:
     awaiting: list[OwedRow] = field(default_factory=list)
 
 
-@reading
-def home_rows(session: Session, *, workspace_id: int, user_id: str, page_size: int,
+@reading_statements
+def home_rows(connection: Connection, *, workspace_id: int, user_id: str, page_size: int,
               offset: int, cases_shown: int, now: datetime, week_since: datetime) -> HomeRows:
-    connection = session.connection()
     asked = {"workspace": workspace_id, "user": user_id, "limit": page_size, "offset": offset,
              "now": now, "shown": cases_shown, "since": week_since}
     owed_total = connection.execute(_count(_owed(mine=True)), asked).scalar_one()

@@ -4,15 +4,16 @@ follow-up target, and the facts its numbers are computed from."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func
+from sqlalchemy import Connection, Select, bindparam, func, true
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.engine import reading, transactional
+from storage.engine import reading, reading_statements, transactional
 from storage.models import Case, Commitment, table_of
 from storage.theme_models import OuterLoopSettings, Theme, ThemeCase, ThemeChannel
 
@@ -42,12 +43,12 @@ class LoopCase:
     first_kept_at: datetime | None  # the first promise marked done
 
 
-@reading
-def cases_since(session: Session, *, workspace_id: int, since: datetime,
+@reading_statements
+def cases_since(connection: Connection, *, workspace_id: int, since: datetime,
                 until: datetime | None = None, above_id: int = 0) -> list[WindowCase]:
     """The workspace's cases logged from `since` (to `until`), only those with an id above
     `above_id`: a window kept in memory reads only what is new."""
-    rows = session.execute(_window_query(bounded=until is not None), {
+    rows = connection.execute(_window_query(bounded=until is not None), {
         "workspace": workspace_id, "since": since, "until": until, "above": above_id})
     return [WindowCase(case_id=case_id, customer=customer, category=category, problem=problem,
                        what_happened=what_happened, logged_at=logged_at, theme_id=theme_id)
@@ -79,23 +80,56 @@ class WindowSignature:
     links: int
 
 
-@reading
-def window_signature(session: Session, *, workspace_id: int, since: datetime,
-                     up_to_id: int) -> WindowSignature:
-    """The signature of the workspace's cases logged from `since` with ids up to `up_to_id`."""
-    cases, themed, links = session.execute(_signature_query(), {
-        "workspace": workspace_id, "since": since, "up_to": up_to_id}).one()
-    return WindowSignature(int(cases), int(themed), int(links))
+@dataclass(frozen=True)
+class WindowUpdate:
+    """The cases new to a kept window, and the signature of the whole window, read together."""
+
+    cases: list[WindowCase]
+    signature: WindowSignature  # of the window's cases with ids up to `up_to_id`
+    up_to_id: int  # the highest id of the window when read
+
+
+@reading_statements
+def window_update(connection: Connection, *, workspace_id: int, since: datetime, above_id: int,
+                  held_ids: Sequence[int]) -> WindowUpdate:
+    """The workspace's cases logged from `since` with an id above `above_id` other than
+    `held_ids`, and the signature of all its cases logged from `since`: one statement, so both
+    are of the same instant (a PostgreSQL transaction at READ COMMITTED reads each statement at
+    its own)."""
+    rows = connection.execute(_update_query(), {
+        "workspace": workspace_id, "since": since, "above": above_id,
+        "held": list(held_ids)}).all()
+    cases, themed, links, up_to_id = rows[0][:4]
+    return WindowUpdate(
+        cases=[WindowCase(case_id=case_id, customer=customer, category=category,
+                          problem=problem, what_happened=what_happened, logged_at=logged_at,
+                          theme_id=theme_id)
+               for *_, case_id, customer, category, problem, what_happened, logged_at, theme_id
+               in rows if case_id is not None],
+        signature=WindowSignature(int(cases), int(themed), int(links)),
+        up_to_id=int(up_to_id or 0))
 
 
 @functools.cache
-def _signature_query() -> Select[Any]:
+def _update_query() -> Select[Any]:
+    """One row per new case, each carrying the window's signature; one row of the signature
+    alone when there is no new case."""
     case, link = table_of(Case), table_of(ThemeCase)
-    return (sa_select(func.count(case.c.id), func.count(link.c.theme_id),
-                      func.coalesce(func.sum(case.c.id * link.c.theme_id), 0))
-            .join(link, link.c.case_id == case.c.id, isouter=True)
-            .where(case.c.workspace_id == bindparam("workspace"),
-                   case.c.created_at >= bindparam("since"), case.c.id <= bindparam("up_to")))
+    signature = (sa_select(func.count(case.c.id).label("cases"),
+                           func.count(link.c.theme_id).label("themed"),
+                           func.coalesce(func.sum(case.c.id * link.c.theme_id), 0).label("links"),
+                           func.max(case.c.id).label("up_to_id"))
+                 .join(link, link.c.case_id == case.c.id, isouter=True)
+                 .where(case.c.workspace_id == bindparam("workspace"),
+                        case.c.created_at >= bindparam("since"))
+                 .subquery("signature"))
+    new = (_window_query(bounded=False).order_by(None)
+           .where(case.c.id.not_in(bindparam("held", expanding=True))).subquery("new"))
+    return (sa_select(signature.c.cases, signature.c.themed, signature.c.links,
+                      signature.c.up_to_id, new.c.id, new.c.customer, new.c.category, new.c.problem,
+                      new.c.what_happened, new.c.created_at, new.c.theme_id)
+            .select_from(signature.outerjoin(new, true()))
+            .order_by(new.c.created_at))
 
 
 @reading

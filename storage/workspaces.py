@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, bindparam, update
+from sqlalchemy import Connection, Select, bindparam, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.engine import reading, transactional
+from storage.engine import reading, reading_statements, transactional
 from storage.models import (
     AuditEvent,
     Commitment,
@@ -81,12 +81,12 @@ class PersonZone:
     refreshed_at: datetime | None
 
 
-@reading
-def people_zones(session: Session, *, workspace_id: int,
+@reading_statements
+def people_zones(connection: Connection, *, workspace_id: int,
                  user_ids: Sequence[str]) -> list[PersonZone]:
     """The zones on record for these people: read before every case is stored, so a prebuilt
     Core statement rather than whole ORM rows."""
-    rows = session.execute(_people_zones_query(),
+    rows = connection.execute(_people_zones_query(),
                            {"workspace": workspace_id, "users": list(user_ids)})
     return [PersonZone(*row) for row in rows]
 

@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services import Services
-from bot.slack.errors import error_code
+from bot.slack.error_codes import error_code
 from bot.slack.requester import Requester
 from commands.people import known_zones, remember_profiles, zone_named
 

@@ -1,4 +1,4 @@
-"""Slack's errors: reading their code, and the one handler for what a listener failed at."""
+"""Slack's errors: the one handler for what a listener failed at."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.slack.error_codes import error_code
+
 logger = logging.getLogger("bot.slack.handlers")
 # A trigger id works once, for 3 seconds: a modal that could not open in time is not a bug.
 TRIGGER_ERRORS = frozenset({"invalid_trigger_id", "expired_trigger_id", "exchanged_trigger_id"})
@@ -20,13 +22,6 @@ TOO_SLOW = "Sorry, that took too long and Slack closed the window: please try ag
 FAILED = "Sorry, that failed on our side and was logged. Please try again in a moment."
 DATABASE_AWAY = ("Sorry, angrycall can't reach its database right now and changed nothing. "
                  "Please try again in a minute.")
-
-
-def error_code(error: SlackApiError) -> str | None:
-    """Slack's `error` code; None when the answer was no JSON (a gateway's 5xx page)."""
-    data = error.response.data
-    code = data.get("error") if isinstance(data, dict) else None
-    return str(code) if code else None
 
 
 async def on_error(error: Exception, body: dict[str, Any], request: AsyncBoltRequest,

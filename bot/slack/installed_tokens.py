@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store import Bot
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
-from bot.slack.errors import error_code
+from bot.slack.error_codes import error_code
 from bot.slack.installations import EncryptedInstallationStore
 from bot.slack.tokens import TokenUnavailable
 from storage.engine import Database

@@ -9,7 +9,7 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.errors import error_code
+from bot.slack.error_codes import error_code
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.clients import ClientSource
-from bot.slack.errors import error_code
+from bot.slack.error_codes import error_code
 from bot.slack.messenger import try_direct_message
 from bot.slack.mrkdwn import clip, escape, slack_date
 from bot.slack.nudge_views import nudge_message

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import ConfigurationError, Settings
-from bot.slack.errors import error_code
+from bot.slack.error_codes import error_code
 
 logger = logging.getLogger(__name__)
 CHECK_TIMEOUT_SECONDS = 10

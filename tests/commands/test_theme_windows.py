@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col
 
 from commands.people import Team
-from commands.theme_suggestions import Suggestion
+from commands.theme_suggestions import WINDOW, Suggestion
 from commands.theme_views import ThemeView
 from commands.theme_windows import REREAD, SuggestionWindows
 from commands.themes import Actor, start_theme, suggestions_for
@@ -135,6 +135,25 @@ async def test_a_case_that_shows_up_below_the_ids_already_read_is_compared(
     assert found == await afresh(db, newest)
     assert [s.case_ids for s in found if s.kind == "same_customer"] == [
         (first, hidden, second, newest)]
+
+
+async def test_a_case_the_window_moved_past_counts_once_for_a_case_logged_just_before(
+        db: Database) -> None:
+    """Concurrent cases can finish out of the order they were logged in: the window moves past
+    the oldest case for one, and the next, logged a little earlier, still reaches it."""
+    workspace_id = await a_workspace(db)
+    windows = SuggestionWindows()
+    edge = START + WINDOW
+    oldest = await log(db, workspace_id, 0, START)
+    for number, at in ((1, edge - timedelta(minutes=2)), (2, edge + timedelta(seconds=10))):
+        case_id = await log(db, workspace_id, number, at)
+        assert await kept(windows, db, workspace_id, case_id, at) == await afresh(db, case_id)
+    at = edge - timedelta(seconds=10)
+    earlier = await log(db, workspace_id, 4, at)
+    found = await kept(windows, db, workspace_id, earlier, at)
+    assert found == await afresh(db, earlier)
+    alike = [s.case_ids for s in found if s.kind == "alike"]
+    assert alike == [(oldest, alike[0][1], earlier)]
 
 
 async def test_only_the_windows_of_workspaces_logging_lately_are_held(db: Database) -> None:

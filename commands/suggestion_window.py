@@ -66,10 +66,10 @@ class SuggestionWindow:
         return self._in_window(new, self._by_customer.get(customer_key(new.customer), ()))
 
     def _in_window(self, new: CaseText, positions: Iterable[int]) -> list[CaseText]:
-        since = new.logged_at - WINDOW
-        found = (self._cases[p] for p in positions)
-        return [c for c in found
-                if since <= c.logged_at <= new.logged_at and c.case_id != new.case_id]
+        # One comprehension, no generator inside: a text told hundreds of times is walked here.
+        since, until, cases = new.logged_at - WINDOW, new.logged_at, self._cases
+        return [case for p in positions
+                if since <= (case := cases[p]).logged_at <= until and case.case_id != new.case_id]
 
 
 def suggest(new: CaseText, earlier: Sequence[CaseText]) -> list[Suggestion]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
 
 WINDOW = timedelta(days=21)
 MIN_SCORE = 40
@@ -25,6 +26,10 @@ MIN_ALIKE_CASES = 3  # the new case and two earlier ones: a pattern, not a coinc
 # The evidence phrase is found in the new case and its most alike earlier ones: enough to name
 # what they share, and a burst of hundreds of alike calls costs no more than a few dozen.
 PHRASE_FROM_MOST_ALIKE = 24
+# C-level getters: an alike group of hundreds of cases is sorted and walked for every offer.
+_LOGGED_AT = attrgetter("logged_at")
+_CASE_ID = attrgetter("case_id")
+_THEME_ID = attrgetter("theme_id")
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOPWORDS_TEXT = """
 a about after again all also am an and any are as at be because been before being but by can
@@ -104,11 +109,11 @@ def alike_texts(words: str, texts: Sequence[str]) -> list[str]:
 def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:
     if len(alike) + 1 < MIN_ALIKE_CASES:
         return None
-    group = [*sorted(alike, key=lambda c: c.logged_at), new]
+    group = [*sorted(alike, key=_LOGGED_AT), new]
     phrase = shared_phrase([new.words, *(c.words for c in alike[:PHRASE_FROM_MOST_ALIKE])])
     days = _days(group)
     label = new.category or "uncategorised"
-    return Suggestion(kind=SuggestionKind.ALIKE, case_ids=tuple(c.case_id for c in group),
+    return Suggestion(kind=SuggestionKind.ALIKE, case_ids=tuple(map(_CASE_ID, group)),
                       category=new.category, phrase=phrase, days=days,
                       theme_id=_usual_theme(alike),
                       reason=f"{len(group)} {label} cases in {_span(days)} mention '{phrase}'")
@@ -117,11 +122,11 @@ def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:
 def _same_customer(new: CaseText, again: Sequence[CaseText]) -> Suggestion | None:
     if not again:
         return None
-    group = [*sorted(again, key=lambda c: c.logged_at), new]
+    group = [*sorted(again, key=_LOGGED_AT), new]
     days = _days(group)
     name = new.customer.strip()
     return Suggestion(kind=SuggestionKind.SAME_CUSTOMER,
-                      case_ids=tuple(c.case_id for c in group), category=new.category,
+                      case_ids=tuple(map(_CASE_ID, group)), category=new.category,
                       phrase=name, days=days, theme_id=_usual_theme(again),
                       reason=f"{name} again: {len(group)} cases in {_span(days)}")
 
@@ -150,7 +155,8 @@ def _runs_of_words(text: str) -> frozenset[tuple[str, ...]]:
 
 
 def _usual_theme(cases: Sequence[CaseText]) -> int | None:
-    themes = Counter(c.theme_id for c in cases if c.theme_id is not None)
+    themes = Counter(map(_THEME_ID, cases))
+    del themes[None]
     return min(themes, key=lambda t: (-themes[t], t)) if themes else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -58,6 +59,9 @@ def linkable(url: str) -> bool:
     )
 
 
+# An App Home shows the same promises' due dates each time it is republished (after every case
+# that touches it): formatting a date is kept, not done again for each.
+@functools.lru_cache(maxsize=4096)
 def slack_date(instant: datetime, fallback_zone: ZoneInfo) -> str:
     """A date Slack shows in each reader's own timezone, with a fallback for old clients."""
     local = instant.astimezone(fallback_zone)

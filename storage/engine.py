@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 P = ParamSpec("P")
 T = TypeVar("T")
+H = TypeVar("H", Session, Connection)  # what a unit of work is handed
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_BEGIN_OPTION = "angrycall_sqlite_begin"
@@ -156,15 +157,15 @@ class Database:
         raise AssertionError("unreachable")
 
     async def run(self, work: Callable[[Session], T], *, writes: bool = True) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._threads, functools.partial(self.run_sync, work, writes=writes))
+        return await self._in_thread(functools.partial(self.run_sync, work, writes=writes))
 
     async def run_statements(self, work: Callable[[Connection], T], *,
                              writes: bool = True) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._threads, functools.partial(self.run_statements_sync, work, writes=writes))
+        return await self._in_thread(
+            functools.partial(self.run_statements_sync, work, writes=writes))
+
+    async def _in_thread(self, unit: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, unit)
 
     def dispose(self) -> None:
         self._threads.shutdown(wait=False)
@@ -175,24 +176,14 @@ def transactional(
     function: Callable[Concatenate[Session, P], T],
 ) -> Callable[Concatenate[Database, P], Awaitable[T]]:
     """Turn `f(session, ...)` into `await f(db, ...)`: one transaction, in a worker thread."""
-
-    @functools.wraps(function)
-    async def in_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await db.run(lambda session: function(session, *args, **kwargs))
-
-    return in_transaction
+    return _unit_of_work(function, lambda db, work: db.run(work))
 
 
 def reading(
     function: Callable[Concatenate[Session, P], T],
 ) -> Callable[Concatenate[Database, P], Awaitable[T]]:
     """Like `transactional`, for work that only reads (it never waits for SQLite's writers)."""
-
-    @functools.wraps(function)
-    async def in_read_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await db.run(lambda session: function(session, *args, **kwargs), writes=False)
-
-    return in_read_transaction
+    return _unit_of_work(function, lambda db, work: db.run(work, writes=False))
 
 
 def transactional_statements(
@@ -200,12 +191,7 @@ def transactional_statements(
 ) -> Callable[Concatenate[Database, P], Awaitable[T]]:
     """Like `transactional`, for work made of Core statements only: it gets a connection, not
     an ORM session. For the write every logged case makes."""
-
-    @functools.wraps(function)
-    async def in_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await db.run_statements(lambda connection: function(connection, *args, **kwargs))
-
-    return in_transaction
+    return _unit_of_work(function, lambda db, work: db.run_statements(work))
 
 
 def reading_statements(
@@ -213,13 +199,20 @@ def reading_statements(
 ) -> Callable[Concatenate[Database, P], Awaitable[T]]:
     """Like `reading`, for work made of Core statements only: it gets a connection, not an ORM
     session. For the reads every logged case makes."""
+    return _unit_of_work(function, lambda db, work: db.run_statements(work, writes=False))
+
+
+def _unit_of_work(
+    function: Callable[Concatenate[H, P], T],
+    run: Callable[[Database, Callable[[H], T]], Awaitable[T]],
+) -> Callable[Concatenate[Database, P], Awaitable[T]]:
+    """`await f(db, ...)` for `f(handle, ...)`, run by `run` with the handle it opens."""
 
     @functools.wraps(function)
-    async def in_read_transaction(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await db.run_statements(lambda connection: function(connection, *args, **kwargs),
-                                       writes=False)
+    async def unit_of_work(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await run(db, lambda handle: function(handle, *args, **kwargs))
 
-    return in_read_transaction
+    return unit_of_work
 
 
 def _in_session(bind: Engine, work: Callable[[Session], T]) -> T:

@@ -45,15 +45,12 @@ class LoopCase:
 
 @reading_statements
 def cases_since(connection: Connection, *, workspace_id: int, since: datetime,
-                until: datetime | None = None, above_id: int = 0) -> list[WindowCase]:
-    """The workspace's cases logged from `since` (to `until`), only those with an id above
-    `above_id`: a window kept in memory reads only what is new."""
+                until: datetime | None = None) -> list[WindowCase]:
+    """The workspace's cases logged from `since` (to `until`): a whole window, read afresh.
+    (A kept window reads only what is new: `window_update`.)"""
     rows = connection.execute(_window_query(bounded=until is not None), {
-        "workspace": workspace_id, "since": since, "until": until, "above": above_id})
-    return [WindowCase(case_id=case_id, customer=customer, category=category, problem=problem,
-                       what_happened=what_happened, logged_at=logged_at, theme_id=theme_id)
-            for case_id, customer, category, problem, what_happened, logged_at, theme_id
-            in rows.all()]
+        "workspace": workspace_id, "since": since, "until": until, "above": 0})
+    return [WindowCase(*row) for row in rows]  # the query's columns, in WindowCase's order
 
 
 @functools.cache
@@ -101,11 +98,8 @@ def window_update(connection: Connection, *, workspace_id: int, since: datetime,
         "held": list(held_ids)}).all()
     cases, themed, links, up_to_id = rows[0][:4]
     return WindowUpdate(
-        cases=[WindowCase(case_id=case_id, customer=customer, category=category,
-                          problem=problem, what_happened=what_happened, logged_at=logged_at,
-                          theme_id=theme_id)
-               for *_, case_id, customer, category, problem, what_happened, logged_at, theme_id
-               in rows if case_id is not None],
+        # After the signature's four columns, the window query's, in WindowCase's order.
+        cases=[WindowCase(*row[4:]) for row in rows if row.id is not None],
         signature=WindowSignature(int(cases), int(themed), int(links)),
         up_to_id=int(up_to_id or 0))
 

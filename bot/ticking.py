@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,6 +31,8 @@ from commands.theme_reminders import run_due_theme_reminders
 from commands.weekly_notes import run_due_weekly_notes
 
 logger = logging.getLogger(__name__)
+# How long a stopping server lets a tick under way finish (uvicorn gives requests as long).
+TICK_FINISH_SECONDS = 10
 
 
 def team_clients(services: Services, session: ClientSession) -> TeamClients:
@@ -88,12 +91,23 @@ async def running_clock(services: Services) -> AsyncIterator[None]:
         yield
         return
     worker = worker_name()
+    under_way: set[asyncio.Task[object]] = set()
 
     async def tick() -> None:
-        await tick_once(services, now=services.now(), worker=worker)
+        task = asyncio.current_task()
+        assert task is not None  # APScheduler runs a coroutine job in a task of its own
+        under_way.add(task)
+        try:
+            await tick_once(services, now=services.now(), worker=worker)
+        finally:
+            under_way.discard(task)
 
     scheduler = start_clock(tick, interval_seconds=interval)
     try:
         yield
     finally:
         scheduler.shutdown(wait=False)
+        # A tick under way finishes before the server closes the database it is using;
+        # otherwise it fails part-way at shutdown (its sends stay recorded, its claims lapse).
+        if under_way:
+            await asyncio.wait(under_way, timeout=TICK_FINISH_SECONDS)

@@ -138,8 +138,11 @@ def customer_key(customer: str) -> str:
 def shared_phrase(texts: Sequence[str]) -> str:
     """The run of words (three, two or one) found in the most texts; the longer on a tie."""
     counts: Counter[tuple[str, ...]] = Counter()
-    for text in texts:
-        counts.update(_runs_of_words(text))
+    # A burst of alike cases is mostly one text told again and again: its runs are counted
+    # once, that many times over.
+    for text, times in Counter(texts).items():
+        runs = _runs_of_words(text)
+        counts.update(runs if times == 1 else dict.fromkeys(runs, times))
     if not counts:
         return ""
     best, _ = min(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from commands.suggestion_window import suggest
 from commands.theme_suggestions import (
+    MIN_SHARED_WORDS,
+    WINDOW,
     CaseText,
+    Suggestion,
     SuggestionKind,
+    alike_texts,
     case_text,
+    customer_key,
     normalized,
     shared_phrase,
+    suggestions,
 )
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -78,3 +88,39 @@ def test_the_shared_phrase_prefers_the_longer_run_on_a_tie() -> None:
     assert shared_phrase(["charged twice card", "charged twice bank", "refund charged twice"]
                          ) == "charged twice"
     assert shared_phrase([]) == ""
+
+
+
+PROBLEMS = ("Charged twice for the annual plan", "Charged twice for the monthly plan",
+            "Refund never arrived after two weeks", "Refund arrived twice")
+# Whole hours within and around the window, both edges included: 21 days is 504 hours.
+HOURS_AGO = st.integers(min_value=-2, max_value=510)
+EARLIER = st.lists(st.tuples(st.sampled_from(PROBLEMS), HOURS_AGO, st.integers(0, 2),
+                             st.sampled_from((None, 7, 8))), max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(earlier=EARLIER, problem=st.sampled_from(PROBLEMS))
+def test_a_window_finds_the_cases_a_plain_walk_over_its_window_finds(
+        earlier: list[tuple[str, int, int, int | None]], problem: str) -> None:
+    # Cases arrive in id order, not in the order logged; the window holds every one of them.
+    cases = [text(index + 1, told, days_ago=hours / 24, customer=f"Customer {customer}",
+                  theme_id=theme) for index, (told, hours, customer, theme) in enumerate(earlier)]
+    new = text(len(cases) + 1, problem, customer="Customer 0")
+    assert _ids_in_any_order(suggest(new, [*cases, new])) == _ids_in_any_order(
+        suggestions(new, *_walked(new, cases)))
+
+
+def _walked(new: CaseText, cases: list[CaseText]) -> tuple[list[CaseText], list[CaseText]]:
+    """The alike cases and the same customer's, found by looking at every case."""
+    window = [c for c in cases if new.logged_at - WINDOW <= c.logged_at <= new.logged_at]
+    texts = {c.words for c in window if c.category == new.category
+             and len(set(c.words.split()) & set(new.words.split())) >= MIN_SHARED_WORDS}
+    alike = set(alike_texts(new.words, sorted(texts)))
+    return ([c for c in window if c.category == new.category and c.words in alike],
+            [c for c in window if customer_key(c.customer) == customer_key(new.customer)])
+
+
+def _ids_in_any_order(found: list[Suggestion]) -> list[Suggestion]:
+    """Cases logged at the same instant may be listed in either order."""
+    return [replace(s, case_ids=tuple(sorted(s.case_ids))) for s in found]

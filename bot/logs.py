@@ -22,6 +22,10 @@ QUIET_LOGGERS = ("slack_bolt", "slack_sdk", *SLACK_SDK_REQUEST_LOGGERS, "microso
 # connection drops psycopg warns that it could not close the pipeline; the error that matters
 # is raised anyway, and said once.
 ERRORS_ONLY_LOGGERS = ("psycopg",)
+# Nothing below CRITICAL: when the database goes away under a connection, SQLAlchemy's pool logs
+# its failed rollback on returning it ("Exception during reset or similar") with a traceback at
+# ERROR; the unit of work that met the dead connection raises too, and says it in one line.
+SAID_ELSEWHERE_LOGGERS = ("sqlalchemy.pool",)
 
 
 def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
@@ -33,3 +37,5 @@ def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
         logging.getLogger(name).setLevel(quiet)
     for name in ERRORS_ONLY_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.ERROR, quiet))
+    for name in SAID_ELSEWHERE_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from commands.theme_suggestions import Suggestion
 from commands.theme_views import ThemeCaseLine, ThemeState, ThemeView
 
+SHOWN_CASE_NUMBERS = 10
 STATES = {
     ThemeState.OPEN: "open", ThemeState.PLANNED: "fix planned", ThemeState.FIXED: "fixed",
     ThemeState.TOLD: "fixed, every customer told", ThemeState.DECLINED: "declined",
@@ -33,12 +34,21 @@ def theme_list(views: Sequence[ThemeView]) -> str:
 def case_themes(case_id: int, current: ThemeView | None,
                 suggestions: Sequence[Suggestion]) -> str:
     lines = [theme_line(current) if current else f"Case #{case_id} is in no theme yet."]
-    lines += [f"Alike: {s.reason} (cases {', '.join(f'#{c}' for c in s.case_ids)})"
+    lines += [f"Alike: {s.reason} (cases {_case_numbers(s.case_ids)})"
               + (f", in theme #{s.theme_id}" if s.theme_id else "") for s in suggestions]
     if current is None:
         lines.append(f"Start one: theme {case_id} new <title>; or link it: "
                      f"theme {case_id} link <theme number>")
     return "\n".join(lines)
+
+
+def _case_numbers(case_ids: Sequence[int]) -> str:
+    """The latest few of a suggestion's cases (the case asked about last): a burst of alike
+    calls names hundreds."""
+    shown = case_ids[-SHOWN_CASE_NUMBERS:]
+    numbers = ", ".join(f"#{c}" for c in shown)
+    earlier = len(case_ids) - len(shown)
+    return f"{numbers} and {earlier} earlier" if earlier else numbers
 
 
 def declined_note(view: ThemeView) -> str:

@@ -18,11 +18,20 @@ class Traffic:
     # (time.time(), the statement, or None for a transaction's start), in order
     timeline: list[tuple[float, str | None]] = field(default_factory=list)
 
-    def before(self, instant: float) -> Traffic:
-        """What reached the database before `instant` (a time.time())."""
-        earlier = [(at, what) for at, what in self.timeline if at < instant]
-        return Traffic(statements=[what for _, what in earlier if what is not None],
-                       transactions=sum(what is None for _, what in earlier), timeline=earlier)
+    def through_transaction_of(self, statement_start: str) -> Traffic:
+        """What reached the database up to the end of the transaction of the first statement
+        that starts with `statement_start`."""
+        timeline = self.timeline
+        found = next(index for index, (_, what) in enumerate(timeline)
+                     if what is not None and what.startswith(statement_start))
+        end = next((index for index in range(found + 1, len(timeline))
+                    if timeline[index][1] is None), len(timeline))
+        return _of(timeline[:end])
+
+
+def _of(timeline: list[tuple[float, str | None]]) -> Traffic:
+    return Traffic(statements=[what for _, what in timeline if what is not None],
+                   transactions=sum(what is None for _, what in timeline), timeline=timeline)
 
 
 @contextmanager

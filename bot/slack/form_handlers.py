@@ -22,7 +22,8 @@ from bot.slack.home_handlers import refresh_homes
 from bot.slack.messenger import try_direct_message, try_reply_privately
 from bot.slack.owners import is_user_id, owner_errors
 from bot.slack.requester import Requester
-from bot.slack.theme_offers import offer_themes
+from bot.slack.theme_offers import alike_to_earlier
+from bot.slack.theme_views import theme_offer
 from bot.slack.views import log_case_modal
 from commands.case_logging import CaseLogged, CaseSubmission, FormErrors, submit_case
 from commands.cases import MAX_COMMITMENTS, CaseField, Prefill
@@ -148,11 +149,11 @@ async def submit_form(
 
 async def _tell_everyone(services: Services, client: AsyncWebClient, *, logged: CaseLogged,
                          requester: Requester, channel_id: str | None) -> None:
-    """After the answer, from what the store returned (nothing read back): the confirmation
-    and the owners' DMs first, then the theme offer (one read), then the homes (grouped)."""
-    await announce(client, logged=logged, channel_id=channel_id)
-    await offer_themes(services, client, logged=logged.logged, channel_id=channel_id)
+    """After the answer, from what the store returned: the theme suggestions (one read), the
+    confirmation that carries them and the owners' DMs, then the homes (grouped)."""
     summary = logged.logged.summary
+    offer = theme_offer(summary.case_id, await alike_to_earlier(services, logged.logged))
+    await announce(client, logged=logged, channel_id=channel_id, offer=offer)
     people = [summary.reporter_user_id, *(c.owner_user_id for c in summary.commitments)]
     await refresh_homes(services, client, team=requester.origin.team, user_ids=people)
 
@@ -191,9 +192,10 @@ async def _validate_and_store(
         platform_errors=owner_errors(draft, strangers)))
 
 
-async def announce(client: AsyncWebClient, *, logged: CaseLogged,
-                   channel_id: str | None) -> None:
-    """Confirm to the reporter; tell every other owner what they owe."""
+async def announce(client: AsyncWebClient, *, logged: CaseLogged, channel_id: str | None,
+                   offer: Sequence[messages.Block] = ()) -> None:
+    """Confirm to the reporter (with the theme `offer`, if any); tell every other owner what
+    they owe."""
     summary = logged.logged.summary
     # Best effort: the case is stored and the modal closed; a Slack hiccup on the confirmation
     # must not keep the owners from hearing what they promised.
@@ -201,7 +203,7 @@ async def announce(client: AsyncWebClient, *, logged: CaseLogged,
         client,
         channel_id=channel_id,
         user_id=summary.reporter_user_id,
-        message=messages.case_logged_confirmation(summary, logged.care_line),
+        message=messages.case_logged_confirmation(summary, logged.care_line, offer),
     )
     for commitment in logged.owners_to_tell:
         await try_direct_message(

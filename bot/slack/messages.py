@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.slack.commitment_answer_views import answer_buttons
@@ -13,6 +14,7 @@ from commands.help import Help, help_for
 from commands.people import zone_named
 
 Message = dict[str, Any]
+Block = dict[str, Any]
 # Budgets for escaped user text. Every section stays well under Slack's 3000 characters, so
 # the final clip in `_section` never cuts off what follows the user's text (the due date).
 CUSTOMER_CHARS = 150
@@ -37,7 +39,10 @@ def help_text(reply: Help) -> str:
 HELP = help_text(help_for(SLACK_SERVES))
 
 
-def case_logged_confirmation(summary: CaseSummary, care_line: str = "") -> Message:
+def case_logged_confirmation(summary: CaseSummary, care_line: str = "",
+                             theme_offer: Sequence[Block] = ()) -> Message:
+    """The reporter's record of what was logged; `theme_offer`, when the case is alike to
+    earlier ones (`bot.slack.theme_views.theme_offer`), comes before the line of care."""
     customer = escape_clipped(summary.customer, CUSTOMER_CHARS)
     lines = [
         f":white_check_mark: Logged your conversation with *{customer}* (case #{summary.case_id})",
@@ -53,6 +58,7 @@ def case_logged_confirmation(summary: CaseSummary, care_line: str = "") -> Messa
         blocks += _no_promise(summary)
     if summary.share_consent:
         blocks.append(_context("It may appear, anonymized, as a case study in the team digest."))
+    blocks += theme_offer
     if care_line:
         blocks.append(_section(f":tea: {escape_clipped(care_line, PREVIEW_CHARS)}"))
     return {"text": f"Logged your conversation with {customer}", "blocks": blocks}

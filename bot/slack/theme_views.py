@@ -1,5 +1,6 @@
-"""Themes on Slack (pure): the theme picker of a case, the owning channel's post with its
-buttons, the plan/decline/told modals, and the DMs that go back to people."""
+"""Themes on Slack (pure): the offer in a logged case's confirmation, the theme picker of a
+case, the owning channel's post with its buttons, the plan/decline/told modals, and the DMs that
+go back to people."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from bot.slack.mrkdwn import clip, escape
 from bot.slack.theme_ids import ThemeAction, ThemeCallback, ThemeInput
 from commands.theme_suggestions import Suggestion
+from commands.theme_texts import offer_text
 from commands.theme_views import ThemeCaseLine, ThemeState, ThemeView
 
 Block = dict[str, Any]
@@ -24,9 +26,22 @@ STATE_LINES = {
 REACTIONS = (("pleased", "Pleased"), ("neutral", "Neutral"), ("still_upset", "Still upset"))
 
 
+OFFER_CHARS = 2900  # a section holds 3000
+
+
 def theme_button(case_id: str) -> Block:
     """The case modal's way in."""
     return _button("Theme", ThemeAction.OPEN, case_id)
+
+
+def theme_offer(case_id: int, suggestions: Sequence[Suggestion]) -> list[Block]:
+    """What a new case has in common with earlier ones, and the picker's button; nothing when
+    it has nothing in common."""
+    if not suggestions:
+        return []
+    text = clip(escape(offer_text(case_id, suggestions, typed=False)), OFFER_CHARS)
+    return [_section(text), {"type": "actions", "block_id": "theme_offer",
+                             "elements": [theme_button(str(case_id))]}]
 
 
 def theme_picker(case_id: int, *, current: ThemeView | None, suggestions: Sequence[Suggestion],

@@ -8,7 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.logs import QUIET_LOGGERS, SLACK_SDK_REQUEST_LOGGERS, configure_logging
+from bot.logs import (
+    ERRORS_ONLY_LOGGERS,
+    QUIET_LOGGERS,
+    SAID_ELSEWHERE_LOGGERS,
+    SLACK_SDK_REQUEST_LOGGERS,
+    configure_logging,
+)
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values
 from tests.bot.oauth_driver import install, oauth_app
@@ -19,7 +25,8 @@ from tests.slack_requests import BOT_TOKEN, FORM, SIGNING_SECRET, signed_headers
 
 @pytest.fixture(autouse=True)
 def _restore_levels() -> Iterator[None]:
-    before = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    before = {name: logging.getLogger(name).level
+              for name in (*QUIET_LOGGERS, *ERRORS_ONLY_LOGGERS, *SAID_ELSEWHERE_LOGGERS)}
     root = logging.getLogger().level
     factory = logging.getLogRecordFactory()
     yield
@@ -45,6 +52,13 @@ def test_libraries_stay_quiet_at_info() -> None:
     for name in ("apscheduler.executors.default", "apscheduler.scheduler",
                  "alembic.runtime.migration", "slack_bolt.AsyncApp"):
         assert not logging.getLogger(name).isEnabledFor(logging.INFO), name
+
+
+def test_a_connection_the_database_dropped_is_not_logged_twice() -> None:
+    configure_logging("info")
+    # The pool's failed reset of that connection, with its traceback (a tick's error is one
+    # line: tests/bot/test_tick_processes.py), from the logger SQLAlchemy gives each pool class.
+    assert not logging.getLogger("sqlalchemy.pool.impl.QueuePool").isEnabledFor(logging.ERROR)
 
 
 def test_a_quieter_root_keeps_libraries_as_quiet() -> None:

@@ -53,14 +53,16 @@ class SlackDriver:
         response = await self.app.interact(submission(view, values))
         assert response.status_code == 200 and response.text == "", response.text
         # The listener's last step after logging refreshes the two App Homes: by then the
-        # confirmation, and the offer if any, were sent.
+        # confirmation (with the offer, if any) was sent.
         await self.app.slack.await_calls("views.publish", count=published + 2, timeout=30)
         case_id = self.app.db.run_sync(lambda s: s.exec(
             select(Case.id).order_by(col(Case.id).desc())).first())
         assert case_id is not None
-        sent = [str(c.args.get("text")) for c in self.app.slack.calls_to(
-            "chat.postEphemeral")[before:]]
-        offers = [text for text in sent if text.startswith(f"Case #{case_id} looks like")]
+        # The offer is a section of the reporter's confirmation.
+        sections = [block["text"]["text"] for call in self.app.slack.calls_to(
+            "chat.postEphemeral")[before:] for block in call.args.get("blocks", [])
+            if block["type"] == "section"]
+        offers = [text for text in sections if text.startswith(f"Case #{case_id} looks like")]
         return case_id, offers[-1] if offers else ""
 
     async def _new_form(self) -> dict[str, Any]:

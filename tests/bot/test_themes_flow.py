@@ -7,6 +7,7 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from commands.people import Team
@@ -211,15 +212,39 @@ async def test_a_case_alike_to_earlier_ones_is_offered_a_theme_when_logged(
     values = case_values(commitments=(promise_values(),))
     assert (await app.interact(submission(form, values))).text == ""
 
-    await app.slack.await_calls("chat.postEphemeral", predicate=lambda call: "looks like" in str(
-        call.args.get("text")))
-    [offer] = [e for e in app.slack.ephemerals if "looks like others" in e["text"]]
-    assert offer["text"] == ("Case #2 looks like others: Acme Corp again: 2 cases in 1 day. "
-                             "One problem behind them? Theme links it to one, or starts one.")
+    # The offer is part of the reporter's confirmation: one message, not two.
+    await app.slack.await_calls("chat.postEphemeral", count=2)
+    first, second = app.slack.ephemerals
+    assert "looks like others" not in str(first["blocks"])
+    assert second["text"] == "Logged your conversation with Acme Corp"
+    offer, button = second["blocks"][-2:]
+    assert offer["text"]["text"] == (
+        "Case #2 looks like others: Acme Corp again: 2 cases in 1 day. One problem behind "
+        "them? Theme links it to one, or starts one.")
+    assert button["block_id"] == "theme_offer"
     # An ephemeral message has no ts of its own to keep.
-    opened = await press(app, {**offer, "ts": "1700000000.000001"}, "C2147483705",
+    opened = await press(app, {**second, "ts": "1700000000.000001"}, "C2147483705",
                          "case_theme", REPORTER)
     assert opened is not None and opened["callback_id"] == "theme_pick"
+
+
+async def test_a_case_whose_theme_read_fails_is_confirmed_without_an_offer(
+        app: AppDriver) -> None:
+    await log_a_case(app)
+    await app.slack.await_calls("views.publish", count=2)
+    # The window's read fails (its table has gone); storing a case does not touch that table.
+    app.db.run_sync(lambda s: s.execute(text("ALTER TABLE theme_cases RENAME TO elsewhere")))
+    try:
+        await log_a_case(app)
+        await app.slack.await_calls("chat.postEphemeral", count=2)
+        owner_dms = await app.slack.await_calls(
+            "chat.postMessage", count=2, predicate=lambda call: call.args.get("channel") == OWNER)
+    finally:  # the PostgreSQL database is shared by the tests that follow
+        app.db.run_sync(lambda s: s.execute(text("ALTER TABLE elsewhere RENAME TO theme_cases")))
+    assert [e["text"] for e in app.slack.ephemerals] == [
+        "Logged your conversation with Acme Corp"] * 2
+    assert "theme_offer" not in str(app.slack.ephemerals[-1]["blocks"])
+    assert len(owner_dms) == 2
 
 
 async def test_a_theme_post_slack_failed_goes_out_with_the_next_tick(app: AppDriver) -> None:

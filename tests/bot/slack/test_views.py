@@ -23,6 +23,7 @@ from bot.slack.messages import case_logged_confirmation, commitment_assigned_dm,
 from bot.slack.mrkdwn import escape
 from bot.slack.nudge_views import after_action, nudge_message
 from bot.slack.settings_view import settings_modal
+from bot.slack.theme_views import theme_offer
 from bot.slack.views import log_case_modal
 from commands.cases import (
     CaseField,
@@ -47,6 +48,7 @@ from commands.playbook import (
 from commands.ports import NudgeMessage
 from commands.schedule import NudgeKind
 from commands.team_settings import TeamSettings
+from commands.theme_suggestions import Suggestion, SuggestionKind
 from commands.validation import validate_case
 from tests.fakeslack.blockkit import message_problems, view_problems
 
@@ -157,12 +159,39 @@ def test_the_home_pages_and_stays_within_limits() -> None:
     assert "70% (7 of 10 kept on time)" in json.dumps(first)
 
 
+def alike_and_again() -> list[Suggestion]:
+    """Both kinds of suggestion, the first with a phrase far past what a section holds."""
+    return [Suggestion(SuggestionKind.ALIKE, case_ids=(1, 2, 7), category="Billing",
+                       phrase="charged twice " * 300, days=9, theme_id=3,
+                       reason=f"3 Billing cases in 9 days mention '{'charged twice ' * 300}'"),
+            Suggestion(SuggestionKind.SAME_CUSTOMER, case_ids=(4, 7), category="Billing",
+                       phrase="Acme <Corp>", days=2, theme_id=None,
+                       reason="Acme <Corp> again: 2 cases in 2 days")]
+
+
+def test_an_offer_rides_in_the_confirmation_before_the_line_of_care() -> None:
+    blocks = all_messages()["confirmation_with_offer"]["blocks"]
+    offer, button, care = blocks[-3:]
+    assert offer["text"]["text"].startswith("Case #7 looks like others: 3 Billing cases")
+    assert len(offer["text"]["text"]) <= 3000  # the long phrase is clipped
+    assert button["block_id"] == "theme_offer"
+    assert button["elements"][0]["value"] == "7"
+    assert care["text"]["text"] == ":tea: Take a breath."
+    assert theme_offer(7, []) == []
+    [short, _] = theme_offer(7, alike_and_again()[1:])
+    assert short["text"]["text"] == ("Case #7 looks like others: Acme &lt;Corp&gt; again: 2 cases "
+                                     "in 2 days. One problem behind them? Theme links it to "
+                                     "one, or starts one.")
+
+
 def all_messages() -> dict[str, dict[str, Any]]:
     items = [OwedItem(commitment_id=i, case_id=i, customer="Acme", promise="Call back",
                       due_date=date(2026, 11, 27), due_time=None, due_at=DUE,
                       zone_name="Europe/Berlin", overdue=i % 2 == 0) for i in range(20)]
     return {
         "confirmation": case_logged_confirmation(summary(commitments=3)),
+        "confirmation_with_offer": case_logged_confirmation(
+            summary(commitments=3), "Take a breath.", theme_offer(7, alike_and_again())),
         "assigned_dm": commitment_assigned_dm(summary(), summary().commitments[0]),
         "nudge_due": nudge_message(nudge()),
         "nudge_escalation": nudge_message(nudge(NudgeKind.ESCALATION)),

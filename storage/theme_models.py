@@ -49,7 +49,7 @@ class ThemeCase(SQLModel, table=True):
     theme_id: int = Field(foreign_key="themes.id", index=True, ondelete="CASCADE")
     case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
     linked_by_id: int = Field(foreign_key="people.id")
-    linked_at: datetime
+    linked_at: datetime = Field(index=True)  # a window's links are those made since it began
     # None until the fix is announced; then told | unreachable.
     customer_told: str | None = Field(default=None, max_length=16)
     customer_reaction: str | None = Field(default=None, max_length=16)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, func, true
+from sqlalchemy import BindParameter, Connection, Select, bindparam, func, true
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -109,7 +109,7 @@ def _update_query() -> Select[Any]:
     """One row per new case, each carrying the window's signature; one row of the signature
     alone when there is no new case."""
     case, link, theme = table_of(Case), table_of(ThemeCase), table_of(Theme)
-    since = bindparam("since")
+    since: BindParameter[datetime] = bindparam("since")
     # The cases from the (workspace, created_at) index alone. The links from those made since
     # the window began (a case is linked after it is logged), each with its theme's workspace
     # and its case found by id: looking up every case's link cost twice the count (SQLite, a

@@ -35,7 +35,8 @@ EMOJI = {
     "warning": "⚠️", "white_check_mark": "✅", "alarm_clock": "⏰", "zzz": "💤",
     "white_square": "⬜", "wave": "👋", "tada": "🎉", "rotating_light": "🚨",
     "newspaper": "📰", "information_source": "\u2139\ufe0f", "inbox_tray": "📥", "handshake": "🤝",
-    "clap": "👏", "arrows_counterclockwise": "🔄", "arrow_right": "➡️",
+    "clap": "👏", "arrows_counterclockwise": "🔄", "arrow_right": "➡️", "hourglass": "⌛",
+    "no_entry_sign": "🚫", "wastebasket": "🗑️", "tea": "🍵",
 }
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
 QUOTE = re.compile(r"^&gt; ?(.*)$", re.M)

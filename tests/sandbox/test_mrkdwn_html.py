@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.sandbox.mrkdwn_html import mrkdwn_to_html
+from bot.sandbox.mrkdwn_html import EMOJI, SHORTCODE, mrkdwn_to_html
 
 BERLIN = ZoneInfo("Europe/Berlin")
+ROOT = Path(__file__).parents[2]
 
 
 def render(text: str) -> str:
@@ -45,3 +47,10 @@ def test_nothing_typed_becomes_markup(hostile: str) -> None:
 
 def test_only_http_links_are_links() -> None:
     assert "<a" not in render("<mailto:a@b.example|mail> <ftp://x.example|ftp>")
+
+
+def test_every_shortcode_the_bot_writes_shows_as_its_emoji() -> None:
+    """Slack shows a known shortcode as its emoji; the sandbox must too, not as typed."""
+    sources = [*(ROOT / "bot" / "slack").glob("*.py"), *(ROOT / "commands").glob("*.py")]
+    written = {code for path in sources for code in SHORTCODE.findall(path.read_text())}
+    assert written and written <= set(EMOJI), written - set(EMOJI)

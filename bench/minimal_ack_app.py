@@ -5,11 +5,16 @@ uvicorn).
 With `--open-form` it also opens the log form on `/angrycall` (no text), as angrycall does:
 the same view through `views.open`, over one keep-alive session, with slack_sdk's per-call debug
 formatting off. That is bare bolt doing the form's own work, the like-for-like baseline for the
-form (the fake Slack answering `views.open` shares the machine's cores with both)."""
+form (the fake Slack answering `views.open` shares the machine's cores with both).
+
+With `--import MODULE` (repeatable) it also imports those modules and does nothing with them:
+bench/memory.py's floor, bare bolt with the libraries angrycall's storage and settings are built
+on (SQLAlchemy, SQLModel, pydantic-settings)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -82,6 +87,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--open-form", action="store_true")
+    parser.add_argument("--import", dest="modules", action="append", default=[])
     arguments = parser.parse_args()
+    for module in arguments.modules:
+        importlib.import_module(module)
     uvicorn.run(build(open_form=arguments.open_form), host="127.0.0.1", port=arguments.port,
                 log_level="warning")

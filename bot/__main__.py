@@ -1,5 +1,5 @@
 """`python -m bot ...` is `angrycall ...`."""
 
-from bot.cli import main
+from bot.start import main
 
 raise SystemExit(main())

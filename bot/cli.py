@@ -27,6 +27,8 @@ DATABASE_COMMANDS = frozenset({"serve", "migrate", "tick", "digest", "export"})
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command not in long_lived.COMMANDS:
+        long_lived.short_lived()
     try:
         settings = Settings()
         configure_logging(settings.log_level, secrets=settings.secrets())

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from bot.export_command import spreadsheet_safe
-from bot.slack.home_handlers import COALESCE_SECONDS
+from bot.slack.home_refreshes import COALESCE_SECONDS
 from tests.bot.conftest import AppDriver
 from tests.bot.slack_flows import submission
 from tests.bot.test_case_lifecycle import ANGRYCALL

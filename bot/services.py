@@ -14,6 +14,7 @@ from bot.workspace_cache import WorkspaceCache
 from storage.engine import Database
 
 if TYPE_CHECKING:
+    from bot.slack.home_refreshes import WorkspaceHomes
     from bot.teams.runtime import TeamsRuntime
     from commands.theme_windows import SuggestionWindows
 
@@ -43,6 +44,12 @@ class Services:
         from commands.theme_windows import SuggestionWindows
 
         return SuggestionWindows()
+
+    @cached_property
+    def home_refreshes(self) -> dict[tuple[str, str], WorkspaceHomes]:
+        """Each workspace's App Homes waiting to be republished (`bot.slack.home_refreshes`),
+        by (platform, team id); held here, so they go when the app does."""
+        return {}
 
     @cached_property
     def slack_tokens(self) -> BotTokens:

@@ -28,17 +28,14 @@ async def publish_home(services: Services, client: AsyncWebClient, *, workspace:
         await client.views_publish(user_id=user_id, view=home_view(reply))
 
 
-_workspaces: dict[tuple[int, str, str], WorkspaceHomes] = {}
-
-
 async def refresh_homes(services: Services, client: AsyncWebClient, *, team: Team,
                         user_ids: Iterable[str]) -> None:
     """Republish, shortly, the homes a change touched (`bot.slack.home_refreshes`). In the
     background: the change is done, and a failure here must not undo it or hold up the reply."""
-    key = (id(services), team.platform, team.external_id)
-    homes = _workspaces.get(key)
+    key = (team.platform, team.external_id)
+    homes = services.home_refreshes.get(key)
     if homes is None or not homes.belongs_to_this_loop():
-        homes = _workspaces[key] = WorkspaceHomes(
+        homes = services.home_refreshes[key] = WorkspaceHomes(
             publish=partial(_publish_afresh, services, client, team))
     homes.touch(user_ids)
 

@@ -106,8 +106,11 @@ async def running_clock(services: Services) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        scheduler.shutdown(wait=False)
-        # A tick under way finishes before the server closes the database it is using;
-        # otherwise it fails part-way at shutdown (its sends stay recorded, its claims lapse).
+        # No new tick; the one under way finishes before the server closes the database it is
+        # using (otherwise it fails part-way: its sends stay recorded, its claims lapse). Only
+        # then the scheduler is shut down: APScheduler's asyncio executor cancels the jobs
+        # still running when it is, which logged the tick's cancellation as an ERROR.
+        scheduler.pause()
         if under_way:
             await asyncio.wait(under_way, timeout=TICK_FINISH_SECONDS)
+        scheduler.shutdown(wait=False)

@@ -9,6 +9,7 @@ import pytest
 
 from commands.quicklog import load_date_parser
 from storage.engine import Database, make_engine
+from tests import heap
 from tests.databases import empty_postgres_tables, migrated_sqlite_url, private_postgres_database
 from tests.slack_requests import BOT_TOKEN, REPORTER, TEAM_ID
 
@@ -29,6 +30,20 @@ def _date_parser_loaded() -> None:
     # on a busy test machine that can run out, and the tests of what a note prefills would
     # see no guesses. Tests check the guesses, not the first note's start-up.
     load_date_parser()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_full_collections_within_a_test() -> Iterator[int]:
+    thresholds = heap.frozen_start_up()
+    yield thresholds[2]
+    heap.thawed(thresholds)
+
+
+@pytest.fixture(autouse=True)
+def _full_collection_between_tests(_no_full_collections_within_a_test: int) -> Iterator[None]:
+    yield
+    heap.forget_finished_engines()
+    heap.collect_if_due(_no_full_collections_within_a_test)
 
 
 @pytest.fixture(scope="session")

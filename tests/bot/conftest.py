@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -53,6 +55,39 @@ class AppDriver:
 
     async def event(self, payload: dict[str, Any], **headers: str) -> httpx.Response:
         return await self.post(event(payload), JSON, **headers)
+
+    async def interact_until_handled(self, payload: dict[str, Any]) -> httpx.Response:
+        return await self.until_handled(self.interact(payload))
+
+    async def until_handled(self, request: Awaitable[httpx.Response]) -> httpx.Response:
+        """Send a request, then wait until the work it started after its ack is over.
+
+        Bolt answers Slack as soon as a listener acks and runs the rest in a task of its own:
+        waiting for those tasks (rather than for a call that may never come, with a timeout)
+        tells "opened nothing" from "slow to open" however busy the machine is.
+        """
+        before = asyncio.all_tasks()
+        response = await request  # not started before this line: `before` precedes it
+        await _tasks_over(before, deadline=time.monotonic() + HANDLING_SECONDS)
+        return response
+
+
+# Far beyond what a listener takes even on a slow, busy machine: only a hung listener meets it.
+HANDLING_SECONDS = 20.0
+
+
+def _started_since(before: set[asyncio.Task[Any]]) -> set[asyncio.Task[Any]]:
+    """Tasks started since `before`, but not the App Home publisher, which waits on purpose
+    (a second to gather changes, then Slack's budget) and opens nothing."""
+    return {task for task in asyncio.all_tasks() - before
+            if task is not asyncio.current_task() and not task.done()
+            and "_publish_waiting" not in task.get_coro().__qualname__}  # type: ignore[union-attr]
+
+
+async def _tasks_over(before: set[asyncio.Task[Any]], deadline: float) -> None:
+    # Again and again: a listener's task may start another (the store behind a submission).
+    while (started := _started_since(before)) and time.monotonic() < deadline:
+        await asyncio.wait(started, timeout=deadline - time.monotonic())
 
 
 def test_settings(slack: FakeSlack, database_url: str) -> Settings:

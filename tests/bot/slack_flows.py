@@ -80,6 +80,17 @@ def click(message: dict[str, Any], channel: str, user: str, action_id: str,
     return body
 
 
+async def modal_opened_by(app: AppDriver, body: dict[str, Any]) -> dict[str, Any] | None:
+    """Send a click; once its listeners are done, the modal it opened, if it opened one."""
+    before = len(app.slack.calls_to("views.open"))
+    assert (await app.interact_until_handled(body)).status_code == 200
+    opened = [call for call in app.slack.calls_to("views.open")[before:] if call.response.get("ok")]
+    if not opened:
+        return None
+    view: dict[str, Any] = app.slack.views[opened[-1].response["view"]["id"]]
+    return view
+
+
 def find_element(message: dict[str, Any], action_id: str) -> dict[str, Any]:
     """The interactive element with `action_id` in a message's or a view's blocks."""
     for block in message["blocks"]:

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from storage.models import Commitment
 from tests.bot.conftest import AppDriver
-from tests.bot.slack_flows import OWNER, click, log_a_case, submission
+from tests.bot.slack_flows import OWNER, click, log_a_case, modal_opened_by, submission
 from tests.slack_requests import REPORTER
 
 
@@ -28,16 +28,9 @@ async def assigned(app: AppDriver) -> dict[str, Any]:
 
 async def press(app: AppDriver, message: dict[str, Any], action: str,
                 user: str = OWNER) -> dict[str, Any] | None:
-    before = len(app.slack.calls_to("views.open"))
-    body = click(message, message.get("channel", "D" + user), user, action,
-                 app.slack.new_trigger_id())
-    assert (await app.interact(body)).status_code == 200
-    try:
-        calls = await app.slack.await_calls("views.open", count=before + 1, timeout=1)
-    except AssertionError:
-        return None
-    opened: dict[str, Any] = app.slack.views[calls[-1].response["view"]["id"]]
-    return opened
+    channel = message.get("channel", "D" + user)
+    return await modal_opened_by(app, click(message, channel, user, action,
+                                            app.slack.new_trigger_id()))
 
 
 def text_value(block: str, value: str) -> dict[str, Any]:

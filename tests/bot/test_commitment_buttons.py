@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from storage.models import AuditEvent, Case, Commitment, Person
 from tests.bot.conftest import AppDriver
-from tests.bot.slack_flows import OWNER, click, log_a_case, submission, tick
+from tests.bot.slack_flows import OWNER, click, log_a_case, modal_opened_by, submission, tick
 from tests.slack_requests import REPORTER, payload
 
 DUE_NUDGE = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # Friday 13:00 in Berlin
@@ -35,16 +35,8 @@ def commitment(app: AppDriver) -> Commitment:
 async def press(app: AppDriver, message: dict[str, Any], action: str, user: str = OWNER,
                 **selected: Any) -> dict[str, Any] | None:
     """Click; if the click opened a modal, return it."""
-    before = len(app.slack.calls_to("views.open"))
     body = click(message, "D" + OWNER, user, action, app.slack.new_trigger_id(), **selected)
-    response = await app.interact(body)
-    assert response.status_code == 200
-    try:
-        calls = await app.slack.await_calls("views.open", count=before + 1, timeout=1)
-    except AssertionError:
-        return None
-    opened: dict[str, Any] = app.slack.views[calls[-1].response["view"]["id"]]
-    return opened
+    return await modal_opened_by(app, body)
 
 
 async def test_done_with_a_note_closes_the_case_and_redraws_the_nudge(app: AppDriver) -> None:

@@ -10,6 +10,9 @@ import subprocess
 import sys
 
 from bot.long_lived import YOUNG_COLLECTION_EVERY
+from tests.bot.conftest import running_app
+from tests.bot.conftest import test_settings as app_settings  # not collected as a test
+from tests.fakeslack import FakeSlack
 
 FROZEN_AFTER_START = """
 import gc
@@ -48,6 +51,13 @@ def test_a_command_that_ends_once_done_collects_as_usual() -> None:
     assert result.stdout.splitlines()[-1] == "True"
 
 
-def test_the_test_process_is_not_frozen() -> None:
-    # Many tests above built and started the app in this process.
-    assert gc.get_freeze_count() == 0
+async def test_an_app_built_and_served_in_a_process_of_its_caller_leaves_its_collector_alone(
+        slack: FakeSlack, database_url: str) -> None:
+    # Only the `angrycall` command's own process freezes (`long_lived.started`): a process
+    # that builds the app itself (this one) keeps its objects collectable.
+    frozen, thresholds = gc.get_freeze_count(), gc.get_threshold()
+    async with running_app(app_settings(slack, database_url), slack) as app:
+        assert (await app.command("help")).status_code == 200
+    # Frozen objects freed by reference counting leave the count: it may only go down.
+    assert gc.get_freeze_count() <= frozen and gc.get_threshold() == thresholds
+    assert gc.isenabled()

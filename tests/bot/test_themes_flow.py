@@ -19,6 +19,7 @@ from tests.bot.form_values import case_values
 from tests.bot.slack_flows import (
     click,
     log_a_case,
+    modal_opened_by,
     promise_values,
     submission,
     tick_everything,
@@ -62,14 +63,8 @@ async def a_theme_post(app: AppDriver) -> dict[str, Any]:
 
 async def press(app: AppDriver, message: dict[str, Any], channel: str, action: str,
                 user: str) -> dict[str, Any] | None:
-    before = len(app.slack.calls_to("views.open"))
     body = click(message, channel, user, action, app.slack.new_trigger_id())
-    assert (await app.interact(body)).status_code == 200
-    try:
-        calls = await app.slack.await_calls("views.open", count=before + 1, timeout=1)
-    except AssertionError:
-        return None
-    return app.slack.views[calls[-1].response["view"]["id"]]
+    return await modal_opened_by(app, body)
 
 
 async def redrawn(app: AppDriver, times: int) -> dict[str, Any]:

@@ -54,7 +54,7 @@ class SlackDriver:
         body = slash_command(words, user_id=user, channel_id=channel,
                              trigger_id=request.trigger_id,
                              response_url=request.response_url(self.app.slack))
-        response = await self.app.post(body, FORM)
+        response = await self.app.until_handled(self.app.post(body, FORM))
         assert response.status_code == 200
         if hooked := await self._hooked(request):
             return hooked
@@ -84,7 +84,7 @@ class SlackDriver:
         promise = commitment_values(0, owner=REPORTER, due=due, at=None,
                                     promise="Call back with the refund confirmation")
         values = case_values(customer=customer, commitments=(promise,))
-        response = await self.app.interact(submission(form.handle, values))
+        response = await self.app.interact_until_handled(submission(form.handle, values))
         assert response.status_code == 200
         return set(response.json()["errors"]) if response.content else set()
 
@@ -99,24 +99,24 @@ class SlackDriver:
         request = Request.new(self.app.slack, self.user(who))
         body = self._click(nudge, "commitment_done", who=who, trigger_id=request.trigger_id)
         body["response_url"] = request.response_url(self.app.slack)
-        await self.app.interact(body)
+        await self.app.interact_until_handled(body)
         if who is not Person.REPORTER:
             return await self._hooked(request, timeout=5)
         modal = await self._opened(request.trigger_id)
         values = {"note": {"note": {"type": "plain_text_input", "value": note}}}
-        assert (await self.app.interact(submission(modal, values))).text == ""
+        assert (await self.app.interact_until_handled(submission(modal, values))).text == ""
         return await self._redrawn()
 
     async def snooze_an_hour(self, nudge: Nudge) -> str:
         commitment_id = self.db.run_sync(lambda s: s.exec(select(Commitment.id)).one())
         option = {"selected_option": {"value": f"{commitment_id}:1h"}}
-        await self.app.interact(self._click(nudge, "commitment_snooze", **option))
+        await self.app.interact_until_handled(self._click(nudge, "commitment_snooze", **option))
         return await self._redrawn()
 
     async def renegotiate(self, nudge: Nudge, new_date: date, *,
                           customer_informed: bool) -> set[str]:
         trigger_id = self.app.slack.new_trigger_id()
-        await self.app.interact(self._click(nudge, "commitment_renegotiate",
+        await self.app.interact_until_handled(self._click(nudge, "commitment_renegotiate",
                                             trigger_id=trigger_id))
         modal = await self._opened(trigger_id)
         values: dict[str, Any] = {"new_date": {"new_date": {
@@ -124,7 +124,7 @@ class SlackDriver:
         if customer_informed:
             values["customer_informed"] = {"customer_informed": {
                 "type": "checkboxes", "selected_options": [{"value": "yes"}]}}
-        response = await self.app.interact(submission(modal, values))
+        response = await self.app.interact_until_handled(submission(modal, values))
         if response.content:
             return set(response.json()["errors"])
         await self._redrawn()  # the modal closes first; the promise moves right after
@@ -174,7 +174,7 @@ class SlackDriver:
             "categories": {"categories": {"type": "plain_text_input",
                                           "value": "\n".join(categories)}},
         }
-        response = await self.app.interact(submission(form.handle, values))
+        response = await self.app.interact_until_handled(submission(form.handle, values))
         assert response.status_code == 200
         return set(response.json()["errors"]) if response.content else set()
 
@@ -198,7 +198,7 @@ class SlackDriver:
         body["user"]["id"] = self.user(who)
         body["trigger_id"] = trigger_id = self.app.slack.new_trigger_id()
         body["actions"][0].update(action_id="view_case", value=str(last_case_id(self.db)))
-        assert (await self.app.interact(body)).status_code == 200
+        assert (await self.app.interact_until_handled(body)).status_code == 200
         view = await self._opened(trigger_id)  # the case, or a notice saying no
         shown = view["title"]["text"].startswith("Case #")
         return CaseAnswer(_shown(view), view if shown else None)
@@ -234,7 +234,8 @@ class SlackDriver:
         form = await self._answer_to(trigger_id)
         if not form.get("callback_id"):  # a notice saying no
             return CaseAnswer(_shown(form))
-        response = await self.app.interact(submission(form, values, user=self.user(who)))
+        filled = submission(form, values, user=self.user(who))
+        response = await self.app.interact_until_handled(filled)
         answer = response.json() if response.content else {}
         if answer.get("response_action") == "errors":
             errors = answer["errors"]
@@ -252,7 +253,7 @@ class SlackDriver:
         button = find_element(view, action)
         body["actions"] = [{"action_id": action, "block_id": "case_actions", "type": "button",
                             "value": button["value"], "action_ts": "1548426417.840180"}]
-        assert (await self.app.interact(body)).status_code == 200
+        assert (await self.app.interact_until_handled(body)).status_code == 200
         return trigger_id
 
     async def _answer_to(self, trigger_id: str, view_id: str = "",
@@ -277,7 +278,7 @@ class SlackDriver:
         owner = self.user(Person.OWNER)
         promise = commitment_values(0, owner=owner, due=DUE, at=None,
                                     promise="Call back with the refund confirmation")
-        response = await self.app.interact(submission(form.handle,
+        response = await self.app.interact_until_handled(submission(form.handle,
                                                       case_values(commitments=(promise,))))
         assert response.status_code == 200 and not response.content
         await self.app.slack.await_calls("chat.postMessage",
@@ -299,7 +300,7 @@ class SlackDriver:
     async def accept(self, message: Nudge, *, who: Person = Person.OWNER) -> str:
         request, before = Request.new(self.app.slack, self.user(who)), self._updates()
         body = self._press(message, "commitment_accept", who, request)
-        assert (await self.app.interact(body)).status_code == 200
+        assert (await self.app.interact_until_handled(body)).status_code == 200
         return await self._after(request, before)
 
     async def decline(self, message: Nudge, reason: str, *, who: Person = Person.OWNER) -> str:
@@ -320,11 +321,12 @@ class SlackDriver:
                         values: dict[str, Any]) -> str:
         """Press `action`; fill the modal it opens and submit it (or say why none opened)."""
         request, before = Request.new(self.app.slack, self.user(who)), self._updates()
-        await self.app.interact(self._press(message, action, who, request))
+        await self.app.interact_until_handled(self._press(message, action, who, request))
         opened = await self._opened_or_refused(request)
         if isinstance(opened, str):
             return opened
-        response = await self.app.interact(submission(opened, values, user=self.user(who)))
+        filled = submission(opened, values, user=self.user(who))
+        response = await self.app.interact_until_handled(filled)
         if response.content:
             return " ".join(response.json()["errors"].values())
         return await self._after(request, before)

@@ -2,9 +2,10 @@
 
 The whole suite runs in one process that builds an app, an engine and a fake Slack per test.
 Python's full collections walk every object of it; they struck at random inside tests whose
-subject is Slack's three seconds (a trigger id, the ack, the 2.4 s save budget), and a slow
-2-core machine failed one of those in most full runs (README, "Slack's three seconds on a slow
-machine").
+subject is Slack's three seconds (a trigger id, the ack, the 2.4 s save budget), for up to
+0.8 s on a fast machine. A slow 2-core machine failed one of those tests, a different one each
+time, in most full runs; these pauses are the likeliest cause (README, "Slack's three seconds on
+a slow machine").
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 COALESCE_SECONDS = 1.0
 PUBLISHES_PER_MINUTE = 100
+# Named so that whoever waits for a request's work can tell this long wait from it.
+PUBLISHER_TASK_NAME = "app-home-publisher"
 
 # Publishes one person's home, read afresh.
 Publish = Callable[[str], Awaitable[None]]
@@ -46,7 +48,8 @@ class WorkspaceHomes:
         self.waiting.update(dict.fromkeys(user_ids))
         if self.publisher is None or self.publisher.done():
             # The task is held here: the event loop keeps only a weak reference to it.
-            self.publisher = asyncio.create_task(self._publish_waiting())
+            self.publisher = asyncio.create_task(self._publish_waiting(),
+                                                 name=PUBLISHER_TASK_NAME)
 
     def belongs_to_this_loop(self) -> bool:
         # A task of another, finished event loop never runs: tests start a loop per app.

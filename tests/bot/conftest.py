@@ -15,6 +15,7 @@ import pytest
 
 from bot.app import build_app
 from bot.config import Settings
+from bot.slack.home_refreshes import PUBLISHER_TASK_NAME
 from storage.engine import Database, make_engine
 from tests.fakeslack import FakeSlack
 from tests.slack_requests import (
@@ -81,7 +82,7 @@ def _started_since(before: set[asyncio.Task[Any]]) -> set[asyncio.Task[Any]]:
     (a second to gather changes, then Slack's budget) and opens nothing."""
     return {task for task in asyncio.all_tasks() - before
             if task is not asyncio.current_task() and not task.done()
-            and "_publish_waiting" not in task.get_coro().__qualname__}  # type: ignore[union-attr]
+            and task.get_name() != PUBLISHER_TASK_NAME}
 
 
 async def _tasks_over(before: set[asyncio.Task[Any]], deadline: float) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.config import Settings
 from bot.slack.tokens import BotTokens, SingleWorkspaceToken
 from bot.workspace_cache import WorkspaceCache
+from bot.zone_cache import ZoneCache
 from storage.engine import Database
 
 if TYPE_CHECKING:
@@ -37,6 +38,12 @@ class Services:
     def workspaces(self) -> WorkspaceCache:
         """Workspace ids and categories for hot paths (the form), briefly remembered."""
         return WorkspaceCache(self.db, self.settings.categories, self.clock)
+
+    @cached_property
+    def zones(self) -> ZoneCache:
+        """People's zones on record for hot paths (every logged case), briefly remembered;
+        their profiles are recorded through it, so this process never reads an old one."""
+        return ZoneCache(self.db)
 
     @cached_property
     def theme_windows(self) -> SuggestionWindows:

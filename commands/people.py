@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from commands.zones import zone_named as zone_named
 from storage import workspaces
 from storage.engine import Database
 from storage.models import Workspace
+from storage.workspaces import PersonZone
 
 # A timezone read from the platform is trusted for this long before it is read again.
 PROFILE_FRESHNESS = timedelta(hours=12)
@@ -76,9 +77,22 @@ async def known_zones(
     db: Database, *, workspace_id: int, user_ids: Sequence[str], now: datetime
 ) -> KnownZones:
     """Zones on record for these people, and which of them should be re-read from the platform."""
-    people = await workspaces.people_zones(db, workspace_id=workspace_id, user_ids=user_ids)
+    people = await people_on_record(db, workspace_id=workspace_id, user_ids=user_ids)
+    return zones_known_from(people, user_ids=user_ids, now=now)
+
+
+async def people_on_record(db: Database, *, workspace_id: int,
+                           user_ids: Sequence[str]) -> list[PersonZone]:
+    """The zone records of those of these people we have seen (one read)."""
+    return await workspaces.people_zones(db, workspace_id=workspace_id, user_ids=user_ids)
+
+
+def zones_known_from(people: Iterable[PersonZone], *, user_ids: Sequence[str],
+                     now: datetime) -> KnownZones:
+    """`known_zones` from the records of `people` (of these and maybe others), as of `now`."""
     by_user = {person.user_id: person for person in people}
-    zones = {user_id: zone_named(p.tz) for user_id, p in by_user.items() if p.tz}
+    zones = {user_id: zone_named(p.tz) for user_id in user_ids
+             if (p := by_user.get(user_id)) is not None and p.tz}
     stale = tuple(
         user_id
         for user_id in dict.fromkeys(user_ids)

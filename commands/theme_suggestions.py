@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -84,10 +84,32 @@ def case_text(*, case_id: int, customer: str, category: str | None, problem: str
                     theme_id=theme_id)
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """Earlier cases found for a new one: most alike first, and their ids and themes in the
+    order logged (a window hands these over as slices of its own, however many there are)."""
+
+    cases: Sequence[CaseText]
+    ids: Sequence[int]  # in the order logged
+    themes: Sequence[int | None]
+    first_logged_at: datetime | None
+
+    @classmethod
+    def of(cls, cases: Sequence[CaseText]) -> Earlier:
+        ordered = sorted(cases, key=_LOGGED_AT)
+        return cls(cases=cases, ids=list(map(_CASE_ID, ordered)),
+                   themes=list(map(_THEME_ID, ordered)),
+                   first_logged_at=ordered[0].logged_at if ordered else None)
+
+
 def suggestions(new: CaseText, alike: Sequence[CaseText],
                 again: Sequence[CaseText]) -> list[Suggestion]:
     """What to suggest for `new`, given the earlier cases alike to it and those of the same
     customer (both from the WINDOW before it; see `commands.suggestion_window`)."""
+    return suggestions_from(new, Earlier.of(alike), Earlier.of(again))
+
+
+def suggestions_from(new: CaseText, alike: Earlier, again: Earlier) -> list[Suggestion]:
     found = [_alike(new, alike), _same_customer(new, again)]
     return [s for s in found if s is not None]
 
@@ -106,29 +128,28 @@ def alike_texts(words: str, texts: Sequence[str]) -> list[str]:
     return [text for text, _, _ in scored]
 
 
-def _alike(new: CaseText, alike: Sequence[CaseText]) -> Suggestion | None:
-    if len(alike) + 1 < MIN_ALIKE_CASES:
+def _alike(new: CaseText, alike: Earlier) -> Suggestion | None:
+    if len(alike.ids) + 1 < MIN_ALIKE_CASES:
         return None
-    group = [*sorted(alike, key=_LOGGED_AT), new]
-    phrase = shared_phrase([new.words, *(c.words for c in alike[:PHRASE_FROM_MOST_ALIKE])])
-    days = _days(group)
+    phrase = shared_phrase([new.words, *(c.words for c in alike.cases[:PHRASE_FROM_MOST_ALIKE])])
+    days = _days(alike, new)
     label = new.category or "uncategorised"
-    return Suggestion(kind=SuggestionKind.ALIKE, case_ids=tuple(map(_CASE_ID, group)),
+    return Suggestion(kind=SuggestionKind.ALIKE, case_ids=(*alike.ids, new.case_id),
                       category=new.category, phrase=phrase, days=days,
-                      theme_id=_usual_theme(alike),
-                      reason=f"{len(group)} {label} cases in {_span(days)} mention '{phrase}'")
+                      theme_id=_usual_theme(alike.themes),
+                      reason=f"{len(alike.ids) + 1} {label} cases in {_span(days)} "
+                             f"mention '{phrase}'")
 
 
-def _same_customer(new: CaseText, again: Sequence[CaseText]) -> Suggestion | None:
-    if not again:
+def _same_customer(new: CaseText, again: Earlier) -> Suggestion | None:
+    if not again.ids:
         return None
-    group = [*sorted(again, key=_LOGGED_AT), new]
-    days = _days(group)
+    days = _days(again, new)
     name = new.customer.strip()
-    return Suggestion(kind=SuggestionKind.SAME_CUSTOMER,
-                      case_ids=tuple(map(_CASE_ID, group)), category=new.category,
-                      phrase=name, days=days, theme_id=_usual_theme(again),
-                      reason=f"{name} again: {len(group)} cases in {_span(days)}")
+    return Suggestion(kind=SuggestionKind.SAME_CUSTOMER, case_ids=(*again.ids, new.case_id),
+                      category=new.category, phrase=name, days=days,
+                      theme_id=_usual_theme(again.themes),
+                      reason=f"{name} again: {len(again.ids) + 1} cases in {_span(days)}")
 
 
 def customer_key(customer: str) -> str:
@@ -157,15 +178,16 @@ def _runs_of_words(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
-def _usual_theme(cases: Sequence[CaseText]) -> int | None:
-    themes = Counter(map(_THEME_ID, cases))
-    del themes[None]
-    return min(themes, key=lambda t: (-themes[t], t)) if themes else None
+def _usual_theme(themes: Iterable[int | None]) -> int | None:
+    # Only the cases in a theme are counted (ids start at 1): most are in none.
+    counted = Counter(filter(None, themes))
+    return min(counted, key=lambda t: (-counted[t], t)) if counted else None
 
 
-def _days(group: Sequence[CaseText]) -> int:
-    """The days `group` spans: its earlier cases in the order logged, then the new case."""
-    span = group[-1].logged_at - min(group[0].logged_at, group[-1].logged_at)
+def _days(earlier: Earlier, new: CaseText) -> int:
+    """The days from the first of the `earlier` cases to `new`."""
+    first = earlier.first_logged_at or new.logged_at
+    span = new.logged_at - min(first, new.logged_at)
     return max(1, math.ceil(span / timedelta(days=1)))
 
 

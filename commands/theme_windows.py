@@ -18,6 +18,7 @@ only the windows of those that logged a case in the last REREAD.
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import heapq
 from dataclasses import dataclass, field
@@ -92,11 +93,24 @@ def _plus(totals: tuple[int, int, int], share: tuple[int, int, int],
             totals[2] + sign * share[2])
 
 
+@dataclass
+class _Reads:
+    """One workspace's window reads, one at a time. A case stored while a read is under way
+    waits for the next read, and every case that waited for it shares it: under a burst of
+    submissions a read serves several cases, not one each."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    begun: int = 0  # how many reads have begun
+    done: int = 0  # the number of the last one to finish
+    held: _Held | None = None  # what it left
+
+
 class SuggestionWindows:
     """The windows of one process (one per workspace that has logged a case lately)."""
 
     def __init__(self) -> None:
         self._held: dict[int, _Held] = {}  # the oldest read first
+        self._reads: dict[int, _Reads] = {}
 
     def __len__(self) -> int:
         """How many workspaces' windows are held."""
@@ -105,11 +119,27 @@ class SuggestionWindows:
     async def suggest(self, db: Database, *, workspace_id: int, case_id: int,
                       logged_at: datetime) -> list[Suggestion]:
         """Suggestions for a case just stored, from the cases of the WINDOW before it."""
-        held = await self._topped_up(db, workspace_id, logged_at)
-        if held is None or case_id not in held.by_id:
+        held = await self._read_since_stored(db, workspace_id, logged_at)
+        if case_id not in held.by_id or logged_at - WINDOW < held.since:
+            # Another case's read: it began before this one was stored (a clock that went
+            # back), or its window does not reach as far back as this case's.
             held = await self._read_afresh(db, workspace_id, logged_at)
         new = held.by_id.get(case_id)
         return [] if new is None else held.window.suggest(new)
+
+    async def _read_since_stored(self, db: Database, workspace_id: int,
+                                 logged_at: datetime) -> _Held:
+        """The workspace's window as a read begun after the caller's case was stored left it."""
+        reads = self._reads.setdefault(workspace_id, _Reads())
+        wanted = reads.begun + 1  # the next read to begin sees the case just stored
+        async with reads.lock:
+            if reads.done < wanted or reads.held is None:
+                reads.begun += 1
+                number = reads.begun
+                reads.held = (await self._topped_up(db, workspace_id, logged_at)
+                              or await self._read_afresh(db, workspace_id, logged_at))
+                reads.done = number
+            return reads.held
 
     async def _topped_up(self, db: Database, workspace_id: int,
                          logged_at: datetime) -> _Held | None:
@@ -143,3 +173,6 @@ class SuggestionWindows:
             if self._held[oldest].read_at >= instant:
                 return
             del self._held[oldest]
+            reads = self._reads.get(oldest)
+            if reads is not None and not reads.lock.locked():
+                del self._reads[oldest]

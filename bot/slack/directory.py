@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.services import Services
 from bot.slack.error_codes import error_code
 from bot.slack.requester import Requester
-from commands.people import known_zones, remember_profiles, zone_named
+from commands.people import zone_named
 
 logger = logging.getLogger(__name__)
 # A look-up that takes longer than this is skipped: a modal submission must answer within 3 s.
@@ -49,15 +49,14 @@ async def look_up(services: Services, client: AsyncWebClient, *, workspace_id: i
     """Each user's zone, asking Slack about those we have not seen lately; with `team_id`,
     which of them Slack says belong to another workspace (or to none we can see)."""
     now = services.now()
-    known = await known_zones(services.db, workspace_id=workspace_id, user_ids=user_ids, now=now)
+    known = await services.zones.known(workspace_id=workspace_id, user_ids=user_ids, now=now)
     found = await _look_up_all(client, known.stale)
     strangers = {user_id for user_id, lookup in found.items() if lookup.not_here or (
         team_id and lookup.user is not None and not belongs_to(lookup.user, team_id))}
     profiles = {user_id: _profile(lookup.user) for user_id, lookup in found.items()
                 if lookup.user is not None and user_id not in strangers}
     if profiles:
-        await remember_profiles(services.db, workspace_id=workspace_id, profiles=profiles,
-                                now=now)
+        await services.zones.remember(workspace_id=workspace_id, profiles=profiles, now=now)
     fresh = {user_id: zone_named(tz) for user_id, (tz, _name) in profiles.items() if tz}
     return People(zones={**known.zones, **fresh}, strangers=frozenset(strangers))
 
@@ -131,5 +130,5 @@ async def on_user_change(
         return
     now = services.now()
     name = (user.get("profile") or {}).get("display_name") or user.get("real_name") or ""
-    await remember_profiles(services.db, workspace_id=workspace.workspace_id,
-                            profiles={user["id"]: (user["tz"], name)}, now=now)
+    await services.zones.remember(workspace_id=workspace.workspace_id,
+                                  profiles={user["id"]: (user["tz"], name)}, now=now)

@@ -10,7 +10,7 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.services import Services
 from bot.teams.context import PERSONAL, Origin, origin_of
-from commands.people import WorkspaceInfo, known_zones, remember_profiles, workspace_for
+from commands.people import WorkspaceInfo, workspace_for
 from storage import teams_addresses
 from storage.first_lead import name_first_lead
 
@@ -25,14 +25,14 @@ async def remember(services: Services, context: TurnContext,
         return origin, workspace
     if origin.conversation_type == PERSONAL:
         await _keep_personal_chat(services, workspace.workspace_id, origin)
-    known = await known_zones(services.db, workspace_id=workspace.workspace_id,
-                              user_ids=[origin.user_id], now=now)
+    known = await services.zones.known(workspace_id=workspace.workspace_id,
+                                       user_ids=[origin.user_id], now=now)
     zone = known.zones.get(origin.user_id)
     if origin.zone_name and (zone is None or zone.key != origin.zone_name or known.stale):
         # Teams tells us the client's zone with every message: dates typed mean that zone.
-        await remember_profiles(services.db, workspace_id=workspace.workspace_id,
-                                profiles={origin.user_id: (origin.zone_name, origin.name)},
-                                now=now)
+        profile = {origin.user_id: (origin.zone_name, origin.name)}
+        await services.zones.remember(workspace_id=workspace.workspace_id, profiles=profile,
+                                      now=now)
     return origin, workspace
 
 

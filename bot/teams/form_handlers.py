@@ -38,7 +38,7 @@ from commands.cases import (
     Prefill,
     commitment_field,
 )
-from commands.people import WorkspaceInfo, known_zones, zone_named
+from commands.people import WorkspaceInfo, zone_named
 from commands.ports import DeliveryFailed
 from commands.refusals import SAVE_FAILED
 from commands.validation import Errors
@@ -118,8 +118,8 @@ async def validate_and_store(services: Services, origin: Origin, workspace: Work
     now = services.now()
     draft = draft_from_submission(data, zone=zone_named(origin.zone_name))
     owners = [c.owner_user_id for c in draft.commitments if c.owner_user_id]
-    known = await known_zones(services.db, workspace_id=workspace.workspace_id,
-                              user_ids=[origin.user_id, *owners], now=now)
+    known = await services.zones.known(workspace_id=workspace.workspace_id,
+                                       user_ids=[origin.user_id, *owners], now=now)
     unreadable = occurred_errors(typed_values(data))
     unreachable = await _unreachable_owners(services, workspace, origin, owners)
     return await submit_case(services.db, CaseSubmission(

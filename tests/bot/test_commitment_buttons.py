@@ -142,6 +142,16 @@ async def test_a_new_timezone_moves_the_nudges(app: AppDriver) -> None:
     assert app.slack.dm_messages(OWNER)[-1]["text"].startswith("Coming up")
 
 
+async def test_a_case_logged_right_after_a_move_reads_the_new_zone(app: AppDriver) -> None:
+    await log_a_case(app)  # the owner is recorded (Berlin)
+    await log_a_case(app)  # their zone is read, and remembered for a while
+    await app.until_handled(app.event(payload("user_change")))  # the owner moved to L.A.
+    await log_a_case(app)  # within seconds: the zone the event recorded, not the remembered one
+    zones = app.db.run_sync(lambda s: list(s.exec(select(Commitment.due_zone)
+                                                  .order_by(Commitment.id)).all()))
+    assert zones == ["Europe/Berlin", "Europe/Berlin", "America/Los_Angeles"]
+
+
 def owner_zone(app: AppDriver) -> str | None:
     person = app.db.run_sync(lambda s: s.exec(select(Person).where(Person.user_id == OWNER)).one())
     assert isinstance(person, Person)

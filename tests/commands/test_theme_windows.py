@@ -4,6 +4,7 @@ logged, a case that shows up late, and when its time is up or the clock goes bac
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
@@ -17,6 +18,7 @@ from commands.themes import Actor, start_theme, suggestions_for
 from storage.case_lifecycle import delete_case
 from storage.engine import Database
 from storage.models import Case
+from tests.statements import counted
 from tests.theme_seeding import LEAD, REPORTER, START, a_case, a_workspace
 
 PROBLEMS = ["Charged twice for the November invoice", "Charged twice after the plan change",
@@ -167,3 +169,18 @@ async def test_only_the_windows_of_workspaces_logging_lately_are_held(db: Databa
     case_id = await log(db, workspace_id, 3, later)
     assert await kept(windows, db, workspace_id, case_id, later) == await afresh(db, case_id)
     assert len(windows) == 1
+
+
+async def test_cases_stored_while_a_read_is_under_way_share_the_next_one(db: Database) -> None:
+    """A burst of submissions: each case waits for a read begun after it was stored, and those
+    that waited for the same read share it, each told what a fresh read would tell it."""
+    workspace_id = await a_workspace(db)
+    windows = SuggestionWindows()
+    logged = [(await log(db, workspace_id, number, START + timedelta(seconds=number)),
+               START + timedelta(seconds=number)) for number in range(6)]
+    with counted() as traffic:
+        found = await asyncio.gather(*(kept(windows, db, workspace_id, case_id, at)
+                                       for case_id, at in logged))
+    # The first case's read (the window's first: read whole), then one for the five others.
+    assert traffic.transactions == 2, traffic.statements
+    assert found == [await afresh(db, case_id) for case_id, _ in logged]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from commands.case_studies import CaseStudy
-from commands.digest_composition import Digest
+from commands.digest_composition import Digest, Numbers
 from commands.playbook import AngerLevel, in_sentence
 
 Escape = Callable[[str], str]
@@ -58,13 +58,23 @@ def promises(digest: Digest, bold: str) -> str:
     if n.renegotiated:
         parts.append(f"Renegotiated this week: {n.renegotiated}.")
     if n.overdue:
-        older = f", {n.overdue_from_earlier} from earlier weeks" if n.overdue_from_earlier else ""
-        parts.append(f"Still open and overdue: {n.overdue}{older}.")
+        parts.append(f"Still open and overdue: {n.overdue}{_from_earlier_weeks(n)}.")
     if n.awaiting_yes:
         parts.append(f"Waiting for their owner's yes: {n.awaiting_yes}.")
     if n.declined:
         parts.append(f"Declined by their owner, back with whoever logged them: {n.declined}.")
     return " ".join(parts)
+
+
+def _from_earlier_weeks(n: Numbers) -> str:
+    """How many of the overdue promises fell due before this week ("2, all from earlier
+    weeks" rather than "2, 2 from earlier weeks")."""
+    earlier = n.overdue_from_earlier
+    if not earlier:
+        return ""
+    if earlier == n.overdue:
+        return ", from an earlier week" if earlier == 1 else ", all from earlier weeks"
+    return ", 1 from an earlier week" if earlier == 1 else f", {earlier} from earlier weeks"
 
 
 def focus(digest: Digest, bold: str) -> str:

@@ -145,10 +145,10 @@ async def test_a_month_with_a_team(slack: FakeSlack, database_url: str) -> None:
 
     assert "07 Dec to 13 Dec 2026 (2026-W50)" in w50[0]
     assert "No difficult calls logged this week" in w50[0]
-    assert "Still open and overdue: 1, 1 from earlier weeks." in w50[0]
+    assert "Still open and overdue: 1, from an earlier week." in w50[0]
 
     assert "*3 cases logged* (+3 on the week before; average 1.7 a week)" in w51[0]
-    assert "Still open and overdue: 2, 1 from earlier weeks." in w51[0]
+    assert "Still open and overdue: 2, 1 from an earlier week." in w51[0]
     assert "Coaching focus: restated it and checked I had it right" in w51[0]
     assert "Case study 1: Customer A" in w51[1]  # letters start again in each digest
 

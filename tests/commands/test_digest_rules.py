@@ -153,7 +153,7 @@ def test_a_quiet_week_still_shows_old_overdue_promises() -> None:
     old = [promise(END - timedelta(weeks=3)), promise(END - timedelta(days=9))]
     text = digest([], tuple(old))
     assert "No difficult calls logged this week" in text
-    assert "Still open and overdue: 2, 2 from earlier weeks." in text
+    assert "Still open and overdue: 2, all from earlier weeks." in text
 
 
 # 14 -- renegotiated promises are not on time -----------------------------------------------

@@ -102,7 +102,9 @@ class _Reads:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     begun: int = 0  # how many reads have begun
     done: int = 0  # the number of the last one to finish
-    held: _Held | None = None  # what it left
+    # What it left, or how it failed: the cases that waited for a read that failed (the
+    # database went away) fail with it, rather than each trying again after the other.
+    outcome: _Held | Exception | None = None
 
 
 class SuggestionWindows:
@@ -133,13 +135,18 @@ class SuggestionWindows:
         reads = self._reads.setdefault(workspace_id, _Reads())
         wanted = reads.begun + 1  # the next read to begin sees the case just stored
         async with reads.lock:
-            if reads.done < wanted or reads.held is None:
+            if reads.done < wanted:
                 reads.begun += 1
                 number = reads.begun
-                reads.held = (await self._topped_up(db, workspace_id, logged_at)
-                              or await self._read_afresh(db, workspace_id, logged_at))
+                try:
+                    reads.outcome = (await self._topped_up(db, workspace_id, logged_at)
+                                     or await self._read_afresh(db, workspace_id, logged_at))
+                except Exception as error:
+                    reads.outcome = error
                 reads.done = number
-            return reads.held
+            if not isinstance(reads.outcome, _Held):
+                raise reads.outcome or RuntimeError("no window read")
+            return reads.outcome
 
     async def _topped_up(self, db: Database, workspace_id: int,
                          logged_at: datetime) -> _Held | None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
 from commands.people import Team
@@ -15,6 +17,7 @@ from commands.theme_suggestions import WINDOW, Suggestion
 from commands.theme_views import ThemeView
 from commands.theme_windows import REREAD, SuggestionWindows
 from commands.themes import Actor, start_theme, suggestions_for
+from storage import theme_facts
 from storage.case_lifecycle import delete_case
 from storage.engine import Database
 from storage.models import Case
@@ -184,3 +187,28 @@ async def test_cases_stored_while_a_read_is_under_way_share_the_next_one(db: Dat
     # The first case's read (the window's first: read whole), then one for the five others.
     assert traffic.transactions == 2, traffic.statements
     assert found == [await afresh(db, case_id) for case_id, _ in logged]
+
+
+async def test_cases_waiting_for_a_read_that_fails_fail_with_it(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database goes away during a burst: each case waits for one failed read at most,
+    not for every failed read of the cases queued before it."""
+    workspace_id = await a_workspace(db)
+    windows = SuggestionWindows()
+    logged = [(await log(db, workspace_id, number, START + timedelta(seconds=number)),
+               START + timedelta(seconds=number)) for number in range(6)]
+    reads = []
+
+    async def gone(*_: object, **__: object) -> None:
+        reads.append(len(reads))
+        await asyncio.sleep(0.01)
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(theme_facts, "cases_since", gone)
+    found = await asyncio.gather(*(kept(windows, db, workspace_id, case_id, at)
+                                   for case_id, at in logged), return_exceptions=True)
+    assert all(isinstance(outcome, OperationalError) for outcome in found), found
+    assert len(reads) == 2  # the first case's, then the one the five others waited for
+    monkeypatch.undo()
+    case_id, at = logged[-1]
+    assert await kept(windows, db, workspace_id, case_id, at) == await afresh(db, case_id)

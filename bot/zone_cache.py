@@ -47,19 +47,21 @@ class ZoneCache:
         return zones_known_from(remembered, user_ids=user_ids, now=now)
 
     async def remember(self, *, workspace_id: int,
-                       profiles: Mapping[str, tuple[str | None, str]], now: datetime) -> None:
+                       profiles: Mapping[str, tuple[str | None, str]],
+                       now: datetime) -> dict[str, int]:
         """`commands.people.remember_profiles`, and remember what was recorded: a zone as of
         `now` (a profile without one keeps the zone on record: read afresh at the next use)."""
         try:
-            await remember_profiles(self._db, workspace_id=workspace_id, profiles=profiles,
-                                    now=now)
+            ids = await remember_profiles(self._db, workspace_id=workspace_id,
+                                          profiles=profiles, now=now)
         except BaseException:
             self.forget(workspace_id, profiles)
             raise
-        recorded = [PersonZone(user_id, tz, now) for user_id, (tz, _name) in profiles.items()
-                    if tz]
+        recorded = [PersonZone(user_id, tz, now, ids.get(user_id))
+                    for user_id, (tz, _name) in profiles.items() if tz]
         self.forget(workspace_id, profiles)
         self._remember(workspace_id, recorded, time.monotonic())
+        return ids
 
     def forget(self, workspace_id: int, user_ids: Iterable[str]) -> None:
         for user_id in user_ids:

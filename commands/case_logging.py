@@ -28,6 +28,9 @@ class CaseSubmission:
     # What the platform refuses of the form itself (an owner it can't reach, a date it can't
     # read), by field: shown beside the form's own rules.
     platform_errors: Mapping[str, str] = field(default_factory=dict)
+    # The people's row ids this process already knows (`KnownZones.person_ids`): the case's
+    # write then has no one to look up.
+    person_ids: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,4 +68,4 @@ async def submit_case(db: Database, submission: CaseSubmission) -> FormErrors | 
     return CaseLogged(await log_case(
         db, workspace_id=submission.workspace.workspace_id, reporter_user_id=submission.reporter,
         submission_key=submission.submission_key, draft=submission.draft,
-        zones=submission.zones, now=submission.now))
+        zones=submission.zones, now=submission.now, person_ids=submission.person_ids))

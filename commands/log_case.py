@@ -53,15 +53,17 @@ async def log_case(
     draft: CaseDraft,
     zones: Mapping[str, ZoneInfo],
     now: datetime,
+    person_ids: Mapping[str, int] | None = None,
 ) -> LoggedCase:
-    """Store a case the rules in `commands.validation` accepted; idempotent per submission key."""
+    """Store a case the rules in `commands.validation` accepted; idempotent per submission key.
+    `person_ids`: the rows of those of its people the caller knows."""
     stored = await cases.add_case(
         db,
         case=_case_row(draft, workspace_id=workspace_id, submission_key=submission_key, now=now),
         reporter_user_id=reporter_user_id,
         commitments=[_commitment_row(c, zones.get(c.owner_user_id, UTC), now,
                                      reporter_user_id) for c in draft.promises],
-        now=now,
+        now=now, known_people=person_ids or {},
     )
     return LoggedCase(summary=summarize(stored), created=stored.created,
                       workspace_id=workspace_id, logged_at=stored.case.created_at,

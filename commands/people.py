@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,6 +38,7 @@ class KnownZones:
 
     zones: dict[str, ZoneInfo]
     stale: tuple[str, ...]
+    person_ids: dict[str, int] = field(default_factory=dict)  # their rows', where on record
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,9 @@ def zones_known_from(people: Iterable[PersonZone], *, user_ids: Sequence[str],
         or person.refreshed_at is None
         or now - person.refreshed_at > PROFILE_FRESHNESS
     )
-    return KnownZones(zones=zones, stale=stale)
+    person_ids = {user_id: p.person_id for user_id in user_ids
+                  if (p := by_user.get(user_id)) is not None and p.person_id is not None}
+    return KnownZones(zones=zones, stale=stale, person_ids=person_ids)
 
 
 async def remember_profiles(
@@ -109,9 +112,14 @@ async def remember_profiles(
     workspace_id: int,
     profiles: Mapping[str, tuple[str | None, str]],
     now: datetime,
-) -> None:
-    """Store what the platform told us: user id -> (IANA timezone, display name)."""
+) -> dict[str, int]:
+    """Store what the platform told us: user id -> (IANA timezone, display name). Returns
+    their rows' ids."""
+    ids = {}
     for user_id, (tz, name) in profiles.items():
-        await workspaces.save_person_profile(
+        person = await workspaces.save_person_profile(
             db, workspace_id=workspace_id, user_id=user_id, tz=tz, display_name=name, now=now
         )
+        if person.id is not None:
+            ids[user_id] = person.id
+    return ids

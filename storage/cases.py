@@ -42,7 +42,8 @@ class OwnedCommitment:
 
 
 async def add_case(db: Database, *, case: Case, reporter_user_id: str,
-                   commitments: Sequence[OwnedCommitment], now: datetime) -> StoredCase:
+                   commitments: Sequence[OwnedCommitment], now: datetime,
+                   known_people: Mapping[str, int] | None = None) -> StoredCase:
     """Store a case once per submission key; a repeated submission returns the first one.
 
     A repeat is rare (a double click, a retried delivery): the insert fails on the submission
@@ -52,7 +53,8 @@ async def add_case(db: Database, *, case: Case, reporter_user_id: str,
     someone else is no repeat of theirs: its IntegrityError stands, and shows nothing."""
     try:
         return await _add_new_case(db, case=case, reporter_user_id=reporter_user_id,
-                                   commitments=commitments, now=now)
+                                   commitments=commitments, now=now,
+                                   known_people=known_people or {})
     except IntegrityError:
         repeat = await _stored_repeat(db, case=case, reporter_user_id=reporter_user_id)
         if repeat is None:
@@ -62,12 +64,14 @@ async def add_case(db: Database, *, case: Case, reporter_user_id: str,
 
 @transactional_statements
 def _add_new_case(connection: Connection, *, case: Case, reporter_user_id: str,
-                  commitments: Sequence[OwnedCommitment], now: datetime) -> StoredCase:
+                  commitments: Sequence[OwnedCommitment], now: datetime,
+                  known_people: Mapping[str, int]) -> StoredCase:
     """The hot path of every submission: a handful of Core statements, each built once (people,
     the case with the workspace's setting, its commitments, the audit), and nothing read back
     that was just written."""
     people = _people_ids(connection, case.workspace_id,
-                         [reporter_user_id, *(c.owner_user_id for c in commitments)])
+                         [reporter_user_id, *(c.owner_user_id for c in commitments)],
+                         known_people)
     case.reporter_id = people[reporter_user_id]
     case.id, furious_line = connection.execute(
         _case_insert(), {**_columns_of(case), "furious_of": case.workspace_id}).one()
@@ -78,12 +82,16 @@ def _add_new_case(connection: Connection, *, case: Case, reporter_user_id: str,
                       created=True, furious_line=bool(furious_line))
 
 
-def _people_ids(connection: Connection, workspace_id: int,
-                user_ids: Sequence[str]) -> dict[str, int]:
-    """user id -> person id, for everyone named; a first appearance is recorded (rarely)."""
+def _people_ids(connection: Connection, workspace_id: int, user_ids: Sequence[str],
+                known: Mapping[str, int]) -> dict[str, int]:
+    """user id -> person id, for everyone named: those `known` (people rows are never
+    deleted) as they are, the others read; a first appearance is recorded (rarely)."""
     wanted = list(dict.fromkeys(user_ids))
-    found = connection.execute(_people_query(), {"workspace": workspace_id, "users": wanted})
-    ids: dict[str, int] = {user_id: person_id for person_id, user_id in found}
+    ids = {user_id: known[user_id] for user_id in wanted if user_id in known}
+    if unknown := [user_id for user_id in wanted if user_id not in ids]:
+        found = connection.execute(_people_query(), {"workspace": workspace_id,
+                                                     "users": unknown})
+        ids |= {user_id: person_id for person_id, user_id in found}
     strangers = [user_id for user_id in wanted if user_id not in ids]
     if strangers:
         # The ORM's insert-or-read of a person, inside this transaction (the session joins

@@ -74,11 +74,13 @@ def _find_person(session: Session, *, workspace_id: int, user_id: str) -> Person
 
 @dataclass(frozen=True)
 class PersonZone:
-    """What the log form needs to know of a person: their zone, and when it was last read."""
+    """What the log form needs to know of a person: their zone, when it was last read, and
+    their row's id (a case names its people by it)."""
 
     user_id: str
     tz: str | None
     refreshed_at: datetime | None
+    person_id: int | None = None
 
 
 @reading_statements
@@ -94,7 +96,7 @@ def people_zones(connection: Connection, *, workspace_id: int,
 @functools.cache
 def _people_zones_query() -> Select[Any]:
     person = table_of(Person)
-    return sa_select(person.c.user_id, person.c.tz, person.c.refreshed_at).where(
+    return sa_select(person.c.user_id, person.c.tz, person.c.refreshed_at, person.c.id).where(
         person.c.workspace_id == bindparam("workspace"),
         person.c.user_id.in_(bindparam("users", expanding=True)))
 

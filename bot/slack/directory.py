@@ -42,6 +42,7 @@ class Lookup:
 class People:
     zones: dict[str, ZoneInfo]
     strangers: frozenset[str]  # not people of the workspace that asked
+    person_ids: dict[str, int]  # their rows', where on record (a case's write needs no read)
 
 
 async def look_up(services: Services, client: AsyncWebClient, *, workspace_id: int,
@@ -55,10 +56,11 @@ async def look_up(services: Services, client: AsyncWebClient, *, workspace_id: i
         team_id and lookup.user is not None and not belongs_to(lookup.user, team_id))}
     profiles = {user_id: _profile(lookup.user) for user_id, lookup in found.items()
                 if lookup.user is not None and user_id not in strangers}
-    if profiles:
-        await services.zones.remember(workspace_id=workspace_id, profiles=profiles, now=now)
+    recorded = await services.zones.remember(workspace_id=workspace_id, profiles=profiles,
+                                             now=now) if profiles else {}
     fresh = {user_id: zone_named(tz) for user_id, (tz, _name) in profiles.items() if tz}
-    return People(zones={**known.zones, **fresh}, strangers=frozenset(strangers))
+    return People(zones={**known.zones, **fresh}, strangers=frozenset(strangers),
+                  person_ids={**known.person_ids, **recorded})
 
 
 async def zones_for(

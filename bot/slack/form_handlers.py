@@ -189,7 +189,7 @@ async def _validate_and_store(
     return await submit_case(services.db, CaseSubmission(
         workspace=workspace, reporter=origin.user_id, submission_key=metadata.submission_key,
         draft=draft, zones=people.zones, now=now,
-        platform_errors=owner_errors(draft, strangers)))
+        platform_errors=owner_errors(draft, strangers), person_ids=people.person_ids))
 
 
 async def announce(client: AsyncWebClient, *, logged: CaseLogged, channel_id: str | None,

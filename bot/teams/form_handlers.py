@@ -124,7 +124,8 @@ async def validate_and_store(services: Services, origin: Origin, workspace: Work
     unreachable = await _unreachable_owners(services, workspace, origin, owners)
     return await submit_case(services.db, CaseSubmission(
         workspace=workspace, reporter=origin.user_id, submission_key=key, draft=draft,
-        zones=known.zones, now=now, platform_errors={**unreadable, **unreachable}))
+        zones=known.zones, now=now, platform_errors={**unreadable, **unreachable},
+        person_ids=known.person_ids))
 
 
 async def _unreachable_owners(services: Services, workspace: WorkspaceInfo, origin: Origin,

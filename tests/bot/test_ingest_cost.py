@@ -18,8 +18,8 @@ MAX_STATEMENTS = 8
 
 
 async def test_a_case_with_one_promise_costs_one_transaction(app: AppDriver) -> None:
-    # The people are on record from here on, as on any busy day, and their zones were read
-    # a moment ago: the next case only writes.
+    # The people are on record from here on, as on any busy day, and their zones (and rows)
+    # were read a moment ago: the next case only writes.
     await log_a_case(app)
     view = await open_form(app)
     # The first case's work after its answer (confirmation, DM, theme offer, then the homes
@@ -38,4 +38,7 @@ async def test_a_case_with_one_promise_costs_one_transaction(app: AppDriver) -> 
     stored = traffic.through_transaction_of("INSERT INTO cases")
     assert stored.transactions == 1 <= MAX_TRANSACTIONS, stored.statements
     assert len(stored.statements) <= MAX_STATEMENTS, stored.statements
+    # Nothing read, either: the people's rows are known from their zones' read.
+    assert [s.split(" (")[0] for s in stored.statements] == [
+        "INSERT INTO cases", "INSERT INTO commitments", "INSERT INTO audit_events"]
     assert app.slack.calls_to("conversations.open") == []

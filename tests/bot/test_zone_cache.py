@@ -42,6 +42,7 @@ async def test_remembered_until_recorded_here(db: Database) -> None:
                          now=NOW)
     again = await cache.known(workspace_id=workspace_id, user_ids=["U1"], now=NOW)
     assert again.zones["U1"].key == "America/Chicago"
+    assert again.person_ids == first.person_ids and set(first.person_ids) == {"U1"}
 
 
 async def test_read_again_after_its_time(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -51,15 +51,11 @@ class ZoneCache:
                        now: datetime) -> dict[str, int]:
         """`commands.people.remember_profiles`, and remember what was recorded: a zone as of
         `now` (a profile without one keeps the zone on record: read afresh at the next use)."""
-        try:
-            ids = await remember_profiles(self._db, workspace_id=workspace_id,
-                                          profiles=profiles, now=now)
-        except BaseException:
-            self.forget(workspace_id, profiles)
-            raise
+        self.forget(workspace_id, profiles)  # first: should the write fail, read them afresh
+        ids = await remember_profiles(self._db, workspace_id=workspace_id, profiles=profiles,
+                                      now=now)
         recorded = [PersonZone(user_id, tz, now, ids.get(user_id))
                     for user_id, (tz, _name) in profiles.items() if tz]
-        self.forget(workspace_id, profiles)
         self._remember(workspace_id, recorded, time.monotonic())
         return ids
 

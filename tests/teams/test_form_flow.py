@@ -162,3 +162,23 @@ async def test_an_owner_past_the_pickers_first_hundred_can_be_chosen(teams: Team
     await teams.send(submit(teams.connector.url, value, reply_to=form.activity_id))
     commitment = teams.db.run_sync(lambda s: s.exec(select(Commitment)).one())
     assert commitment.due_zone == "Europe/Berlin"  # Olga's
+
+
+def travelled(activity: dict[str, Any], zone: str) -> dict[str, Any]:
+    """The same activity from a Teams client set to another timezone."""
+    return {**activity, "localTimezone": zone,
+            "entities": [{**activity["entities"][0], "timezone": zone}]}
+
+
+async def test_a_case_logged_right_after_a_move_reads_the_new_zone(teams: TeamsDriver) -> None:
+    url = teams.connector.url
+    for zone in ("America/New_York", "America/New_York", "Asia/Tokyo"):
+        response = await teams.send(travelled(message(url, "angrycall"), zone))
+        assert response.status_code == 202
+        form = teams.connector.cards_to(personal_chat(REPORTER))[-1]
+        key = form.card["actions"][0]["data"]["submission_key"]
+        await teams.send(travelled(submit(url, valid_form(key), reply_to=form.activity_id), zone))
+    # The second case's zone was remembered; the message from Tokyo recorded the new one.
+    zones = teams.db.run_sync(lambda s: list(s.exec(select(Commitment.due_zone)
+                                                    .order_by(Commitment.id)).all()))
+    assert zones == ["America/New_York", "America/New_York", "Asia/Tokyo"]

@@ -7,9 +7,11 @@ event loop never waits on the database (aiosqlite would not really be non-blocki
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import itertools
 import random
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -123,6 +125,11 @@ class Database:
                                            thread_name_prefix="db")
         # Told how long each committed unit of work took, and whether it wrote (bot/metrics.py).
         self.observe_transaction: Callable[[bool, float], None] | None = None
+        # SQLite takes one writer at a time, and its busy handler makes the others poll with
+        # sleeps that grow to 100 ms: under a burst, a writer could wait seconds while others
+        # kept getting in. This process's writers queue here instead and start as soon as the
+        # one before them ends; busy_timeout is left to other processes' writers (a tick).
+        self._sqlite_writer = threading.Lock() if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -138,6 +145,16 @@ class Database:
         return self._retried(lambda bind: _in_connection(bind, work), writes=writes)
 
     def _retried(self, unit: Callable[[Engine], T], *, writes: bool) -> T:
+        with self._turn(writes):
+            return self._until_not_locked(unit, writes=writes)
+
+    def _turn(self, writes: bool) -> contextlib.AbstractContextManager[object]:
+        """This process's writers take SQLite's write lock one after another (see __init__)."""
+        if writes and self._sqlite_writer is not None:
+            return self._sqlite_writer
+        return contextlib.nullcontext()
+
+    def _until_not_locked(self, unit: Callable[[Engine], T], *, writes: bool) -> T:
         bind = self.engine if writes else self.reader
         started = time.monotonic()
         for attempt in itertools.count():

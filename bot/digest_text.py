@@ -15,6 +15,9 @@ Escape = Callable[[str], str]
 QUIET_WEEK = "No difficult calls logged this week."
 NO_STUDY = ("No case study this week: a case teaches the team once its situation and what we "
             "did or a lesson are written down. Add a lesson to your case:")
+# A case study lists up to this many steps used; more read as a checklist read out, and the
+# study counts them instead (its one step to try next time is what it teaches).
+LISTED_STEPS = 5
 
 
 def title(digest: Digest) -> str:
@@ -104,8 +107,17 @@ def study_lines(number: int, study: CaseStudy, bold: str, escape: Escape) -> lis
 
 
 def study_steps(study: CaseStudy) -> str:
-    used = ("; ".join(in_sentence(label) for label in study.steps_used)
-            if study.steps_used else "not recorded")
     try_next = (f" One step to try next time: {in_sentence(study.try_next)}."
                 if study.try_next else "")
-    return f"Steps used: {used}.{try_next}"
+    return f"{_steps_used(study)}{try_next}"
+
+
+def _steps_used(study: CaseStudy) -> str:
+    used, offered = len(study.steps_used), study.steps_offered
+    if not used:
+        return "Steps used: not recorded."
+    if used <= LISTED_STEPS:
+        return f"Steps used: {'; '.join(in_sentence(s) for s in study.steps_used)}."
+    if used >= offered:
+        return f"Used all {offered} steps of the playbook."
+    return f"Used {used} of the {offered} steps of the playbook."

@@ -3,7 +3,8 @@
 A case study must teach something: the reporter consented, the situation is written down, and
 so is what we did or a lesson. Cases with lessons first, then closed ones, then the angrier; at
 most 3, each from a category not already featured while another is available. A study shows the
-steps used and one step to try next time (the week's focus), never a list of misses.
+steps used (counted, when they are most of the playbook) and one step to try next time (the
+week's focus), never a list of misses.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class CaseStudy:
     outcome: str
     lesson: str  # "" when not written down
     steps_used: tuple[str, ...]  # labels; empty: the checklist was not recorded
+    steps_offered: int  # how many steps its checklist offered (the used ones among them)
     try_next: str | None  # the focus step's label, when this case did not use it
 
 
@@ -83,5 +85,14 @@ def write_study(case: CaseFacts, *, anonymizer: Anonymizer, customers: list[str]
                                         if case.status == "closed" else "Still open."),
         lesson=clean(case.lessons),
         steps_used=playbook.labels(case.steps),
+        steps_offered=steps_offered(case, playbook),
         try_next=focus.label if focus and focus.step_id not in case.steps else None,
     )
+
+
+def steps_offered(case: CaseFacts, playbook: Playbook) -> int:
+    """The steps the case's checklist could have ticked: the playbook's current steps that
+    existed when it was logged, and any retired since that it did tick."""
+    ticked = set(case.steps)
+    return sum(1 for step in playbook.steps if step.id in ticked or (
+        not step.retired and (step.since is None or case.logged_at >= step.since)))

@@ -9,7 +9,7 @@ from bot import digest_text as say
 from bot.digest_plain_text import digest_as_text
 from bot.slack.digest_views import digest_message
 from commands.anonymize import Anonymizer
-from commands.case_studies import pick_case_studies
+from commands.case_studies import pick_case_studies, steps_offered
 from commands.digest_composition import DigestFacts, Week, compose_digest
 from commands.digest_facts import CaseFacts, PromiseFacts, WeekCount
 from commands.digest_week import (
@@ -23,6 +23,7 @@ from commands.focus import MIN_CASES, coaching_focus
 from commands.playbook import (
     DEFAULT_PLAYBOOK,
     MAX_STEPS_PER_PHASE,
+    NEW_STEPS,
     Phase,
     PlaybookStep,
     playbook_of,
@@ -195,6 +196,33 @@ def test_a_study_shows_steps_used_and_one_step_to_try_never_misses() -> None:
     text = digest([case(i) for i in range(3)])
     assert "One step to try next time: restated it and checked I had it right." in text
     assert "Missing" not in text
+
+
+def test_a_study_that_used_most_steps_counts_them_rather_than_reading_them_out() -> None:
+    text = digest([case(i) for i in range(3)])
+    assert (f"Used {len(MOST)} of the {len(ALL)} steps of the playbook. One step to try next "
+            "time: restated it and checked I had it right.") in text
+    assert "let them vent without interrupting" not in text
+    every_step = digest([case(1, steps=ALL)])
+    assert f"Used all {len(ALL)} steps of the playbook." in every_step
+
+
+def test_a_study_that_used_a_few_steps_names_them() -> None:
+    few = (PlaybookStep.LET_VENT, PlaybookStep.APOLOGIZE, PlaybookStep.PROPOSE_SOLUTION)
+    text = digest([case(1, steps=few)])
+    assert ("Steps used: let them vent without interrupting; apologized sincerely without "
+            "blaming anyone; proposed a specific solution.") in text
+
+
+def test_a_study_counts_only_the_steps_its_checklist_offered() -> None:
+    # The newer steps came after the case was logged; a retired step it ticked still counts.
+    playbook = playbook_of(retired=["agree_schedule"], new_steps_since=END)
+    older = case(1, logged_at=END - timedelta(days=2),
+                 steps=tuple(s for s in MOST if s not in NEW_STEPS))
+    offered = steps_offered(older, playbook)
+    assert offered == len(ALL) - len(NEW_STEPS)
+    assert offered == len(older.steps)  # every step it was offered: "all" of them
+    assert steps_offered(case(2, steps=()), playbook) == len(ALL) - len(NEW_STEPS) - 1
 
 
 # 16 -- anonymity that holds ----------------------------------------------------------------

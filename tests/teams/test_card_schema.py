@@ -93,7 +93,7 @@ def study() -> CaseStudy:
     return CaseStudy(case_id=7, customer="Customer A", category="Billing", anger_level=4,
                      situation="Charged twice", what_we_did="Refunded", outcome="Calmer",
                      lesson="Listen first", steps_used=(PlaybookStep.LET_VENT.label,),
-                     try_next=PlaybookStep.APOLOGIZE.label)
+                     steps_offered=len(PlaybookStep), try_next=PlaybookStep.APOLOGIZE.label)
 
 
 def done() -> ActionResult:

@@ -83,7 +83,8 @@ async def run_due(
     report = DispatchReport() if report is None else report
     report.planned_commitments = await plan_nudges(db, now=now)
     dispatch = _Dispatch(db, messenger, now, worker, report,
-                         DeliveryRecorder(db, model=Nudge, owner=worker, now=now))
+                         DeliveryRecorder(db, model=Nudge, owner=worker, now=now,
+                                          senders=CONCURRENT_SENDS))
     while True:
         claimed_at = time.monotonic()
         claims = await nudges.claim_due_nudges(db, now=now, owner=worker, lease=lease,

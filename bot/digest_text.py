@@ -15,8 +15,9 @@ Escape = Callable[[str], str]
 QUIET_WEEK = "No difficult calls logged this week."
 NO_STUDY = ("No case study this week: a case teaches the team once its situation and what we "
             "did or a lesson are written down. Add a lesson to your case:")
-# A case study lists up to this many steps used; more read as a checklist read out, and the
-# study counts them instead (its one step to try next time is what it teaches).
+# A case study names the steps used, unless they are more than this many and more than half of
+# those its checklist offered: then the names read as the whole checklist read out, and it
+# counts them instead (its one step to try next time is what it teaches).
 LISTED_STEPS = 5
 
 
@@ -116,7 +117,7 @@ def _steps_used(study: CaseStudy) -> str:
     used, offered = len(study.steps_used), study.steps_offered
     if not used:
         return "Steps used: not recorded."
-    if used <= LISTED_STEPS:
+    if used <= LISTED_STEPS or used * 2 <= offered:
         return f"Steps used: {'; '.join(in_sentence(s) for s in study.steps_used)}."
     if used >= offered:
         return f"Used all {offered} steps of the playbook."

@@ -212,6 +212,10 @@ def test_a_study_that_used_a_few_steps_names_them() -> None:
     text = digest([case(1, steps=few)])
     assert ("Steps used: let them vent without interrupting; apologized sincerely without "
             "blaming anyone; proposed a specific solution.") in text
+    half = ALL[: len(ALL) // 2]
+    assert f"Steps used: {PlaybookStep(half[0]).label.lower()}" in digest([case(1, steps=half)])
+    more = ALL[: len(ALL) // 2 + 1]
+    assert f"Used {len(more)} of the {len(ALL)} steps" in digest([case(1, steps=more)])
 
 
 def test_a_study_counts_only_the_steps_its_checklist_offered() -> None:

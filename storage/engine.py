@@ -11,9 +11,10 @@ import contextlib
 import functools
 import itertools
 import random
+import sqlite3
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -30,6 +31,9 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_BEGIN_OPTION = "angrycall_sqlite_begin"
 # How long a unit of work keeps retrying on a locked SQLite database before giving up.
 LOCKED_RETRY_SECONDS = 60.0
+# How long a SQLite writer waits for this process's earlier writers before giving up as if the
+# database were locked: while another process holds the lock, the queue must not grow forever.
+WRITERS_QUEUE_SECONDS = 60.0
 # SQLite has one writer at a time; more threads than this only queue on its lock.
 SQLITE_THREADS = 8
 # As many pooled connections as database threads (below): an overflow connection is closed
@@ -148,11 +152,19 @@ class Database:
         with self._turn(writes):
             return self._until_not_locked(unit, writes=writes)
 
-    def _turn(self, writes: bool) -> contextlib.AbstractContextManager[object]:
+    @contextlib.contextmanager
+    def _turn(self, writes: bool) -> Iterator[None]:
         """This process's writers take SQLite's write lock one after another (see __init__)."""
-        if writes and self._sqlite_writer is not None:
-            return self._sqlite_writer
-        return contextlib.nullcontext()
+        if not writes or self._sqlite_writer is None:
+            yield
+            return
+        if not self._sqlite_writer.acquire(timeout=WRITERS_QUEUE_SECONDS):
+            raise OperationalError("waiting for this process's earlier writers", None,
+                                   sqlite3.OperationalError("database is locked"))
+        try:
+            yield
+        finally:
+            self._sqlite_writer.release()
 
     def _until_not_locked(self, unit: Callable[[Engine], T], *, writes: bool) -> T:
         bind = self.engine if writes else self.reader

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import OperationalError
 
 import storage.engine
 from storage.engine import Database, make_engine
@@ -41,27 +43,36 @@ def _bodies(db: Database) -> list[str]:
         writes=False)
 
 
-def test_a_writer_waits_for_the_one_before_it_however_long_it_takes(
-    impatient_db: Database,
-) -> None:
-    writing = threading.Event()
-    may_end = threading.Event()
+@contextlib.contextmanager
+def writing_first(db: Database) -> Iterator[None]:
+    """Inside: another thread of this process is in the middle of writing "first"; it commits
+    when the block ends."""
+    writing, may_end = threading.Event(), threading.Event()
 
     def slow_writer(connection: Connection) -> None:
         _write("first")(connection)
         writing.set()
         may_end.wait(PATIENCE_SECONDS)
 
-    with ThreadPoolExecutor(max_workers=2) as threads:
-        first = threads.submit(impatient_db.run_statements_sync, slow_writer)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        first = thread.submit(db.run_statements_sync, slow_writer)
         assert writing.wait(PATIENCE_SECONDS)
-        second = threads.submit(impatient_db.run_statements_sync, _write("second"))
+        try:
+            yield
+        finally:
+            may_end.set()
+            first.result()
+
+
+def test_a_writer_waits_for_the_one_before_it_however_long_it_takes(
+    impatient_db: Database,
+) -> None:
+    with ThreadPoolExecutor(max_workers=1) as thread, writing_first(impatient_db):
+        second = thread.submit(impatient_db.run_statements_sync, _write("second"))
         # Far longer than SQLite's busy handler would have waited for it.
         with pytest.raises(TimeoutError):
             second.result(timeout=0.3)
-        may_end.set()
-        first.result()
-        second.result()
+    second.result()
     assert _bodies(impatient_db) == ["first", "second"]
 
 
@@ -77,3 +88,14 @@ def test_readers_are_not_queued_behind_a_writer(impatient_db: Database) -> None:
     impatient_db.run_statements_sync(writer_that_waits_for_a_read)
     assert read_while_writing == [[]]
     assert _bodies(impatient_db) == ["uncommitted"]
+
+
+def test_a_writer_queued_too_long_gives_up_as_if_the_database_were_locked(
+    impatient_db: Database, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Another process holding SQLite's lock for minutes must not pile this process's writers
+    # up behind each other for minutes each: each gives up after the queue's own bound.
+    monkeypatch.setattr(storage.engine, "WRITERS_QUEUE_SECONDS", 0.1)
+    with writing_first(impatient_db), pytest.raises(OperationalError, match="database is locked"):
+        impatient_db.run_statements_sync(_write("second"))
+    assert _bodies(impatient_db) == ["first"]

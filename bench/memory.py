@@ -3,7 +3,9 @@
 Starts `angrycall serve` (SQLite, the fake Slack, one workspace's token, Teams and metrics off)
 and the minimal bolt app (the baseline, same run), three times each: how long until each
 answers and the CPU it spent getting there (medians), and the CPU seconds its imports take in
-a fresh interpreter (the median of three). Reads each one's RSS once idle; then puts 100,000
+a fresh interpreter and the RSS that interpreter then holds (medians of three: so the
+libraries' own share of memory, bare bolt's imports against the same with angrycall's
+libraries, is read apart from any server's state). Reads each one's RSS once idle; then puts 100,000
 cases (and their promises) into angrycall's database and drives it: 500 `/angrycall` commands,
 500 form submissions, 200 App Home opens by a lead (the team's promises), 50 digest previews;
 and reads its RSS again.
@@ -102,19 +104,23 @@ async def drive(url: str, slack: FakeSlack, rounds: int) -> None:
         await asyncio.gather(*jobs)
 
 
-def import_seconds(modules: tuple[str, ...], *, as_angrycall: bool = False) -> float:
-    """The median CPU time a fresh interpreter takes to import `modules` (CPU, not wall
-    time: other work on a shared machine stretches the one and barely the other); `as_angrycall`
-    imports them as the `angrycall` command does (`bot.start`: the collector paused until
-    start-up is done)."""
+def imported(modules: tuple[str, ...], *, as_angrycall: bool = False) -> tuple[float, float]:
+    """The median CPU seconds a fresh interpreter takes to import `modules`, and the median RSS
+    (MiB) it holds once they are imported (CPU, not wall time: other work on a shared machine
+    stretches the one and barely the other); `as_angrycall` imports them as the `angrycall`
+    command does (`bot.start`: the collector paused until start-up is done)."""
     imports = f"import {', '.join(modules)}"
     if as_angrycall:
         imports = f"from bot.long_lived import starting\nstarting()\n{imports}"
     code = ("import time\nstarted = time.process_time()\n"
-            f"{imports}\nprint(time.process_time() - started)")
-    return statistics.median(
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True, cwd=ROOT).stdout) for _ in range(STARTS))
+            f"{imports}\nspent = time.process_time() - started\n"
+            "rss = next(line for line in open('/proc/self/status') if line.startswith('VmRSS:'))\n"
+            "print(spent, int(rss.split()[1]) / 1024)")
+    readings = [tuple(map(float, subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=ROOT).stdout.split())) for _ in range(STARTS)]
+    return (statistics.median(r[0] for r in readings),
+            statistics.median(r[1] for r in readings))
 
 
 def launched(command: list[str], env: dict[str, str], directory: str) -> tuple[
@@ -187,9 +193,10 @@ def main() -> None:
         minimal = [sys.executable, str(ROOT / "bench" / "minimal_ack_app.py")]
         floor = [*minimal, *(f"--import={module}" for module in LIBRARY_IMPORTS)]
         serve = [ANGRYCALL, "serve", "--host", "127.0.0.1"]
-        imports = {"base": import_seconds(BASELINE_IMPORTS),
-                   "floor": import_seconds(BASELINE_IMPORTS + LIBRARY_IMPORTS),
-                   "serve": import_seconds(SERVE_IMPORTS, as_angrycall=True)}
+        fresh = {"base": imported(BASELINE_IMPORTS),
+                 "floor": imported(BASELINE_IMPORTS + LIBRARY_IMPORTS),
+                 "serve": imported(SERVE_IMPORTS, as_angrycall=True)}
+        imports = {key: seconds for key, (seconds, _) in fresh.items()}
         starts = {"base": start_up(minimal, env, directory),
                   "floor": start_up(floor, env, directory),
                   "serve": start_up(serve, env, directory)}
@@ -226,6 +233,10 @@ def main() -> None:
     print("targets (issue 16): idle RSS <= 1.5x the baseline; serve's imports under 1 s")
     print(f"the floor (bare bolt with angrycall's libraries, nothing of angrycall's own): idle "
           f"RSS {floor_idle / base_idle:.2f}x, imports {imports['floor']:.2f} s")
+    libraries = fresh["floor"][1] - fresh["base"][1]
+    print(f"importing those libraries onto bare bolt's modules adds {libraries:.1f} MiB of RSS "
+          f"(fresh interpreters, medians); 1.5x the idle baseline allows "
+          f"{base_idle / 2:.1f} MiB above it")
     print(f"met: idle RSS {'yes' if idle / base_idle <= 1.5 else 'no'}, "
           f"imports {'yes' if imports['serve'] < 1.0 else 'no'}")
 

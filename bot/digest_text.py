@@ -31,13 +31,7 @@ def numbers(digest: Digest, bold: str, escape: Escape) -> list[str]:
     if digest.quiet:
         return [QUIET_WEEK]
     s = "s" if n.cases != 1 else ""
-    if n.previous_week is None or n.four_week_average is None:
-        trend = "the first week with cases"
-    else:
-        change = n.cases - n.previous_week
-        trend = (f"{'+' if change >= 0 else ''}{change} on the week before; average "
-                 f"{n.four_week_average:.1f} a week")
-    lines = [f"{bold}{n.cases} case{s} logged{bold} ({trend})",
+    lines = [f"{bold}{n.cases} case{s} logged{bold} ({_trend(n)})",
              "By category: " + ", ".join(f"{escape(name[:60])} {count}"
                                          for name, count in n.by_category),
              "Anger: " + ", ".join(f"level {level}: {count}" for level, count in n.by_anger)]
@@ -47,6 +41,21 @@ def numbers(digest: Digest, bold: str, escape: Escape) -> list[str]:
     lines.append(f"After the calls: a lesson written for {n.lessons_written} of {n.cases}, "
                  f"{n.shareable} open to sharing as a case study.")
     return lines
+
+
+def _trend(n: Numbers) -> str:
+    """How this week compares, in words a lead can read out: "3 fewer than the week before;
+    1.7 a week over the 3 weeks before" rather than "-3"."""
+    if n.previous_week is None or n.four_week_average is None:
+        return "the first week with cases"
+    change = n.cases - n.previous_week
+    if change == 0:
+        trend = "as many as the week before"
+    else:
+        trend = f"{abs(change)} {'more' if change > 0 else 'fewer'} than the week before"
+    if n.weeks_averaged > 1:
+        trend += f"; {n.four_week_average:.1f} a week over the {n.weeks_averaged} weeks before"
+    return trend
 
 
 def promises(digest: Digest, bold: str) -> str:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 class Numbers:
     cases: int
     previous_week: int | None  # None: no case had been logged before this week
-    four_week_average: float | None
+    four_week_average: float | None  # over the weeks before this one, up to four
+    weeks_averaged: int  # how many weeks that is (0 before the first week with cases)
     by_category: tuple[tuple[str, int], ...]
     by_anger: tuple[tuple[int, int], ...]
     due: int  # promises due this week
@@ -138,6 +139,7 @@ def _numbers(week: Week, facts: DigestFacts, due: Sequence[PromiseFacts],
         cases=len(cases),
         previous_week=earlier[-1] if earlier else None,
         four_week_average=sum(earlier) / len(earlier) if earlier else None,
+        weeks_averaged=len(earlier),
         by_category=tuple(Counter(c.category or "Uncategorised" for c in cases).most_common()),
         by_anger=tuple(sorted(Counter(c.anger_level for c in cases).items())),
         due=len(due),

@@ -135,7 +135,7 @@ async def test_a_month_with_a_team(slack: FakeSlack, database_url: str) -> None:
     assert "One step to try next time: restated it" in w48[1] and "Missing" not in w48[1]
 
     assert "30 Nov to 06 Dec 2026 (2026-W49)" in w49[0]
-    assert "*1 case logged* (-3 on the week before; average 4.0 a week)" in w49[0]
+    assert "*1 case logged* (3 fewer than the week before)" in w49[0]
     assert ("*Promises due this week: 3*: kept on time 0 (0%), kept after a new date 1, kept "
             "late 1.") in w49[0]
     assert "Renegotiated" not in w49[0] and "Still open and overdue: 1." in w49[0]
@@ -147,7 +147,8 @@ async def test_a_month_with_a_team(slack: FakeSlack, database_url: str) -> None:
     assert "No difficult calls logged this week" in w50[0]
     assert "Still open and overdue: 1, from an earlier week." in w50[0]
 
-    assert "*3 cases logged* (+3 on the week before; average 1.7 a week)" in w51[0]
+    assert ("*3 cases logged* (3 more than the week before; 1.7 a week over the 3 weeks "
+            "before)") in w51[0]
     assert "Still open and overdue: 2, 1 from an earlier week." in w51[0]
     assert "Coaching focus: restated it and checked I had it right" in w51[0]
     assert "Case study 1: Customer A" in w51[1]  # letters start again in each digest

@@ -265,6 +265,28 @@ def test_averages_ignore_weeks_before_the_first_case() -> None:
         compose_digest(WEEK, first, show_names=False, now=END))
 
 
+def _week_told(counts_before: list[int], cases: int) -> str:
+    """The digest for a week of `cases`, after weeks of `counts_before` cases (oldest first;
+    the first of them is the first week with cases). The trend ends with this week."""
+    weeks = [*counts_before, cases]
+    trend = [WeekCount(END - timedelta(weeks=len(weeks) - i), count, 0, 0)
+             for i, count in enumerate(weeks)]
+    facts = DigestFacts(cases=[case(i + 1) for i in range(cases)], promises=[],
+                        renegotiations=0, trend=trend, first_case_at=trend[0].start)
+    return digest_as_text(compose_digest(WEEK, facts, show_names=False, now=END))
+
+
+def test_the_weeks_trend_is_said_in_words_a_lead_can_read_out() -> None:
+    assert "1 case logged (3 fewer than the week before)" in _week_told([4], 1)
+    assert ("3 cases logged (3 more than the week before; 1.7 a week over the 3 weeks "
+            "before)") in _week_told([4, 1, 0], 3)
+    assert ("2 cases logged (as many as the week before; 2.5 a week over the 2 weeks "
+            "before)") in _week_told([3, 2], 2)
+    # The average reaches back four weeks at most.
+    assert "a week over the 4 weeks before" in _week_told([9, 1, 1, 1, 1], 1)
+    assert "-" not in _week_told([4], 1).splitlines()[2]  # the cases line
+
+
 def test_the_first_digest_counts_only_days_since_the_workspace_started() -> None:
     started = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
     week = counted_days(END + timedelta(hours=9), BERLIN, started=started)

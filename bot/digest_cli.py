@@ -49,6 +49,7 @@ async def _run(services: Services, channel_id: str, week: str, post: bool) -> in
         raise ConfigurationError(f"{channel_id} is not subscribed: run "
                                  "`/angrycall digest here` in that channel first")
     fire_at = post_instant_in_week(schedule_of(subscription), week)
+    await _refuse_a_week_before_the_workspace(services, subscription, week, fire_at)
     now = datetime.now(UTC)
     async with slack_http_session() as session:
         _messenger, publisher = outbound(services, team_clients(services, session))
@@ -63,6 +64,17 @@ async def _run(services: Services, channel_id: str, week: str, post: bool) -> in
         report = await run_due_digests(services.db, publisher, now=now, worker=worker_name())
     sys.stdout.write(f"Posted {report.posted} digest(s).\n")
     return 0 if report.posted else 1
+
+
+async def _refuse_a_week_before_the_workspace(services: Services,
+                                              subscription: DigestSubscription, week: str,
+                                              fire_at: datetime) -> None:
+    workspace = await get_workspace(services.db, workspace_id=subscription.workspace_id)
+    zone = zone_named(subscription.tz)
+    if counted_days(fire_at, zone, workspace.created_at).counts_nothing:
+        raise ConfigurationError(
+            f"{week} ended before angrycall started in this workspace "
+            f"({workspace.created_at.astimezone(zone):%d %b %Y}): it has no day to count")
 
 
 async def _print(services: Services, subscription: DigestSubscription,

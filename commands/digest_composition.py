@@ -69,6 +69,11 @@ class Week:
     last_day: date
     label: str  # the ISO week counted, e.g. 2026-W48
 
+    @property
+    def counts_nothing(self) -> bool:
+        """A week that ended before the workspace started: not one of its days is counted."""
+        return self.start >= self.end
+
 
 @dataclass(frozen=True)
 class Digest:

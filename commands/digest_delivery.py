@@ -187,7 +187,9 @@ async def _post_one(
     worker: str, report: DigestReport,
 ) -> None:
     context = await digests.post_context(db, post_id=claim.row_id)
-    if (closing := _not_to_post(context, claim)) is not None:
+    week = counted_days(context.post.fire_at, zone_named(context.subscription.tz),
+                        context.workspace.created_at)
+    if (closing := _not_to_post(context, claim, week)) is not None:
         status, reason = closing
         await outbox.finish_without_sending(db, model=DigestPost, claim=claim, owner=worker,
                                             status=status, reason=reason)
@@ -197,8 +199,6 @@ async def _post_one(
     team = Team(context.workspace.platform, context.workspace.external_id)
     try:
         scope = await scope_of(context.subscription, team, publisher)
-        week = counted_days(context.post.fire_at, zone_named(context.subscription.tz),
-                            context.workspace.created_at)
         digest = await build_digest(db, scope=scope, workspace=context.workspace, week=week,
                                     now=now)
         delivered = await publisher.publish(team, context.subscription.channel_id, digest)
@@ -211,10 +211,15 @@ async def _post_one(
     report.posted += 1
 
 
-def _not_to_post(context: digests.PostContext, claim: outbox.Claim) -> tuple[str, str] | None:
+def _not_to_post(context: digests.PostContext, claim: outbox.Claim,
+                 week: Week) -> tuple[str, str] | None:
     """The status and reason a claimed digest is closed with instead of posted, if it is."""
     if not context.subscription.active:
         return outbox.CANCELLED, "unsubscribed"
+    if week.counts_nothing:
+        # Installed on a Monday before the digest's hour: last week has no day of ours. An
+        # empty digest titled "30 Nov to 29 Nov" would be all the team saw; the next one counts.
+        return outbox.CANCELLED, "the workspace started after the week it counts"
     if (reason := lost_too_often(claim)) is not None:
         return outbox.DEAD, reason
     return None

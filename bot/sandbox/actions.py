@@ -4,7 +4,7 @@ then the browser is sent back to the page it came from, with a notice if somethi
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote, urlsplit
 from zoneinfo import ZoneInfo
@@ -18,9 +18,10 @@ from bot.sandbox.clock import ClockError, next_monday_morning, next_working_morn
 from bot.sandbox.page import HOME, Place
 from bot.sandbox.seed import seed_demo_week
 from bot.sandbox.slack_side import BotRefused
-from bot.sandbox.team import TEAMMATES, ZONE
+from bot.sandbox.team import TEAM_ID, TEAMMATES, ZONE
 from bot.sandbox.view_state import Form
 from bot.sandbox.workspace import SlackError
+from storage.workspaces import find_workspace
 
 if TYPE_CHECKING:
     from bot.sandbox.app import Sandbox
@@ -76,14 +77,21 @@ async def move_clock(sandbox: Sandbox, _place: Place, form: Form) -> str:
     now, zone = sandbox.clock.now(), ZoneInfo(ZONE)
     if _one(form, "to") == "at" and not _one(form, "at"):
         raise ClockError("pick the day and time to go to first")
+    started = await _workspace_started(sandbox, zone)
     target = {"morning": lambda: next_working_morning(now, zone),
-              "monday": lambda: next_monday_morning(now, zone),
+              "monday": lambda: next_monday_morning(now, zone, counting_from=started),
               "at": lambda: datetime.fromisoformat(_one(form, "at")).replace(tzinfo=zone)}
     sandbox.clock.move_to(target[_one(form, "to")]())
     report = await sandbox.tick()
     await sandbox.slack.settled()
     return (f"Now {sandbox.clock.now().astimezone(zone):%a %d %b %H:%M}: {report.sent} nudges "
             f"and {report.digests_posted} digests sent")
+
+
+async def _workspace_started(sandbox: Sandbox, zone: ZoneInfo) -> date | None:
+    """The local day the bot first saw the sandbox's workspace (None before it has)."""
+    workspace = await find_workspace(sandbox.services.db, platform="slack", external_id=TEAM_ID)
+    return None if workspace is None else workspace.created_at.astimezone(zone).date()
 
 
 async def seed(sandbox: Sandbox, _place: Place, _form: Form) -> str:

@@ -4,7 +4,7 @@ week of nudges and a digest can be seen in a minute."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.schedule import WorkingHours, local_instant
@@ -45,14 +45,17 @@ def next_working_morning(now: datetime, zone: ZoneInfo,
     return local_instant(day + timedelta(days=1), hours.start, zone)
 
 
-def next_monday_morning(now: datetime, zone: ZoneInfo,
-                        hours: WorkingHours | None = None) -> datetime:
-    """Monday's start of the working day, the first one after `now` (when digests go out)."""
+def next_monday_morning(now: datetime, zone: ZoneInfo, hours: WorkingHours | None = None, *,
+                        counting_from: date | None = None) -> datetime:
+    """Monday's start of the working day, the first one after `now` (when digests go out)
+    whose digest counts a day on or after `counting_from`, the day the workspace started: on
+    the Monday it started, that is the next Monday, as last week's digest has nothing to say."""
     start = (hours or WorkingHours()).start
     day = now.astimezone(zone).date()
-    for ahead in range(8):
+    for ahead in range(15):
         candidate = day + timedelta(days=ahead)
         morning = local_instant(candidate, start, zone)
-        if candidate.weekday() == MONDAY and morning > now:
+        if (candidate.weekday() == MONDAY and morning > now
+                and (counting_from is None or candidate > counting_from)):
             return morning
-    raise AssertionError("a Monday comes within 8 days")  # pragma: no cover
+    raise AssertionError("such a Monday comes within 15 days")  # pragma: no cover

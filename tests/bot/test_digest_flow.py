@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from storage.models import Workspace
+from storage.models import DigestPost, Workspace
 from tests.bot.conftest import AppDriver
 from tests.bot.form_values import case_values
 from tests.bot.slack_flows import (
@@ -66,6 +66,33 @@ async def test_after_downtime_the_latest_week_is_posted_late_once(app: AppDriver
     assert "No difficult calls logged" in str(digest["blocks"])
 
 
+async def test_installed_on_a_monday_before_the_digest_the_first_one_is_next_week(
+    app: AppDriver,
+) -> None:
+    """Installed on Monday at 02:00: the digest at 09:00 would count last week, of which the
+    workspace saw no day; nothing is posted, and the next Monday counts the days since."""
+    await ephemeral_reply(app, "digest here monday 09:00 Europe/Berlin")
+    installed = FIRST_DIGEST - timedelta(hours=7)  # Monday 02:00 in Berlin
+
+    def installed_then(session: Session) -> None:
+        for workspace in session.exec(select(Workspace)).all():
+            workspace.created_at = installed
+            session.add(workspace)
+
+    app.db.run_sync(installed_then)
+    report = await tick_everything(app, FIRST_DIGEST)
+    assert channel_posts(app) == [] and report.digests_posted == 0
+
+    def post_statuses(session: Session) -> list[tuple[str, str, str | None]]:
+        return [(p.iso_week, p.status, p.last_error) for p in session.exec(select(DigestPost))]
+
+    assert app.db.run_sync(post_statuses) == [
+        ("2026-W48", "cancelled", "the workspace started after the week it counts")]
+    await tick_everything(app, FIRST_DIGEST + timedelta(weeks=1))
+    (digest,) = channel_posts(app)
+    assert "30 Nov to 06 Dec 2026 (2026-W49)" in str(digest["blocks"])
+
+
 async def test_preview_off_and_mistakes(app: AppDriver) -> None:
     await log_a_case(app)
     preview = await ephemeral_reply(app, "digest preview")
@@ -88,6 +115,21 @@ async def test_the_cli_prints_a_week(app: AppDriver, database_url: str) -> None:
     assert result.returncode == 0, result.stderr
     assert "1 case logged" in result.stdout and "Acme" not in result.stdout
     assert "Case study 1: Customer A" in result.stdout
+
+
+async def test_the_cli_refuses_a_week_before_the_workspace(app: AppDriver,
+                                                          database_url: str) -> None:
+    await ephemeral_reply(app, "digest here monday 09:00 Europe/Berlin")
+    for flags in ([], ["--post"]):  # printed, then posted
+        result = subprocess.run(
+            [ANGRYCALL, "digest", "--channel", CHANNEL, "--week", "2026-W47", *flags],
+            env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin",
+                 "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": app.slack.api_url},
+            capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, result.stdout
+        assert ("2026-W47 ended before angrycall started in this workspace (24 Nov 2026): it "
+                "has no day to count") in result.stderr
+    assert channel_posts(app) == []
 
 
 async def test_a_lead_can_show_customer_names(app: AppDriver) -> None:

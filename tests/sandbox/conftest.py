@@ -26,14 +26,14 @@ def shared_sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     yield from running_sandbox(tmp_path_factory.mktemp("sandbox"))
 
 
-def running_sandbox(tmp_path: Path) -> Iterator[str]:
+def running_sandbox(tmp_path: Path, start: str = START) -> Iterator[str]:
     """Its output goes to files: a pipe nobody reads would stall it once full of log lines."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with (tmp_path / "stdout").open("wb") as out, (tmp_path / "stderr").open("wb") as err:
         process = subprocess.Popen(
             [ANGRYCALL, "sandbox", "--port", str(port), "--db", str(tmp_path / "sandbox.db"),
-             "--now", START], env=environment(), cwd=str(tmp_path), stdout=out, stderr=err)
+             "--now", start], env=environment(), cwd=str(tmp_path), stdout=out, stderr=err)
         try:
             try:
                 wait_until_healthy(url, process)

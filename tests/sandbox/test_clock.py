@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,6 +33,14 @@ def test_next_working_morning(now: datetime, morning: datetime) -> None:
 ])
 def test_next_monday_morning(now: datetime, monday: datetime) -> None:
     assert next_monday_morning(now, BERLIN) == monday
+
+
+def test_on_the_monday_the_workspace_started_the_digest_worth_seeing_is_next_weeks() -> None:
+    started = berlin(30, 2)
+    assert next_monday_morning(started, BERLIN, counting_from=started.date()) == datetime(
+        2026, 12, 7, 9, tzinfo=BERLIN)
+    # Started on an earlier day: this Monday's digest counts it.
+    assert next_monday_morning(started, BERLIN, counting_from=date(2026, 11, 29)) == berlin(30, 9)
 
 
 def test_the_clock_runs_and_only_moves_forward() -> None:

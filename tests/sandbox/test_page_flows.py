@@ -5,8 +5,11 @@ share one sandbox: each acts as its own person or checks only what it did."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
+
+from tests.sandbox.conftest import running_sandbox
 
 PERSON = {"as": "U0SAM", "in": "C0SUPPORT"}
 
@@ -95,3 +98,15 @@ def test_skipping_mornings_walks_the_overdue_ladder_to_the_lead(sandbox_url: str
     assert "Now Tue 01 Dec 09:00" in page
     for step in ("Coming up:", "Due today:", "Overdue</b> (1 working day)", "Escalation:"):
         assert step in page, step  # Maya's own promise, then Tomas's, escalated to her
+
+
+def test_seeded_on_a_monday_morning_the_digest_skip_goes_to_next_monday(
+        tmp_path: Path) -> None:
+    """Seeded at 02:00 on a Monday: this morning's digest would count last week, of which the
+    bot saw nothing; "Skip to Monday" goes to the Monday whose digest holds the seeded cases."""
+    for url in running_sandbox(tmp_path, start="2026-11-30T01:00:00Z"):
+        post(url, "/sandbox/seed")
+        page = post(url, "/sandbox/clock", to="monday")
+        assert "Now Mon 07 Dec 09:00" in page and "1 digests sent" in page
+        assert "30 Nov to 06 Dec 2026 (2026-W49)" in page
+        assert "5 cases logged" in page

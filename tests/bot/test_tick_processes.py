@@ -136,7 +136,8 @@ async def test_concurrent_ticks_post_each_weekly_digest_once(
 ) -> None:
     """20 subscribed channels, 4 racing tick processes, then the same instant again."""
     workspace = await ensure_workspace(db, platform="slack", external_id="T0001",
-                                       default_categories=["Billing"], now=DUE_NUDGE_AT)
+                                       default_categories=["Billing"],
+                                       now=DUE_NUDGE_AT - timedelta(days=10))
     assert workspace.id is not None
     schedule = DigestSchedule(4, time(13, 0), ZoneInfo("Europe/Berlin"))  # Fridays 13:00
     channels = [f"CTEAM{i:03d}" for i in range(20)]

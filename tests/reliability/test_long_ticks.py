@@ -142,7 +142,8 @@ class CountingPublisher:
 
 async def subscribed_channel(db: Database) -> None:
     workspace = await ensure_workspace(db, platform="slack", external_id="T0001",
-                                       default_categories=["Billing"], now=DUE_NUDGE_AT)
+                                       default_categories=["Billing"],
+                                       now=DUE_NUDGE_AT - timedelta(days=10))
     assert workspace.id is not None
     await subscribe_channel(db, workspace_id=workspace.id, channel_id="CTEAM",
                             schedule=DigestSchedule(4, time(13, 0), ZoneInfo("Europe/Berlin")),
